@@ -1,0 +1,39 @@
+package org.campaignmetrics.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.campaignmetrics.config.Config;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Logs the resolved config once, as one aligned block (never credentials: the config holds none). */
+final class ConfigLog {
+  private static final Logger LOG = LoggerFactory.getLogger("campaign-metrics");
+
+  private ConfigLog() {}
+
+  static void log(String command, Config config) {
+    Map<String, Object> lines = new LinkedHashMap<>();
+    lines.put("command", command);
+    lines.put("snapshot", config.snapshot());
+    lines.put("warehouse", config.warehouse());
+    lines.put("history.source", config.history().source());
+    lines.put("history.path", config.history().path());
+    if (config.history().table() != null) {
+      lines.put("history.table", config.history().table());
+    }
+    lines.put("history.wikis", config.history().wikis().isEmpty() ? "(all found)" : config.history().wikis());
+    lines.put("history.from/to", (config.history().from() == null ? "(derived)" : config.history().from()) + " / "
+        + (config.history().to() == null ? "(derived)" : config.history().to()));
+    lines.put("ingest.max_reject_ratio", config.ingest().maxRejectRatio());
+    lines.put("ingest.split_mb", config.ingest().splitMb());
+    lines.put("campaigns", config.campaigns().size());
+    lines.put("retention", config.retention());
+    lines.put("privacy", config.privacy());
+    lines.put("output.formats", config.output().formats());
+    int width = lines.keySet().stream().mapToInt(String::length).max().orElse(10);
+    StringBuilder block = new StringBuilder("resolved config:");
+    lines.forEach((k, v) -> block.append(String.format("%n  %-" + width + "s  %s", k, v)));
+    LOG.info(block.toString());
+  }
+}

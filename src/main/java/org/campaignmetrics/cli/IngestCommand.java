@@ -1,0 +1,30 @@
+package org.campaignmetrics.cli;
+
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.campaignmetrics.config.Config;
+import org.campaignmetrics.source.IngestResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+    description = {"Stage the history source into the warehouse: edits and users, with ingest_rejects and "
+        + "ingest_stats. Resumable: files already staged for the snapshot are not read again."})
+final class IngestCommand implements Callable<Integer> {
+  @Mixin
+  JobOptions options;
+
+  @Override
+  public Integer call() {
+    Config config = options.load();
+    ConfigLog.log("ingest", config);
+    SparkSession spark = options.session("ingest");
+    try (Progress progress = new Progress(spark)) {
+      IngestResult result = HistoryJob.run(spark, config);
+      System.out.println(Summaries.ingest(config, result));
+      return Main.OK;
+    } finally {
+      spark.stop();
+    }
+  }
+}

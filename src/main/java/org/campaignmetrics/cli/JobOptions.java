@@ -1,0 +1,63 @@
+package org.campaignmetrics.cli;
+
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.campaignmetrics.config.Config;
+import org.campaignmetrics.config.ConfigException;
+import org.campaignmetrics.config.ConfigLoader;
+import picocli.CommandLine.Option;
+
+/** Options every job command takes; the descriptions are the {@code --help} and the README table. */
+final class JobOptions {
+  @Option(names = "--config", required = true, paramLabel = "FILE",
+      description = "YAML config (see README \"Config reference\"), e.g. conf/sample.yaml.")
+  Path config;
+
+  @Option(names = "--snapshot", paramLabel = "YYYY-MM",
+      description = "History snapshot to use; overrides the config's snapshot.")
+  String snapshot;
+
+  @Option(names = "--warehouse", paramLabel = "PATH",
+      description = "Root of all outputs (local path, hdfs://, s3a://); overrides the config's warehouse.")
+  String warehouse;
+
+  @Option(names = "--master", paramLabel = "URL",
+      description = "Spark master for local runs (default local[*]; under spark-submit use its own --master).")
+  String master;
+
+  @Option(names = "--conf", paramLabel = "KEY=VALUE",
+      description = "A Spark setting, e.g. --conf spark.sql.shuffle.partitions=8; repeatable.")
+  List<String> sparkConf = new ArrayList<>();
+
+  /** The config with the command-line overrides applied; fails (exit 2) naming the key. */
+  Config load() {
+    Config loaded = ConfigLoader.load(config);
+    if (snapshot != null) {
+      try {
+        if (!snapshot.matches("\\d{4}-\\d{2}")) {
+          throw new DateTimeParseException("format", snapshot, 0);
+        }
+        loaded = loaded.withSnapshot(YearMonth.parse(snapshot));
+      } catch (DateTimeParseException e) {
+        throw new ConfigException("--snapshot: '" + snapshot + "' is not a month in the form YYYY-MM");
+      }
+    }
+    if (warehouse != null) {
+      loaded = loaded.withWarehouse(warehouse);
+    }
+    for (String kv : sparkConf) {
+      if (kv.indexOf('=') <= 0) {
+        throw new ConfigException("--conf: '" + kv + "' is not KEY=VALUE");
+      }
+    }
+    return loaded;
+  }
+
+  SparkSession session(String command) {
+    return SparkSessions.create("campaign-metrics " + command, master, sparkConf);
+  }
+}

@@ -1,0 +1,66 @@
+package org.campaignmetrics.cli;
+
+import org.campaignmetrics.config.ConfigException;
+import org.campaignmetrics.source.IngestException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code campaign-metrics}: dispatches to the commands. Exit codes: 0 success, 1 job failure,
+ * 2 bad arguments or config. Locally through {@code bin/campaign-metrics}; on a cluster
+ * {@code spark-submit --class org.campaignmetrics.cli.Main campaign-metrics-<version>-job.jar …}.
+ */
+@Command(name = "campaign-metrics", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    description = "Retention and event-goal metrics for Wikimedia campaigns, on Apache Spark.",
+    subcommands = {IngestCommand.class, RetentionCommand.class, GoalsCommand.class, RunCommand.class,
+        ShowCommand.class, ValidateCommand.class, SampleCommand.class})
+public final class Main implements Runnable {
+  static final int OK = 0;
+  static final int FAILED = 1;
+  static final int BAD_INPUT = 2;
+  private static final Logger LOG = LoggerFactory.getLogger("campaign-metrics");
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs a command line and returns its exit code (tests call this). */
+  public static int execute(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      Throwable cause = e;
+      if (cause instanceof ConfigException config) {
+        for (String problem : config.problems()) {
+          commandLine.getErr().println("config error: " + problem);
+        }
+        return BAD_INPUT;
+      }
+      if (cause instanceof IngestException ingest) {
+        commandLine.getErr().println(ingest.getMessage());
+        return FAILED;
+      }
+      LOG.error("failed: {}", cause.toString(), cause);
+      commandLine.getErr().println("failed: " + cause);
+      return FAILED;
+    });
+    return cli.execute(args);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"campaign-metrics " + (version == null ? "(development build)" : version)};
+    }
+  }
+}

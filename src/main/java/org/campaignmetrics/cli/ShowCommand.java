@@ -1,0 +1,97 @@
+package org.campaignmetrics.cli;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.campaignmetrics.config.Config;
+import org.campaignmetrics.config.ConfigException;
+import org.campaignmetrics.sink.Warehouse;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "show", mixinStandardHelpOptions = true,
+    description = {"Print rows of a warehouse dataset for the config's snapshot, e.g. "
+        + "show ingest_stats --config conf/sample.yaml --where \"rejected > 0\"."})
+final class ShowCommand implements Callable<Integer> {
+  enum Format { table, csv, json }
+
+  @Parameters(index = "0", paramLabel = "DATASET",
+      description = "Dataset name: edits, users, ingest_rejects, ingest_stats, …")
+  String dataset;
+
+  @Mixin
+  JobOptions options;
+
+  @Option(names = "--where", paramLabel = "SQL", description = "A Spark SQL filter, e.g. \"wiki_db = 'enwiki'\".")
+  String where;
+
+  @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "At most N rows (default ${DEFAULT-VALUE}).")
+  int limit;
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+      description = "table, csv or json (JSON lines); default ${DEFAULT-VALUE}.")
+  Format format;
+
+  @Override
+  public Integer call() {
+    Config config = options.load();
+    if (!dataset.matches("[a-z_]+")) {
+      throw new ConfigException("DATASET: '" + dataset + "' is not a dataset name");
+    }
+    if (limit < 0) {
+      throw new ConfigException("--limit: must be 0 or more");
+    }
+    SparkSession spark = options.session("show");
+    try {
+      Warehouse warehouse = new Warehouse(spark, config.warehouse());
+      if (!warehouse.isComplete(dataset, config.snapshotText())) {
+        System.err.println("show: no dataset '" + dataset + "' for snapshot " + config.snapshotText() + " under "
+            + config.warehouse() + " (run the job first, or check --snapshot)");
+        return Main.BAD_INPUT;
+      }
+      Dataset<Row> rows = warehouse.read(dataset, config.snapshotText()).drop("snapshot");
+      if (where != null) {
+        rows = rows.where(where);
+      }
+      print(rows.limit(limit), System.out);
+      return Main.OK;
+    } finally {
+      spark.stop();
+    }
+  }
+
+  private void print(Dataset<Row> rows, PrintStream out) {
+    switch (format) {
+      case json:
+        rows.toJSON().collectAsList().forEach(out::println);
+        break;
+      case csv:
+        out.println(String.join(",", List.of(rows.columns()).stream().map(ShowCommand::csvField).toList()));
+        for (Row row : rows.collectAsList()) {
+          StringBuilder line = new StringBuilder();
+          for (int i = 0; i < row.size(); i++) {
+            if (i > 0) {
+              line.append(',');
+            }
+            line.append(row.isNullAt(i) ? "" : csvField(String.valueOf(row.get(i))));
+          }
+          out.println(line);
+        }
+        break;
+      default:
+        rows.show(limit, false);
+    }
+  }
+
+  static String csvField(String value) {
+    if (value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")) {
+      return "\"" + value.replace("\"", "\"\"") + "\"";
+    }
+    return value;
+  }
+}

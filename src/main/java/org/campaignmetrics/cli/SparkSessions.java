@@ -1,0 +1,38 @@
+package org.campaignmetrics.cli;
+
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds the session for every command. The master is never hard-coded: spark-submit's
+ * {@code spark.master} wins, then {@code --master}, then {@code local[*]}.
+ */
+public final class SparkSessions {
+  private SparkSessions() {}
+
+  public static SparkSession create(String appName, String master, List<String> confs) {
+    SparkConf conf = new SparkConf(); // picks up spark.* system properties set by spark-submit
+    if (master != null) {
+      conf.set("spark.master", master);
+    }
+    conf.setIfMissing("spark.master", "local[*]");
+    conf.setAppName(appName);
+    // Conventions, not preferences: see ARCHITECTURE.md and context/spark-on-java17.md §2.8.
+    conf.set("spark.sql.session.timeZone", "UTC");
+    conf.set("spark.sql.datetime.java8API.enabled", "true");
+    conf.set("spark.sql.sources.partitionColumnTypeInference.enabled", "false");
+    conf.setIfMissing("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
+    conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+    if (conf.get("spark.master").toLowerCase(Locale.ROOT).startsWith("local")) {
+      conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+      conf.setIfMissing("spark.driver.host", "127.0.0.1");
+    }
+    for (String kv : confs) {
+      int eq = kv.indexOf('=');
+      conf.set(kv.substring(0, eq), kv.substring(eq + 1));
+    }
+    return SparkSession.builder().config(conf).getOrCreate();
+  }
+}

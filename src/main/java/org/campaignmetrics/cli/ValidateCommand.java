@@ -1,0 +1,46 @@
+package org.campaignmetrics.cli;
+
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.campaignmetrics.config.Config;
+import org.campaignmetrics.source.dumps.DumpFile;
+import org.campaignmetrics.source.dumps.DumpIngest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "validate", mixinStandardHelpOptions = true,
+    description = {"Check the config and list what a run would read and skip, without starting Spark. "
+        + "Exit 0 when valid, 2 with every problem named by its key otherwise."})
+final class ValidateCommand implements Callable<Integer> {
+  @Mixin
+  JobOptions options;
+
+  @Override
+  public Integer call() {
+    Config config = options.load();
+    System.out.println("config " + options.config + ": valid");
+    System.out.println("snapshot " + config.snapshot() + ", warehouse " + config.warehouse() + ", "
+        + config.campaigns().size() + " campaign(s)");
+    if (config.history().source().equals("dumps")) {
+      DumpIngest.Plan plan = DumpIngest.plan(new Configuration(), config);
+      System.out.println("history: dumps under " + config.history().path() + ", range " + plan.range());
+      long bytes = 0;
+      for (DumpFile file : plan.selected()) {
+        System.out.println("  read  " + file.wiki() + " " + file.bucket() + "  " + file.bytes() + " B  " + file.path());
+        bytes += file.bytes();
+      }
+      for (DumpFile file : plan.outOfRange()) {
+        System.out.println("  skip  " + file.wiki() + " " + file.bucket() + "  (outside the range)  " + file.path());
+      }
+      for (String name : plan.unrecognised()) {
+        System.out.println("  skip  " + name + "  (not a dump file name)");
+      }
+      System.out.printf("%d files to read (%.1f MB), %d outside the range, %d unrecognised%n", plan.selected().size(),
+          bytes / 1e6, plan.outOfRange().size(), plan.unrecognised().size());
+    } else {
+      System.out.println("history: " + config.history().source() + " "
+          + (config.history().table() != null ? config.history().table() : config.history().path()));
+    }
+    return Main.OK;
+  }
+}

@@ -1,0 +1,431 @@
+package org.campaignmetrics.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.campaignmetrics.config.Config.CampaignConfig;
+import org.campaignmetrics.config.Config.HistoryConfig;
+import org.campaignmetrics.config.Config.IngestConfig;
+import org.campaignmetrics.config.Config.OutputConfig;
+import org.campaignmetrics.config.Config.PrivacyConfig;
+import org.campaignmetrics.config.Config.RetentionConfig;
+
+/**
+ * Reads the YAML config into {@link Config}, checking every key before Spark starts. All
+ * problems are collected, each prefixed by the key's path; unknown keys are errors that list
+ * the valid ones (a typo must not silently fall back to a default).
+ */
+public final class ConfigLoader {
+  private static final Map<String, Integer> PREREGISTRATION_PRESETS =
+      Map.of("dashboard", 0, "event-metrics", 14, "wmf-preregistration", 60);
+
+  private final List<String> problems = new ArrayList<>();
+
+  private ConfigLoader() {}
+
+  public static Config load(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new ConfigException(file + ": no such config file");
+    }
+    JsonNode root;
+    try {
+      root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+    } catch (IOException e) {
+      throw new ConfigException(file + ": not valid YAML: " + firstLine(e.getMessage()));
+    }
+    return parse(root);
+  }
+
+  public static Config parse(String yaml) {
+    try {
+      return parse(new ObjectMapper(new YAMLFactory()).readTree(yaml));
+    } catch (IOException e) {
+      throw new ConfigException("not valid YAML: " + firstLine(e.getMessage()));
+    }
+  }
+
+  static Config parse(JsonNode root) {
+    ConfigLoader loader = new ConfigLoader();
+    Config config = loader.read(root == null || root.isMissingNode() ? null : root);
+    if (!loader.problems.isEmpty()) {
+      throw new ConfigException(loader.problems);
+    }
+    return config;
+  }
+
+  private Config read(JsonNode root) {
+    if (root == null || !root.isObject()) {
+      problems.add("(top level): expected a mapping of config keys");
+      return null;
+    }
+    checkKeys(root, "", Set.of("snapshot", "warehouse", "history", "ingest", "campaigns", "retention",
+        "privacy", "output"));
+    YearMonth snapshot = yearMonth(root.get("snapshot"), "snapshot");
+    String warehouse = string(root.get("warehouse"), "warehouse", "out/warehouse");
+    HistoryConfig history = history(root.get("history"));
+    IngestConfig ingest = ingest(root.get("ingest"));
+    RetentionConfig retention = retention(root.get("retention"));
+    List<CampaignConfig> campaigns = campaigns(root.get("campaigns"));
+    PrivacyConfig privacy = privacy(root.get("privacy"));
+    OutputConfig output = output(root.get("output"));
+    if (snapshot == null && !root.has("snapshot")) {
+      problems.add("snapshot: required (the history snapshot, YYYY-MM)");
+    }
+    if (history != null && history.from() != null && history.to() != null
+        && !history.to().isAfter(history.from())) {
+      problems.add("history.to: must be after history.from");
+    }
+    return new Config(snapshot, warehouse, history, ingest, campaigns, retention, privacy, output);
+  }
+
+  private HistoryConfig history(JsonNode node) {
+    String path = "history";
+    if (node == null) {
+      problems.add("history: required (at least history.path for the dumps)");
+      return null;
+    }
+    if (!isObject(node, path)) {
+      return null;
+    }
+    checkKeys(node, path, Set.of("source", "path", "table", "wikis", "from", "to"));
+    String source = oneOf(node.get("source"), path + ".source", HistoryConfig.SOURCES, "dumps");
+    String dataPath = string(node.get("path"), path + ".path", null);
+    String table = string(node.get("table"), path + ".table", null);
+    if ("dumps".equals(source) && dataPath == null) {
+      problems.add("history.path: required with source: dumps (the dumps root, above <snapshot>/)");
+    }
+    if ("table".equals(source) && (dataPath == null) == (table == null)) {
+      problems.add("history: with source: table give exactly one of history.table (a catalog table) "
+          + "or history.path (a Parquet path)");
+    }
+    if ("replicas".equals(source)) {
+      problems.add("history.source: 'replicas' is not available yet in this version (valid now: dumps, table)");
+    }
+    List<String> wikis = stringList(node.get("wikis"), path + ".wikis");
+    Instant from = instant(node.get("from"), path + ".from");
+    Instant to = instant(node.get("to"), path + ".to");
+    return new HistoryConfig(source, dataPath, table, wikis, from, to);
+  }
+
+  private IngestConfig ingest(JsonNode node) {
+    String path = "ingest";
+    if (node == null) {
+      return new IngestConfig(0.001, 64);
+    }
+    if (!isObject(node, path)) {
+      return null;
+    }
+    checkKeys(node, path, Set.of("max_reject_ratio", "split_mb"));
+    double ratio = 0.001;
+    JsonNode r = node.get("max_reject_ratio");
+    if (r != null && !r.isNull()) {
+      if (!r.isNumber() || r.asDouble() < 0 || r.asDouble() > 1) {
+        problems.add("ingest.max_reject_ratio: must be a number from 0 to 1, got " + r);
+      } else {
+        ratio = r.asDouble();
+      }
+    }
+    int splitMb = integer(node.get("split_mb"), "ingest.split_mb", 64, 1, 4096);
+    return new IngestConfig(ratio, splitMb);
+  }
+
+  private List<CampaignConfig> campaigns(JsonNode node) {
+    List<CampaignConfig> campaigns = new ArrayList<>();
+    if (node == null || node.isNull()) {
+      return campaigns;
+    }
+    if (!node.isArray()) {
+      problems.add("campaigns: expected a list of campaigns");
+      return campaigns;
+    }
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < node.size(); i++) {
+      String path = "campaigns[" + i + "]";
+      JsonNode c = node.get(i);
+      if (!isObject(c, path)) {
+        continue;
+      }
+      checkKeys(c, path, Set.of("id", "name", "series", "start", "end", "country", "wikis", "participants"));
+      String id = string(c.get("id"), path + ".id", null);
+      if (id == null) {
+        problems.add(path + ".id: required");
+      } else if (!id.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+        problems.add(path + ".id: '" + id + "' must be letters, digits, '.', '_' or '-'");
+      } else if (!ids.add(id)) {
+        problems.add(path + ".id: '" + id + "' is used by an earlier campaign");
+      }
+      String name = string(c.get("name"), path + ".name", id);
+      String series = string(c.get("series"), path + ".series", null);
+      Instant start = instant(c.get("start"), path + ".start");
+      Instant end = instant(c.get("end"), path + ".end");
+      if (start == null && c.get("start") == null) {
+        problems.add(path + ".start: required");
+      }
+      if (end == null && c.get("end") == null) {
+        problems.add(path + ".end: required");
+      }
+      if (start != null && end != null && !end.isAfter(start)) {
+        problems.add(path + ".end: must be after start");
+      }
+      String country = string(c.get("country"), path + ".country", null);
+      if (country != null && !country.matches("[A-Z]{2}")) {
+        problems.add(path + ".country: '" + country + "' is not an ISO 3166-1 alpha-2 code (two capital letters)");
+      }
+      List<String> wikis = stringList(c.get("wikis"), path + ".wikis");
+      List<String> usernames = List.of();
+      String file = null;
+      JsonNode p = c.get("participants");
+      if (p != null && isObject(p, path + ".participants")) {
+        checkKeys(p, path + ".participants", Set.of("usernames", "file"));
+        usernames = stringList(p.get("usernames"), path + ".participants.usernames");
+        file = string(p.get("file"), path + ".participants.file", null);
+      }
+      campaigns.add(new CampaignConfig(id, name, series, start, end, country, wikis, usernames, file));
+    }
+    return campaigns;
+  }
+
+  private RetentionConfig retention(JsonNode node) {
+    String path = "retention";
+    RetentionConfig defaults = new RetentionConfig(0, List.of(3, 6, 9, 12), "month", 7, List.of(),
+        "all", List.of(), true, 1, true);
+    if (node == null || node.isNull()) {
+      return defaults;
+    }
+    if (!isObject(node, path)) {
+      return defaults;
+    }
+    checkKeys(node, path, Set.of("preregistration_days", "newcomers", "horizons", "window", "offset_days",
+        "wikis", "namespaces", "include_deleted", "min_edits", "exclude_bots"));
+    int days = integer(node.get("preregistration_days"), path + ".preregistration_days", 0, 0, 3650);
+    JsonNode preset = node.get("newcomers");
+    if (preset != null && !preset.isNull()) {
+      if (node.has("preregistration_days")) {
+        problems.add(path + ".newcomers: give either newcomers (a preset) or preregistration_days, not both");
+      }
+      String name = preset.asText();
+      if (!PREREGISTRATION_PRESETS.containsKey(name)) {
+        problems.add(path + ".newcomers: unknown preset '" + name + "' (valid: "
+            + String.join(", ", new TreeSet<>(PREREGISTRATION_PRESETS.keySet())) + ")");
+      } else {
+        days = PREREGISTRATION_PRESETS.get(name);
+      }
+    }
+    List<Integer> horizons = new ArrayList<>();
+    JsonNode h = node.get("horizons");
+    if (h == null || h.isNull()) {
+      horizons.addAll(defaults.horizons());
+    } else if (!h.isArray() || h.isEmpty()) {
+      problems.add(path + ".horizons: expected a non-empty list of months, e.g. [3, 6, 9, 12]");
+    } else {
+      for (int i = 0; i < h.size(); i++) {
+        int months = integer(h.get(i), path + ".horizons[" + i + "]", 0, 1, 120);
+        if (horizons.contains(months)) {
+          problems.add(path + ".horizons[" + i + "]: " + months + " is listed twice");
+        }
+        horizons.add(months);
+      }
+    }
+    String window = oneOf(node.get("window"), path + ".window", RetentionConfig.WINDOWS, "month");
+    int offsetDays = integer(node.get("offset_days"), path + ".offset_days", 7, 0, 365);
+    List<String> wikis = List.of();
+    JsonNode w = node.get("wikis");
+    if (w != null && !w.isNull() && !(w.isTextual() && w.asText().equals("all"))) {
+      wikis = stringList(w, path + ".wikis");
+    }
+    String namespaces = "all";
+    List<Integer> namespaceList = new ArrayList<>();
+    JsonNode ns = node.get("namespaces");
+    if (ns != null && !ns.isNull()) {
+      if (ns.isTextual() && (ns.asText().equals("all") || ns.asText().equals("content"))) {
+        namespaces = ns.asText();
+      } else if (ns.isArray() && !ns.isEmpty()) {
+        namespaces = "list";
+        for (int i = 0; i < ns.size(); i++) {
+          namespaceList.add(integer(ns.get(i), path + ".namespaces[" + i + "]", 0, -2, Integer.MAX_VALUE));
+        }
+      } else {
+        problems.add(path + ".namespaces: expected all, content or a list of namespace numbers, got " + ns);
+      }
+    }
+    boolean includeDeleted = bool(node.get("include_deleted"), path + ".include_deleted", true);
+    int minEdits = integer(node.get("min_edits"), path + ".min_edits", 1, 1, 1_000_000);
+    boolean excludeBots = bool(node.get("exclude_bots"), path + ".exclude_bots", true);
+    return new RetentionConfig(days, List.copyOf(horizons), window, offsetDays, wikis, namespaces,
+        List.copyOf(namespaceList), includeDeleted, minEdits, excludeBots);
+  }
+
+  private PrivacyConfig privacy(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return new PrivacyConfig(5, false);
+    }
+    if (!isObject(node, "privacy")) {
+      return new PrivacyConfig(5, false);
+    }
+    checkKeys(node, "privacy", Set.of("min_cell_size", "internal_outputs"));
+    return new PrivacyConfig(integer(node.get("min_cell_size"), "privacy.min_cell_size", 5, 1, 1000),
+        bool(node.get("internal_outputs"), "privacy.internal_outputs", false));
+  }
+
+  private OutputConfig output(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return new OutputConfig(List.of("parquet", "csv"));
+    }
+    if (!isObject(node, "output")) {
+      return new OutputConfig(List.of("parquet", "csv"));
+    }
+    checkKeys(node, "output", Set.of("formats"));
+    List<String> formats = stringList(node.get("formats"), "output.formats");
+    for (int i = 0; i < formats.size(); i++) {
+      if (!OutputConfig.FORMATS.contains(formats.get(i))) {
+        problems.add("output.formats[" + i + "]: unknown format '" + formats.get(i) + "' (valid: "
+            + String.join(", ", OutputConfig.FORMATS) + ")");
+      }
+    }
+    if (node.has("formats") && !formats.contains("parquet")) {
+      problems.add("output.formats: must include parquet (the warehouse format; csv is an extra copy)");
+    }
+    return new OutputConfig(formats.isEmpty() ? List.of("parquet", "csv") : formats);
+  }
+
+  // ---- value helpers: each records a problem naming the path and returns a fallback ----
+
+  private void checkKeys(JsonNode node, String path, Set<String> valid) {
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (!valid.contains(key)) {
+        String where = path.isEmpty() ? key : path + "." + key;
+        problems.add(where + ": unknown key (valid here: " + String.join(", ", new TreeSet<>(valid)) + ")");
+      }
+    }
+  }
+
+  private boolean isObject(JsonNode node, String path) {
+    if (!node.isObject()) {
+      problems.add(path + ": expected a mapping, got " + node);
+      return false;
+    }
+    return true;
+  }
+
+  private String string(JsonNode node, String path, String fallback) {
+    if (node == null || node.isNull()) {
+      return fallback;
+    }
+    if (!node.isValueNode() || node.asText().isBlank()) {
+      problems.add(path + ": expected a non-empty text value, got " + node);
+      return fallback;
+    }
+    return node.asText();
+  }
+
+  private String oneOf(JsonNode node, String path, List<String> valid, String fallback) {
+    String value = string(node, path, fallback);
+    if (value != null && !valid.contains(value)) {
+      problems.add(path + ": unknown value '" + value + "' (valid: " + String.join(", ", valid) + ")");
+      return fallback;
+    }
+    return value;
+  }
+
+  private int integer(JsonNode node, String path, int fallback, int min, int max) {
+    if (node == null || node.isNull()) {
+      return fallback;
+    }
+    if (!node.canConvertToInt() || !node.isIntegralNumber()) {
+      problems.add(path + ": expected a whole number, got " + node);
+      return fallback;
+    }
+    int value = node.asInt();
+    if (value < min || value > max) {
+      problems.add(path + ": " + value + " is out of range (" + min + " to " + max + ")");
+      return fallback;
+    }
+    return value;
+  }
+
+  private boolean bool(JsonNode node, String path, boolean fallback) {
+    if (node == null || node.isNull()) {
+      return fallback;
+    }
+    if (!node.isBoolean()) {
+      problems.add(path + ": expected true or false, got " + node);
+      return fallback;
+    }
+    return node.asBoolean();
+  }
+
+  private List<String> stringList(JsonNode node, String path) {
+    List<String> values = new ArrayList<>();
+    if (node == null || node.isNull()) {
+      return values;
+    }
+    if (!node.isArray()) {
+      problems.add(path + ": expected a list, got " + node);
+      return values;
+    }
+    for (int i = 0; i < node.size(); i++) {
+      String value = string(node.get(i), path + "[" + i + "]", null);
+      if (value != null) {
+        values.add(value);
+      }
+    }
+    return List.copyOf(values);
+  }
+
+  private YearMonth yearMonth(JsonNode node, String path) {
+    String text = string(node, path, null);
+    if (text == null) {
+      return null;
+    }
+    try {
+      if (!text.matches("\\d{4}-\\d{2}")) {
+        throw new DateTimeParseException("format", text, 0);
+      }
+      return YearMonth.parse(text);
+    } catch (DateTimeParseException e) {
+      problems.add(path + ": '" + text + "' is not a month in the form YYYY-MM");
+      return null;
+    }
+  }
+
+  /** An ISO instant ({@code 2021-09-30T23:59:59Z}) or a date ({@code 2021-09-01}, midnight UTC). */
+  private Instant instant(JsonNode node, String path) {
+    String text = string(node, path, null);
+    if (text == null) {
+      return null;
+    }
+    try {
+      if (text.matches("\\d{4}-\\d{2}-\\d{2}")) {
+        return LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC);
+      }
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      problems.add(path + ": '" + text + "' is not a UTC time like 2021-09-30T23:59:59Z or a date like 2021-09-30");
+      return null;
+    }
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}

@@ -1,0 +1,180 @@
+package org.campaignmetrics.sink;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The warehouse: every dataset at {@code <root>/<name>/snapshot=<YYYY-MM>/} as Parquet, and
+ * with CSV on, aggregates also at {@code <root>/csv/<name>/snapshot=<YYYY-MM>/<name>.csv}.
+ *
+ * <p>A write goes to a hidden sibling directory first and replaces the snapshot partition by
+ * a rename once Spark has committed it (with its {@code _SUCCESS}), so a re-run overwrites
+ * exactly that partition and a reader never sees half a result. Works on any Hadoop
+ * FileSystem (local, hdfs://, s3a:// — where rename is a copy, but still after the commit).
+ */
+public final class Warehouse {
+  public static final String SUCCESS = "_SUCCESS";
+
+  private final SparkSession spark;
+  private final Path root;
+
+  public Warehouse(SparkSession spark, String root) {
+    this.spark = spark;
+    this.root = new Path(root);
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public Path datasetPath(String dataset) {
+    return new Path(root, dataset);
+  }
+
+  public Path partitionPath(String dataset, String snapshot) {
+    return new Path(datasetPath(dataset), "snapshot=" + snapshot);
+  }
+
+  public Path csvPath(String dataset, String snapshot) {
+    return new Path(new Path(new Path(root, "csv"), dataset), "snapshot=" + snapshot);
+  }
+
+  public FileSystem fs() {
+    return fileSystem(root);
+  }
+
+  /** True when the snapshot partition of the dataset was written completely. */
+  public boolean isComplete(String dataset, String snapshot) {
+    return exists(new Path(partitionPath(dataset, snapshot), SUCCESS));
+  }
+
+  /** The snapshot partition, with {@code snapshot} and any deeper partition columns. */
+  public Dataset<Row> read(String dataset, String snapshot) {
+    Path partition = partitionPath(dataset, snapshot);
+    if (!isComplete(dataset, snapshot)) {
+      throw new IllegalStateException("no complete dataset " + dataset + " for snapshot " + snapshot
+          + " at " + partition + " (run ingest or run first)");
+    }
+    return spark.read().option("basePath", datasetPath(dataset).toString()).parquet(partition.toString());
+  }
+
+  /**
+   * Replaces the snapshot partition of the dataset with {@code data}.
+   *
+   * @param sideFiles small files (name → text) placed in the partition in the same rename,
+   *                  e.g. a manifest; names must start with {@code _} so readers skip them
+   */
+  public void writeParquet(Dataset<Row> data, String dataset, String snapshot, Map<String, String> sideFiles,
+      String... partitionBy) {
+    Path target = partitionPath(dataset, snapshot);
+    Path temp = new Path(datasetPath(dataset), "_tmp-snapshot=" + snapshot + "-" + UUID.randomUUID());
+    data.write().mode(SaveMode.Overwrite).partitionBy(partitionBy).parquet(temp.toString());
+    for (Map.Entry<String, String> side : sideFiles.entrySet()) {
+      if (!side.getKey().startsWith("_")) {
+        throw new IllegalArgumentException("side file names start with _: " + side.getKey());
+      }
+      writeText(new Path(temp, side.getKey()), side.getValue());
+    }
+    replace(temp, target);
+  }
+
+  public void writeParquet(Dataset<Row> data, String dataset, String snapshot, String... partitionBy) {
+    writeParquet(data, dataset, snapshot, Map.of(), partitionBy);
+  }
+
+  /** One headed CSV file, {@code <name>.csv}, for a small aggregate (coalesced to one task). */
+  public void writeCsv(Dataset<Row> data, String dataset, String snapshot) {
+    Path target = csvPath(dataset, snapshot);
+    Path temp = new Path(target.getParent(), "_tmp-snapshot=" + snapshot + "-" + UUID.randomUUID());
+    data.coalesce(1).write().mode(SaveMode.Overwrite)
+        .option("header", "true")
+        .option("sep", ",")
+        .option("nullValue", "")
+        .option("emptyValue", "\"\"")
+        .option("timestampFormat", "yyyy-MM-dd'T'HH:mm:ss'Z'")
+        .option("dateFormat", "yyyy-MM-dd")
+        .csv(temp.toString());
+    try {
+      FileSystem fs = fileSystem(temp);
+      for (FileStatus status : fs.listStatus(temp)) {
+        String name = status.getPath().getName();
+        if (name.startsWith("part-") && name.endsWith(".csv")) {
+          fs.rename(status.getPath(), new Path(temp, dataset + ".csv"));
+        } else if (!name.equals(SUCCESS)) {
+          fs.delete(status.getPath(), false);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("naming the CSV of " + dataset, e);
+    }
+    replace(temp, target);
+  }
+
+  /** Deletes {@code target} (if any) and renames {@code temp} to it. */
+  public void replace(Path temp, Path target) {
+    try {
+      FileSystem fs = fileSystem(target);
+      if (fs.exists(target) && !fs.delete(target, true)) {
+        throw new IOException("could not delete " + target);
+      }
+      fs.mkdirs(target.getParent());
+      if (!fs.rename(temp, target)) {
+        throw new IOException("could not rename " + temp + " to " + target);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("publishing " + target, e);
+    }
+  }
+
+  public boolean exists(Path path) {
+    try {
+      return fileSystem(path).exists(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException(path.toString(), e);
+    }
+  }
+
+  public void delete(Path path) {
+    try {
+      fileSystem(path).delete(path, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("deleting " + path, e);
+    }
+  }
+
+  public String readText(Path path) {
+    try (InputStream in = fileSystem(path).open(path)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading " + path, e);
+    }
+  }
+
+  public void writeText(Path path, String text) {
+    try (OutputStream out = fileSystem(path).create(path, true)) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing " + path, e);
+    }
+  }
+
+  private FileSystem fileSystem(Path path) {
+    try {
+      return path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    } catch (IOException e) {
+      throw new UncheckedIOException(path.toString(), e);
+    }
+  }
+}

@@ -1,0 +1,491 @@
+package org.campaignmetrics.source.dumps;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkException;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.campaignmetrics.config.Config;
+import org.campaignmetrics.model.Columns;
+import org.campaignmetrics.model.Edits;
+import org.campaignmetrics.model.IngestRejects;
+import org.campaignmetrics.model.IngestStats;
+import org.campaignmetrics.model.Users;
+import org.campaignmetrics.sink.Warehouse;
+import org.campaignmetrics.source.CanonicalUsers;
+import org.campaignmetrics.source.IngestException;
+import org.campaignmetrics.source.IngestResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stages the history dumps of one snapshot into the canonical {@code edits} and {@code users}
+ * (with {@code ingest_rejects} and {@code ingest_stats}).
+ *
+ * <p>Two phases. <b>Stage</b>: files still to read are grouped into batches; a batch is one
+ * Spark job that decodes each line once and writes edits, user observations, rejects and
+ * per-piece counters under {@code <warehouse>/_staging/ingest/snapshot=S/batch-<id>/}; a
+ * batch is done when its {@code _files.json} exists, so an interrupted run resumes with the
+ * files not yet staged. <b>Publish</b>: only when every batch is done and no file's reject
+ * ratio is above {@code ingest.max_reject_ratio}, the datasets are written, each replacing
+ * its snapshot partition. A corrupt file therefore fails the run before anything is published.
+ */
+public final class DumpIngest {
+  private static final Logger LOG = LoggerFactory.getLogger(DumpIngest.class);
+  /** Files are grouped until a batch holds this much bz2 (a larger file is a batch of its own). */
+  static final long BATCH_BYTES = 1L << 30;
+  static final String FILES_MANIFEST = "_files.json";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final SparkSession spark;
+  private final Config config;
+  private final DumpLineReader reader;
+  private final Warehouse warehouse;
+  private final String snapshot;
+  private final Path stagingRoot;
+
+  public DumpIngest(SparkSession spark, Config config, DumpLineReader reader) {
+    this.spark = spark;
+    this.config = config;
+    this.reader = reader;
+    this.warehouse = new Warehouse(spark, config.warehouse());
+    this.snapshot = config.snapshotText();
+    this.stagingRoot = new Path(new Path(new Path(warehouse.root(), "_staging"), "ingest"), "snapshot=" + snapshot);
+  }
+
+  /** The files a run would read and skip, without reading any (also what {@code validate} prints). */
+  public record Plan(HistoryRange range, List<DumpFile> selected, List<DumpFile> outOfRange,
+      List<String> unrecognised) {}
+
+  public static Plan plan(org.apache.hadoop.conf.Configuration hadoop, Config config) {
+    DumpCatalog.Listing listing = DumpCatalog.list(hadoop,
+        config.history().path(), config.snapshotText(), config.history().wikis());
+    HistoryRange range = HistoryRange.of(config);
+    List<DumpFile> selected = new ArrayList<>();
+    List<DumpFile> outOfRange = new ArrayList<>();
+    for (DumpFile file : listing.files()) {
+      (DumpCatalog.outsideRange(file.bucket(), range.from(), range.to()) ? outOfRange : selected).add(file);
+    }
+    return new Plan(range, selected, outOfRange, listing.unrecognised());
+  }
+
+  public IngestResult run() {
+    long started = System.nanoTime();
+    Plan plan = plan(spark.sparkContext().hadoopConfiguration(), config);
+    LOG.info("ingest: snapshot {} — {} files to read ({}), {} outside {} skipped, {} unrecognised; decoder: {}",
+        snapshot, plan.selected().size(), mb(plan.selected()), plan.outOfRange().size(), plan.range(),
+        plan.unrecognised().size(), reader.describe());
+    for (String name : plan.unrecognised()) {
+      LOG.warn("ingest: not a dump file name, not read: {}", name);
+    }
+    Map<String, List<DumpFile>> batches = doneBatches();
+    Set<String> published = publishedFingerprints();
+    Set<String> staged = new TreeSet<>(published);
+    batches.values().forEach(files -> files.forEach(f -> staged.add(f.fingerprint())));
+    List<DumpFile> pending = plan.selected().stream().filter(f -> !staged.contains(f.fingerprint())).toList();
+    boolean complete = warehouse.isComplete(IngestStats.NAME, snapshot)
+        && published.containsAll(batches.values().stream().flatMap(List::stream).map(DumpFile::fingerprint).toList());
+    if (pending.isEmpty() && complete) {
+      LOG.info("ingest: snapshot {} already staged ({} files); nothing to read", snapshot, staged.size());
+      return IngestResult.fromStats(warehouse.read(IngestStats.NAME, snapshot), true, seconds(started));
+    }
+    if (plan.selected().size() > pending.size()) {
+      LOG.info("ingest: {} of {} files already staged, skipped", plan.selected().size() - pending.size(),
+          plan.selected().size());
+    }
+    List<List<DumpFile>> newBatches = group(pending);
+    for (int i = 0; i < newBatches.size(); i++) {
+      List<DumpFile> batch = newBatches.get(i);
+      String id = stage(batch, i + 1, newBatches.size());
+      batches.put(id, batch);
+    }
+    publish(plan, batches, published);
+    return IngestResult.fromStats(warehouse.read(IngestStats.NAME, snapshot), false, seconds(started));
+  }
+
+  // ---- stage ------------------------------------------------------------------------------
+
+  static List<List<DumpFile>> group(List<DumpFile> files) {
+    List<DumpFile> bySize = new ArrayList<>(files);
+    bySize.sort(Comparator.comparingLong(DumpFile::bytes).reversed().thenComparing(DumpFile::path));
+    List<List<DumpFile>> batches = new ArrayList<>();
+    List<DumpFile> current = new ArrayList<>();
+    long bytes = 0;
+    for (DumpFile file : bySize) {
+      current.add(file);
+      bytes += file.bytes();
+      if (bytes >= BATCH_BYTES) {
+        batches.add(current);
+        current = new ArrayList<>();
+        bytes = 0;
+      }
+    }
+    if (!current.isEmpty()) {
+      batches.add(current);
+    }
+    return batches;
+  }
+
+  private String stage(List<DumpFile> files, int number, int count) {
+    long started = System.nanoTime();
+    String id = batchId(files);
+    Path dir = new Path(stagingRoot, "batch-" + id);
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    jsc.setJobGroup("ingest-" + id, String.format(Locale.ROOT, "ingest: batch %d/%d, %d files, %s",
+        number, count, files.size(), mb(files)), false);
+    try {
+      JavaRDD<Row> rows = reader.mapPieces(jsc, files, new StagingPieceFunction());
+      spark.createDataFrame(rows, StagedRows.SCHEMA).write().mode(SaveMode.Overwrite)
+          .partitionBy(StagedRows.KIND).parquet(dir.toString());
+    } catch (RuntimeException e) {
+      String file = unreadableFile(e);
+      if (file != null) {
+        throw new IngestException("ingest: " + file + " is corrupt or truncated: " + detail(e)
+            + "; nothing was published for snapshot " + snapshot, e);
+      }
+      throw e;
+    } finally {
+      jsc.clearJobGroup();
+    }
+    warehouse.writeText(new Path(dir, FILES_MANIFEST), toJson(files));
+    Map<String, long[]> counts = counters(List.of(id)).perFile;
+    for (DumpFile file : files) {
+      long[] c = counts.getOrDefault(file.path(), new long[5]);
+      LOG.info("ingest: {} {} — {} lines, {} rejected", file.wiki(), file.bucket(), human(c[0]), c[4]);
+    }
+    LOG.info("ingest: batch {}/{} staged — {} files, {} in {} s", number, count, files.size(), mb(files),
+        seconds(started));
+    return id;
+  }
+
+  /** Finds our marker in a failure: Spark carries task exceptions to the driver as text. */
+  static String unreadableFile(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof DumpReadException read) {
+        return read.file();
+      }
+      String message = t.getMessage();
+      int at = message == null ? -1 : message.indexOf(DumpReadException.MARKER);
+      if (at >= 0) {
+        String rest = message.substring(at + DumpReadException.MARKER.length());
+        int end = rest.indexOf(" — ");
+        return end < 0 ? rest : rest.substring(0, end);
+      }
+    }
+    return null;
+  }
+
+  private static String detail(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String message = t.getMessage();
+      int at = message == null ? -1 : message.indexOf(" — ");
+      if (message != null && message.contains(DumpReadException.MARKER) && at >= 0) {
+        String rest = message.substring(at + 3);
+        int newline = rest.indexOf('\n');
+        return newline < 0 ? rest : rest.substring(0, newline);
+      }
+    }
+    return String.valueOf(e.getMessage());
+  }
+
+  // ---- publish ----------------------------------------------------------------------------
+
+  private void publish(Plan plan, Map<String, List<DumpFile>> batches, Set<String> alreadyPublished) {
+    long started = System.nanoTime();
+    List<String> ids = new ArrayList<>(batches.keySet());
+    Counters counters = counters(ids);
+    List<Row> statRows = statRows(plan, batches, counters);
+    checkRejectRatio(statRows);
+
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    jsc.setJobGroup("publish-" + snapshot, "ingest: publish snapshot " + snapshot, false);
+    try {
+      // edits: what is published already, plus the batches not yet in it
+      List<String> newEditDirs = new ArrayList<>();
+      Set<String> fingerprints = new TreeSet<>(alreadyPublished);
+      for (Map.Entry<String, List<DumpFile>> batch : batches.entrySet()) {
+        List<String> prints = batch.getValue().stream().map(DumpFile::fingerprint).toList();
+        if (!alreadyPublished.containsAll(prints)) {
+          newEditDirs.add(kindDir(batch.getKey(), StagedRows.EDIT).toString());
+          fingerprints.addAll(prints);
+        }
+      }
+      Dataset<Row> edits = Columns.project(readStaged(newEditDirs), Edits.SCHEMA);
+      if (warehouse.isComplete(Edits.NAME, snapshot) && !alreadyPublished.isEmpty()) {
+        edits = edits.unionByName(Columns.project(warehouse.read(Edits.NAME, snapshot), Edits.SCHEMA));
+      }
+      warehouse.writeParquet(edits, Edits.NAME, snapshot, Map.of(FILES_MANIFEST, toJsonStrings(fingerprints)),
+          Edits.WIKI_DB);
+
+      Dataset<Row> observations = readStaged(kindDirs(ids, StagedRows.USER))
+          .withColumnRenamed(Edits.USER_IS_BOT, Users.IS_BOT)
+          .withColumnRenamed(Edits.USER_IS_TEMPORARY, Users.IS_TEMPORARY);
+      warehouse.writeParquet(CanonicalUsers.merge(observations), Users.NAME, snapshot, Users.WIKI_DB);
+
+      warehouse.writeParquet(rejects(ids, counters), IngestRejects.NAME, snapshot);
+      Dataset<Row> stats = spark.createDataFrame(statRows, IngestStats.SCHEMA).coalesce(1);
+      warehouse.writeParquet(stats, IngestStats.NAME, snapshot);
+      if (config.output().csv()) {
+        warehouse.writeCsv(stats, IngestStats.NAME, snapshot);
+      }
+    } finally {
+      jsc.clearJobGroup();
+    }
+    // The published edits now hold every batch: their staged copies are no longer needed.
+    for (String id : ids) {
+      warehouse.delete(kindDir(id, StagedRows.EDIT));
+    }
+    LOG.info("ingest: published snapshot {} — edits, users, ingest_rejects, ingest_stats in {} s", snapshot,
+        seconds(started));
+  }
+
+  private Dataset<Row> readStaged(List<String> dirs) {
+    StructType data = new StructType(java.util.Arrays.stream(StagedRows.SCHEMA.fields())
+        .filter(f -> !f.name().equals(StagedRows.KIND)).toArray(org.apache.spark.sql.types.StructField[]::new));
+    if (dirs.isEmpty()) {
+      return spark.createDataFrame(List.of(), data);
+    }
+    List<String> existing = dirs.stream().filter(d -> warehouse.exists(new Path(d))).toList();
+    if (existing.isEmpty()) {
+      return spark.createDataFrame(List.of(), data);
+    }
+    return spark.read().schema(data).parquet(existing.toArray(new String[0]));
+  }
+
+  private Dataset<Row> rejects(List<String> ids, Counters counters) {
+    List<Row> offsets = new ArrayList<>();
+    counters.lineOffsets.forEach((key, offset) -> offsets.add(RowFactory.create(key.file, key.start, offset)));
+    StructType offsetSchema = new StructType()
+        .add(StagedRows.SOURCE_FILE, DataTypes.StringType)
+        .add(StagedRows.PIECE_START, DataTypes.LongType)
+        .add("line_offset", DataTypes.LongType);
+    Dataset<Row> offsetTable = spark.createDataFrame(offsets, offsetSchema);
+    Dataset<Row> staged = readStaged(kindDirs(ids, StagedRows.REJECT));
+    Dataset<Row> located = staged
+        .join(functions.broadcast(offsetTable), scala.jdk.javaapi.CollectionConverters.asScala(
+            List.of(StagedRows.SOURCE_FILE, StagedRows.PIECE_START)).toSeq(), "left")
+        .select(
+            functions.regexp_extract(col(StagedRows.SOURCE_FILE), "([^/]+/[^/]+/[^/]+)$", 1).as(IngestRejects.FILE),
+            col(Edits.WIKI_DB).as(IngestRejects.WIKI_DB),
+            functions.coalesce(col("line_offset"), lit(0L)).plus(col(StagedRows.LINE_IN_PIECE))
+                .as(IngestRejects.LINE_NUMBER),
+            col(StagedRows.REASON).as(IngestRejects.REASON),
+            col(StagedRows.RAW_LINE).as(IngestRejects.RAW_LINE));
+    return Columns.project(located, IngestRejects.SCHEMA);
+  }
+
+  /** {@code <snapshot>/<wiki>/<file name>}: stable across machines, unlike the absolute path. */
+  static String relativePath(String path) {
+    String[] parts = path.split("/");
+    int n = parts.length;
+    return n >= 3 ? parts[n - 3] + "/" + parts[n - 2] + "/" + parts[n - 1] : path;
+  }
+
+  private List<Row> statRows(Plan plan, Map<String, List<DumpFile>> batches, Counters counters) {
+    Map<String, DumpFile> files = new TreeMap<>();
+    batches.values().forEach(list -> list.forEach(f -> files.put(f.path(), f)));
+    List<Row> rows = new ArrayList<>();
+    for (DumpFile file : files.values()) {
+      long[] c = counters.perFile.getOrDefault(file.path(), new long[5]);
+      double ratio = c[0] == 0 ? 0.0 : (double) c[4] / c[0];
+      rows.add(statRow(relativePath(file.path()), file.wiki(), file.bucket(),
+          IngestStats.STATUS_INGESTED, counters.layouts.getOrDefault(file.path(), ""), file.bytes(),
+          c[0], c[1], c[2], c[3], c[4], ratio));
+    }
+    for (DumpFile file : plan.outOfRange()) {
+      if (!files.containsKey(file.path())) {
+        rows.add(statRow(relativePath(file.path()), file.wiki(), file.bucket(),
+            IngestStats.STATUS_SKIPPED_OUT_OF_RANGE, null, file.bytes(), null, null, null, null, null, null));
+      }
+    }
+    for (String name : plan.unrecognised()) {
+      rows.add(statRow(name, null, null, IngestStats.STATUS_SKIPPED_UNRECOGNISED, null, null, null,
+          null, null, null, null, null));
+    }
+    return rows;
+  }
+
+  private static Row statRow(Object... values) {
+    return new GenericRowWithSchema(values, IngestStats.SCHEMA);
+  }
+
+  private void checkRejectRatio(List<Row> statRows) {
+    double limit = config.ingest().maxRejectRatio();
+    List<Row> over = statRows.stream()
+        .filter(r -> !r.isNullAt(r.fieldIndex(IngestStats.REJECT_RATIO)))
+        .filter(r -> r.<Double>getAs(IngestStats.REJECT_RATIO) > limit)
+        .sorted(Comparator.comparing((Row r) -> r.<Double>getAs(IngestStats.REJECT_RATIO)).reversed())
+        .toList();
+    if (!over.isEmpty()) {
+      Row worst = over.get(0);
+      throw new IngestException(String.format(Locale.ROOT,
+          "ingest: %d file(s) over ingest.max_reject_ratio %s; worst: %s with %d of %d lines rejected (%.4f). "
+              + "Nothing was published for snapshot %s; see the rejects staged under %s",
+          over.size(), limit, worst.getAs(IngestStats.FILE), worst.<Long>getAs(IngestStats.REJECTED),
+          worst.<Long>getAs(IngestStats.LINES_READ), worst.<Double>getAs(IngestStats.REJECT_RATIO), snapshot,
+          stagingRoot), null);
+    }
+  }
+
+  // ---- counters: per piece rows, summed per file, and each piece's first line number -----
+
+  private record PieceKey(String file, long start) {}
+
+  private static final class Counters {
+    final Map<String, long[]> perFile = new HashMap<>();
+    final Map<String, String> layouts = new HashMap<>();
+    final Map<PieceKey, Long> lineOffsets = new HashMap<>();
+  }
+
+  private Counters counters(List<String> ids) {
+    Dataset<Row> stats = readStaged(kindDirs(ids, StagedRows.STAT)).select(StagedRows.SOURCE_FILE,
+        StagedRows.PIECE_START, StagedRows.LINES_READ, StagedRows.ACCEPTED_REVISION, StagedRows.ACCEPTED_USER,
+        StagedRows.ACCEPTED_PAGE, StagedRows.REJECTED, StagedRows.LAYOUTS);
+    // One small row per piece of the input: counters, not data.
+    List<Row> pieces = new ArrayList<>(stats.collectAsList());
+    pieces.sort(Comparator.comparing((Row r) -> r.getString(0)).thenComparingLong(r -> r.getLong(1)));
+    Counters counters = new Counters();
+    Map<String, Map<Integer, Long>> layoutCounts = new HashMap<>();
+    for (Row piece : pieces) {
+      String file = piece.getString(0);
+      long[] c = counters.perFile.computeIfAbsent(file, f -> new long[5]);
+      counters.lineOffsets.put(new PieceKey(file, piece.getLong(1)), c[0]);
+      for (int i = 0; i < 5; i++) {
+        c[i] += piece.getLong(2 + i);
+      }
+      String layouts = piece.getString(7);
+      if (layouts != null && !layouts.isEmpty()) {
+        for (String part : layouts.split(",")) {
+          String[] kv = part.split(":");
+          layoutCounts.computeIfAbsent(file, f -> new TreeMap<>()).merge(Integer.parseInt(kv[0]),
+              Long.parseLong(kv[1]), Long::sum);
+        }
+      }
+    }
+    layoutCounts.forEach((file, counts) -> counters.layouts.put(file, counts.entrySet().stream()
+        .map(e -> e.getKey() + ":" + e.getValue()).collect(Collectors.joining(","))));
+    return counters;
+  }
+
+  // ---- staging state ------------------------------------------------------------------------
+
+  private Path kindDir(String batchId, String kind) {
+    return new Path(new Path(stagingRoot, "batch-" + batchId), StagedRows.KIND + "=" + kind);
+  }
+
+  private List<String> kindDirs(List<String> ids, String kind) {
+    return ids.stream().map(id -> kindDir(id, kind).toString()).toList();
+  }
+
+  /** Batches whose staging finished, by id, with their files. */
+  private Map<String, List<DumpFile>> doneBatches() {
+    Map<String, List<DumpFile>> done = new LinkedHashMap<>();
+    if (!warehouse.exists(stagingRoot)) {
+      return done;
+    }
+    try {
+      for (FileStatus status : warehouse.fs().listStatus(stagingRoot)) {
+        String name = status.getPath().getName();
+        Path manifest = new Path(status.getPath(), FILES_MANIFEST);
+        if (name.startsWith("batch-") && warehouse.exists(manifest)) {
+          done.put(name.substring("batch-".length()),
+              JSON.readValue(warehouse.readText(manifest), new TypeReference<List<DumpFile>>() {}));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading staging state under " + stagingRoot, e);
+    }
+    return done;
+  }
+
+  private Set<String> publishedFingerprints() {
+    Path manifest = new Path(warehouse.partitionPath(Edits.NAME, snapshot), FILES_MANIFEST);
+    if (!warehouse.isComplete(Edits.NAME, snapshot) || !warehouse.exists(manifest)) {
+      return new LinkedHashSet<>();
+    }
+    try {
+      return new LinkedHashSet<>(JSON.readValue(warehouse.readText(manifest), new TypeReference<List<String>>() {}));
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading " + manifest, e);
+    }
+  }
+
+  private static String batchId(List<DumpFile> files) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      files.stream().map(DumpFile::fingerprint).sorted().forEach(f -> sha.update((f + "\n").getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String toJson(Object value) {
+    try {
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String toJsonStrings(Set<String> values) {
+    return toJson(new ArrayList<>(values));
+  }
+
+  // ---- formatting -------------------------------------------------------------------------
+
+  private static String mb(List<DumpFile> files) {
+    return mb(files.stream().mapToLong(DumpFile::bytes).sum());
+  }
+
+  static String mb(long bytes) {
+    return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
+  }
+
+  static String human(long n) {
+    if (n >= 1_000_000) {
+      return String.format(Locale.ROOT, "%.1f M", n / 1e6);
+    }
+    if (n >= 10_000) {
+      return String.format(Locale.ROOT, "%.0f k", n / 1e3);
+    }
+    return Long.toString(n);
+  }
+
+  private static long seconds(long startedNanos) {
+    return Math.round((System.nanoTime() - startedNanos) / 1e9);
+  }
+}

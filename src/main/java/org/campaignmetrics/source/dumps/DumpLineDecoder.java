@@ -1,0 +1,299 @@
+package org.campaignmetrics.source.dumps;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.campaignmetrics.source.dumps.DumpLayout.Column;
+
+/**
+ * Decodes one line of a MediaWiki history dump (context/history-dumps.md §1.3–1.4) into
+ * {@link DumpEvent}. One decoder per task: it reuses its field-offset arrays and its event.
+ *
+ * <p>Only the fields the canonical datasets use are parsed; an unparsable value in one of
+ * them rejects the line with a reason naming the column. Other fields are not looked at, so
+ * garbage in, say, {@code revision_text_sha1} does not cost a line.
+ */
+public final class DumpLineDecoder {
+  public enum Kind { REVISION, USER, PAGE, REJECT }
+
+  /** Thrown inside the decoder for an unparsable field; carries the reject reason. */
+  private static final class BadField extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    BadField(String reason) {
+      super(reason, null, false, false);
+    }
+  }
+
+  private static final int MAX_FIELDS = 79;
+
+  private final String expectedWiki;
+  private final int[] starts = new int[MAX_FIELDS];
+  private final int[] ends = new int[MAX_FIELDS];
+  private final DumpEvent event = new DumpEvent();
+  private byte[] line;
+  private DumpLayout layout;
+  private String rejectReason;
+
+  /** @param expectedWiki the wiki the file is named after; a line of another wiki is rejected (null: no check) */
+  public DumpLineDecoder(String expectedWiki) {
+    this.expectedWiki = expectedWiki;
+  }
+
+  /** The layout of the last decoded line (null if its field count matched none). */
+  public DumpLayout layout() {
+    return layout;
+  }
+
+  public String rejectReason() {
+    return rejectReason;
+  }
+
+  /** The event of the last decoded line; valid until the next call. */
+  public DumpEvent event() {
+    return event;
+  }
+
+  /** Decodes {@code bytes[0..length)}, a line without its newline. */
+  public Kind decode(byte[] bytes, int length) {
+    this.line = bytes;
+    this.layout = null;
+    this.rejectReason = null;
+    event.clear();
+    int badUtf8 = Utf8.firstInvalid(bytes, 0, length);
+    if (badUtf8 >= 0) {
+      return reject("invalid UTF-8 at byte " + badUtf8);
+    }
+    int fields = split(bytes, length);
+    layout = DumpLayout.forFieldCount(fields);
+    if (layout == null) {
+      return reject("wrong field count: " + (fields > MAX_FIELDS ? "more than " + MAX_FIELDS : fields)
+          + " (expected 70, 74, 76, 77 or 78)");
+    }
+    try {
+      return decodeFields();
+    } catch (BadField e) {
+      return reject(e.getMessage());
+    }
+  }
+
+  private Kind reject(String reason) {
+    rejectReason = reason;
+    return Kind.REJECT;
+  }
+
+  private int split(byte[] bytes, int length) {
+    int count = 0;
+    int start = 0;
+    for (int i = 0; i < length; i++) {
+      if (bytes[i] == '\t') {
+        if (count >= MAX_FIELDS - 1) {
+          return MAX_FIELDS + 1;
+        }
+        starts[count] = start;
+        ends[count] = i;
+        count++;
+        start = i + 1;
+      }
+    }
+    starts[count] = start;
+    ends[count] = length;
+    return count + 1;
+  }
+
+  private Kind decodeFields() throws BadField {
+    String wiki = plain(Column.WIKI_DB);
+    if (wiki == null) {
+      throw new BadField("missing wiki_db");
+    }
+    if (expectedWiki != null && !expectedWiki.equals(wiki)) {
+      throw new BadField("wiki_db '" + wiki + "' does not match the file's wiki '" + expectedWiki + "'");
+    }
+    event.wikiDb = expectedWiki != null ? expectedWiki : wiki;
+    String entity = plain(Column.EVENT_ENTITY);
+    event.eventType = plain(Column.EVENT_TYPE);
+    event.eventTs = timestamp(Column.EVENT_TIMESTAMP);
+    if ("revision".equals(entity)) {
+      if (event.eventTs == null) {
+        throw new BadField("missing event_timestamp");
+      }
+      decodeRevision();
+      return Kind.REVISION;
+    } else if ("user".equals(entity)) {
+      decodeUser();
+      return Kind.USER;
+    } else if ("page".equals(entity)) {
+      return Kind.PAGE;
+    }
+    throw new BadField("unknown event_entity '" + (entity == null ? "" : entity) + "'");
+  }
+
+  private void decodeRevision() throws BadField {
+    DumpEvent e = event;
+    e.userId = longValue(Column.EVENT_USER_ID);
+    e.userCentralId = longValue(Column.EVENT_USER_CENTRAL_ID);
+    e.userName = escapedText(Column.EVENT_USER_TEXT);
+    e.userIsAnonymous = bool(Column.EVENT_USER_IS_ANONYMOUS);
+    e.userIsTemporary = bool(Column.EVENT_USER_IS_TEMPORARY);
+    e.userIsBot = notEmpty(Column.EVENT_USER_IS_BOT_BY) || notEmpty(Column.EVENT_USER_IS_BOT_BY_HISTORICAL);
+    e.userGroups = array(Column.EVENT_USER_GROUPS);
+    e.createdBy = createdBy(Column.EVENT_USER_IS_CREATED_BY_SELF, Column.EVENT_USER_IS_CREATED_BY_SYSTEM,
+        Column.EVENT_USER_IS_CREATED_BY_PEER);
+    e.registrationTs = timestamp(Column.EVENT_USER_REGISTRATION_TIMESTAMP);
+    e.creationTs = timestamp(Column.EVENT_USER_CREATION_TIMESTAMP);
+    e.firstEditTs = timestamp(Column.EVENT_USER_FIRST_EDIT_TIMESTAMP);
+
+    e.revisionId = longValue(Column.REVISION_ID);
+    if (e.revisionId == null) {
+      throw new BadField("missing revision_id");
+    }
+    e.pageId = longValue(Column.PAGE_ID);
+    Long namespace = longValue(Column.PAGE_NAMESPACE_HISTORICAL);
+    if (namespace != null && (namespace < Integer.MIN_VALUE || namespace > Integer.MAX_VALUE)) {
+      throw new BadField("bad page_namespace_historical: out of range");
+    }
+    e.pageNamespace = namespace == null ? null : namespace.intValue();
+    e.pageNamespaceIsContent = bool(Column.PAGE_NAMESPACE_IS_CONTENT_HISTORICAL);
+    Long parent = longValue(Column.REVISION_PARENT_ID);
+    if (parent != null) {
+      e.isPageCreation = parent == 0L;
+    } else {
+      Long firstEdit = timestamp(Column.PAGE_FIRST_EDIT_TIMESTAMP);
+      e.isPageCreation = firstEdit != null && firstEdit.equals(e.eventTs);
+    }
+    e.bytesDiff = longValue(Column.REVISION_TEXT_BYTES_DIFF);
+    Boolean deletedWithPage = bool(Column.REVISION_IS_DELETED_BY_PAGE_DELETION);
+    Boolean pageDeleted = bool(Column.PAGE_IS_DELETED);
+    e.pageIsDeleted = Boolean.TRUE.equals(deletedWithPage) || Boolean.TRUE.equals(pageDeleted);
+    Boolean reverted = bool(Column.REVISION_IS_IDENTITY_REVERTED);
+    e.isReverted = Boolean.TRUE.equals(reverted);
+  }
+
+  private void decodeUser() throws BadField {
+    DumpEvent e = event;
+    e.userId = longValue(Column.USER_ID);
+    e.userCentralId = longValue(Column.USER_CENTRAL_ID);
+    e.userName = escapedText(Column.USER_TEXT);
+    e.userIsAnonymous = bool(Column.USER_IS_ANONYMOUS);
+    e.userIsTemporary = bool(Column.USER_IS_TEMPORARY);
+    e.userIsBot = notEmpty(Column.USER_IS_BOT_BY) || notEmpty(Column.USER_IS_BOT_BY_HISTORICAL);
+    e.userGroups = array(Column.USER_GROUPS);
+    e.createdBy = createdBy(Column.USER_IS_CREATED_BY_SELF, Column.USER_IS_CREATED_BY_SYSTEM,
+        Column.USER_IS_CREATED_BY_PEER);
+    e.registrationTs = timestamp(Column.USER_REGISTRATION_TIMESTAMP);
+    e.creationTs = timestamp(Column.USER_CREATION_TIMESTAMP);
+    e.firstEditTs = timestamp(Column.USER_FIRST_EDIT_TIMESTAMP);
+  }
+
+  private String createdBy(Column self, Column system, Column peer) throws BadField {
+    if (Boolean.TRUE.equals(bool(self))) {
+      return "self";
+    }
+    if (Boolean.TRUE.equals(bool(system))) {
+      return "system";
+    }
+    if (Boolean.TRUE.equals(bool(peer))) {
+      return "peer";
+    }
+    return null;
+  }
+
+  // ---- field access -------------------------------------------------------------------
+
+  private int index(Column column) {
+    return layout.position(column);
+  }
+
+  /** A text field that the dump does not escape; null when empty or absent. */
+  private String plain(Column column) {
+    int i = index(column);
+    if (i < 0 || starts[i] == ends[i]) {
+      return null;
+    }
+    return new String(line, starts[i], ends[i] - starts[i], StandardCharsets.UTF_8);
+  }
+
+  private String escapedText(Column column) {
+    int i = index(column);
+    if (i < 0 || starts[i] == ends[i]) {
+      return null;
+    }
+    return TsvEscapes.unescape(new String(line, starts[i], ends[i] - starts[i], StandardCharsets.UTF_8));
+  }
+
+  private boolean notEmpty(Column column) {
+    int i = index(column);
+    return i >= 0 && starts[i] < ends[i];
+  }
+
+  private List<String> array(Column column) {
+    int i = index(column);
+    if (i < 0 || starts[i] == ends[i]) {
+      return null;
+    }
+    return TsvEscapes.splitArray(new String(line, starts[i], ends[i] - starts[i], StandardCharsets.UTF_8));
+  }
+
+  private Long longValue(Column column) throws BadField {
+    int i = index(column);
+    if (i < 0 || starts[i] == ends[i]) {
+      return null;
+    }
+    int p = starts[i];
+    int end = ends[i];
+    boolean negative = line[p] == '-';
+    if (negative) {
+      p++;
+    }
+    if (p == end || end - p > 19) {
+      throw bad(column, i);
+    }
+    long value = 0;
+    for (; p < end; p++) {
+      int digit = line[p] - '0';
+      if (digit < 0 || digit > 9) {
+        throw bad(column, i);
+      }
+      value = value * 10 + digit;
+      if (value < 0) {
+        throw bad(column, i);
+      }
+    }
+    return negative ? -value : value;
+  }
+
+  private Boolean bool(Column column) throws BadField {
+    int i = index(column);
+    if (i < 0 || starts[i] == ends[i]) {
+      return null;
+    }
+    int length = ends[i] - starts[i];
+    int p = starts[i];
+    if (length == 4 && line[p] == 't' && line[p + 1] == 'r' && line[p + 2] == 'u' && line[p + 3] == 'e') {
+      return Boolean.TRUE;
+    }
+    if (length == 5 && line[p] == 'f' && line[p + 1] == 'a' && line[p + 2] == 'l' && line[p + 3] == 's'
+        && line[p + 4] == 'e') {
+      return Boolean.FALSE;
+    }
+    throw bad(column, i);
+  }
+
+  /** {@code yyyy-MM-dd HH:mm:ss[.S…]} as UTC, in microseconds since the epoch. */
+  private Long timestamp(Column column) throws BadField {
+    int i = index(column);
+    if (i < 0 || starts[i] == ends[i]) {
+      return null;
+    }
+    long micros = Timestamps.parseMicros(line, starts[i], ends[i]);
+    if (micros == Timestamps.INVALID) {
+      throw bad(column, i);
+    }
+    return micros;
+  }
+
+  private BadField bad(Column column, int i) {
+    int length = Math.min(ends[i] - starts[i], 60);
+    String value = new String(line, starts[i], length, StandardCharsets.UTF_8);
+    return new BadField("bad " + column.dumpName() + ": '" + value + "'");
+  }
+}
