@@ -1,7 +1,6 @@
 package org.campaignmetrics.cli;
 
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import org.campaignmetrics.config.Config;
 import org.campaignmetrics.source.IngestResult;
 import picocli.CommandLine.Command;
@@ -18,13 +17,11 @@ final class IngestCommand implements Callable<Integer> {
   public Integer call() {
     Config config = options.load();
     ConfigLog.log("ingest", config);
-    SparkSession spark = options.session("ingest");
-    try (Progress progress = new Progress(spark)) {
-      IngestResult result = HistoryJob.run(spark, config);
+    try (SparkSessions.Owned session = options.session("ingest");
+        Progress progress = new Progress(session.spark())) {
+      IngestResult result = HistoryJob.run(session.spark(), config);
       System.out.println(Summaries.ingest(config, result));
       return Main.OK;
-    } finally {
-      spark.stop();
     }
   }
 }

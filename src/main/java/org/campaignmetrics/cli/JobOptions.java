@@ -5,7 +5,6 @@ import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
 import org.campaignmetrics.config.Config;
 import org.campaignmetrics.config.ConfigException;
 import org.campaignmetrics.config.ConfigLoader;
@@ -57,7 +56,7 @@ final class JobOptions {
     return loaded;
   }
 
-  SparkSession session(String command) {
-    return SparkSessions.create("campaign-metrics " + command, master, sparkConf);
+  SparkSessions.Owned session(String command) {
+    return SparkSessions.open("campaign-metrics " + command, master, sparkConf);
   }
 }

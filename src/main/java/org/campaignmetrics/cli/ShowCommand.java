@@ -46,8 +46,8 @@ final class ShowCommand implements Callable<Integer> {
     if (limit < 0) {
       throw new ConfigException("--limit: must be 0 or more");
     }
-    SparkSession spark = options.session("show");
-    try {
+    try (SparkSessions.Owned session = options.session("show")) {
+      SparkSession spark = session.spark();
       Warehouse warehouse = new Warehouse(spark, config.warehouse());
       if (!warehouse.isComplete(dataset, config.snapshotText())) {
         System.err.println("show: no dataset '" + dataset + "' for snapshot " + config.snapshotText() + " under "
@@ -60,8 +60,6 @@ final class ShowCommand implements Callable<Integer> {
       }
       print(rows.limit(limit), System.out);
       return Main.OK;
-    } finally {
-      spark.stop();
     }
   }
 

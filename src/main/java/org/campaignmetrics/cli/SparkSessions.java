@@ -12,6 +12,21 @@ import org.apache.spark.sql.SparkSession;
 public final class SparkSessions {
   private SparkSessions() {}
 
+  /** A session and whether we started it: commands stop only what they started (tests share one). */
+  public record Owned(SparkSession spark, boolean owned) implements AutoCloseable {
+    @Override
+    public void close() {
+      if (owned) {
+        spark.stop();
+      }
+    }
+  }
+
+  public static Owned open(String appName, String master, List<String> confs) {
+    boolean existed = SparkSession.getDefaultSession().isDefined();
+    return new Owned(create(appName, master, confs), !existed);
+  }
+
   public static SparkSession create(String appName, String master, List<String> confs) {
     SparkConf conf = new SparkConf(); // picks up spark.* system properties set by spark-submit
     if (master != null) {

@@ -170,7 +170,7 @@ public final class DumpIngest {
       JavaRDD<Row> rows = reader.mapPieces(jsc, files, new StagingPieceFunction());
       spark.createDataFrame(rows, StagedRows.SCHEMA).write().mode(SaveMode.Overwrite)
           .partitionBy(StagedRows.KIND).parquet(dir.toString());
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // SparkException is checked but thrown undeclared through Scala
       String file = unreadableFile(e);
       if (file != null) {
         throw new IngestException("ingest: " + file + " is corrupt or truncated: " + detail(e)

@@ -147,11 +147,7 @@ public final class DumpLineDecoder {
       throw new BadField("missing revision_id");
     }
     e.pageId = longValue(Column.PAGE_ID);
-    Long namespace = longValue(Column.PAGE_NAMESPACE_HISTORICAL);
-    if (namespace != null && (namespace < Integer.MIN_VALUE || namespace > Integer.MAX_VALUE)) {
-      throw new BadField("bad page_namespace_historical: out of range");
-    }
-    e.pageNamespace = namespace == null ? null : namespace.intValue();
+    e.pageNamespace = intValue(Column.PAGE_NAMESPACE_HISTORICAL);
     e.pageNamespaceIsContent = bool(Column.PAGE_NAMESPACE_IS_CONTENT_HISTORICAL);
     Long parent = longValue(Column.REVISION_PARENT_ID);
     if (parent != null) {
@@ -259,6 +255,17 @@ public final class DumpLineDecoder {
       }
     }
     return negative ? -value : value;
+  }
+
+  private Integer intValue(Column column) throws BadField {
+    Long value = longValue(column);
+    if (value == null) {
+      return null;
+    }
+    if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+      throw bad(column, index(column));
+    }
+    return value.intValue();
   }
 
   private Boolean bool(Column column) throws BadField {

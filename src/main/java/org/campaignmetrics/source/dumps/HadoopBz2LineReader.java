@@ -1,27 +1,35 @@
 package org.campaignmetrics.source.dumps;
 
-import java.util.HashMap;
-import java.util.Iterator;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.Text;
-import org.apache.hadoop.mapreduce.lib.input.FileInputFormat;
+import org.apache.hadoop.mapreduce.TaskAttemptID;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
-import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
-import org.apache.spark.api.java.JavaNewHadoopRDD;
+import org.apache.hadoop.mapreduce.lib.input.LineRecordReader;
+import org.apache.hadoop.mapreduce.task.TaskAttemptContextImpl;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import scala.Tuple2;
 
 /**
- * Reads dumps through Hadoop's TextInputFormat and its splittable {@code BZip2Codec}: a file
- * larger than {@code splitBytes} is cut into byte ranges that Hadoop aligns to bz2 blocks,
- * and each range is read by its own task. Multi-stream (concatenated) files are read whole.
+ * Reads dumps with Hadoop's {@link LineRecordReader} and its splittable, pure-Java
+ * {@code BZip2Codec}: a file is cut into byte ranges of {@code splitBytes}; Hadoop aligns each
+ * range to the bz2 blocks in it and hands a line that crosses a range's end to the range it
+ * starts in. Multi-stream (concatenated) files are read whole. Each range is one task, and the
+ * task opens its reader itself so that any failure, even while opening, names the file.
  */
 public final class HadoopBz2LineReader implements DumpLineReader {
   private static final long serialVersionUID = 1L;
+  /** Like Hadoop's FileInputFormat: a last piece up to 10 % over the split size is not cut off. */
+  private static final double SPLIT_SLOP = 1.1;
 
   private final long splitBytes;
 
@@ -31,66 +39,81 @@ public final class HadoopBz2LineReader implements DumpLineReader {
 
   @Override
   public String describe() {
-    return "Hadoop BZip2Codec (pure Java), splits of " + (splitBytes >> 20) + " MiB";
+    return "Hadoop BZip2Codec (pure Java), pieces of " + (splitBytes >= 1 << 20 ? (splitBytes >> 20) + " MiB"
+        : splitBytes + " B");
+  }
+
+  private record Piece(DumpFile file, long start, long length) implements Serializable {}
+
+  static List<long[]> cut(long size, long splitBytes) {
+    List<long[]> ranges = new ArrayList<>();
+    long remaining = size;
+    long start = 0;
+    while ((double) remaining / splitBytes > SPLIT_SLOP) {
+      ranges.add(new long[] {start, splitBytes});
+      start += splitBytes;
+      remaining -= splitBytes;
+    }
+    if (remaining > 0 || size == 0) {
+      ranges.add(new long[] {start, remaining});
+    }
+    return ranges;
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public <R> JavaRDD<R> mapPieces(JavaSparkContext jsc, List<DumpFile> files, PieceFunction<R> function) {
-    Configuration conf = new Configuration(jsc.hadoopConfiguration());
-    conf.setLong(FileInputFormat.SPLIT_MAXSIZE, splitBytes);
-    conf.setLong(FileInputFormat.SPLIT_MINSIZE, 1L);
-    // No directory recursion and no path globbing surprises: every path is one listed file.
-    StringBuilder paths = new StringBuilder();
-    Map<String, DumpFile> byPath = new HashMap<>();
+    List<Piece> pieces = new ArrayList<>();
     for (DumpFile file : files) {
-      if (paths.length() > 0) {
-        paths.append(',');
+      for (long[] range : cut(file.bytes(), splitBytes)) {
+        pieces.add(new Piece(file, range[0], range[1]));
       }
-      paths.append(escapeGlob(file.path()));
-      byPath.put(file.path(), file);
     }
-    JavaNewHadoopRDD<LongWritable, Text> rdd = (JavaNewHadoopRDD<LongWritable, Text>) jsc.newAPIHadoopFile(
-        paths.toString(), TextInputFormat.class, LongWritable.class, Text.class, conf);
-    return rdd.mapPartitionsWithInputSplit((split, records) -> {
-      FileSplit fileSplit = (FileSplit) split;
-      String path = fileSplit.getPath().toString();
-      DumpFile file = byPath.get(path);
-      if (file == null) {
-        throw new IllegalStateException("split of an unplanned file: " + path);
+    HadoopConf conf = new HadoopConf(jsc.hadoopConfiguration());
+    return jsc.parallelize(pieces, Math.max(1, pieces.size())).mapPartitions(assigned -> {
+      if (!assigned.hasNext()) {
+        return Collections.emptyIterator();
       }
-      return function.apply(file, fileSplit.getStart(), new Cursor(file, fileSplit.getStart(), records));
-    }, false);
-  }
-
-  /** Hadoop treats {@code ,{}[]*?\} in input paths as glob syntax. */
-  private static String escapeGlob(String path) {
-    return path.replaceAll("([,{}\\[\\]*?\\\\])", "\\\\$1");
+      Piece piece = assigned.next();
+      return function.apply(piece.file(), piece.start(), new Cursor(piece, conf.get()));
+    });
   }
 
   private static final class Cursor implements LineCursor {
-    private final DumpFile file;
-    private final long start;
-    private final Iterator<Tuple2<LongWritable, Text>> records;
+    private final Piece piece;
+    private final LineRecordReader reader = new LineRecordReader();
     private Text current;
+    private boolean closed;
 
-    Cursor(DumpFile file, long start, Iterator<Tuple2<LongWritable, Text>> records) {
-      this.file = file;
-      this.start = start;
-      this.records = records;
+    Cursor(Piece piece, Configuration conf) {
+      this.piece = piece;
+      try {
+        reader.initialize(new FileSplit(new Path(piece.file().path()), piece.start(), piece.length(), null),
+            new TaskAttemptContextImpl(conf, new TaskAttemptID()));
+      } catch (Exception e) {
+        throw failure(e);
+      }
     }
 
     @Override
     public boolean next() {
-      try {
-        if (!records.hasNext()) {
-          return false;
-        }
-        current = records.next()._2();
-        return true;
-      } catch (Exception e) { // also Hadoop's IOException, thrown undeclared through Scala's iterator
-        throw new DumpReadException(file.path(), "reading the piece at byte " + start + ": " + e, e);
+      if (closed) {
+        return false;
       }
+      try {
+        if (reader.nextKeyValue()) {
+          current = reader.getCurrentValue();
+          return true;
+        }
+        closed = true;
+        reader.close();
+        return false;
+      } catch (Exception e) {
+        throw failure(e);
+      }
+    }
+
+    private DumpReadException failure(Exception e) {
+      return new DumpReadException(piece.file().path(), "reading the piece at byte " + piece.start() + ": " + e, e);
     }
 
     @Override
@@ -101,6 +124,29 @@ public final class HadoopBz2LineReader implements DumpLineReader {
     @Override
     public int length() {
       return current.getLength();
+    }
+  }
+
+  /** Ships the driver's Hadoop settings (spark.hadoop.*, s3a credentials providers, …) to the tasks. */
+  private static final class HadoopConf implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private transient Configuration conf;
+
+    HadoopConf(Configuration conf) {
+      this.conf = conf;
+    }
+
+    Configuration get() {
+      return conf;
+    }
+
+    private void writeObject(ObjectOutputStream out) throws IOException {
+      conf.write(new DataOutputStream(out));
+    }
+
+    private void readObject(ObjectInputStream in) throws IOException {
+      conf = new Configuration(false);
+      conf.readFields(new DataInputStream(in));
     }
   }
 }
