@@ -1,0 +1,79 @@
+package org.campaignmetrics.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CliTest {
+  @TempDir
+  Path dir;
+
+  /** Runs a command line, returning its exit code and what it printed on stdout and stderr. */
+  static Result run(String... args) {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+      int code = Main.execute(args);
+      return new Result(code, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+  }
+
+  record Result(int code, String out, String err) {}
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ingest", "retention", "goals", "run", "show", "validate", "sample"})
+  void everyCommandHasHelp(String command) {
+    Result result = run(command, "--help");
+    assertEquals(0, result.code());
+    assertTrue(result.out().startsWith("Usage: campaign-metrics " + command), result.out());
+  }
+
+  @Test
+  void badArgumentsAndBadConfigsExitTwo() throws IOException {
+    assertEquals(2, run("ingest").code(), "--config is required");
+    assertEquals(2, run("frobnicate").code());
+    Path config = dir.resolve("bad.yaml");
+    Files.writeString(config, "snapshot: \"2026-09\"\nhistory: {path: x, source: dump}\n");
+    Result result = run("validate", "--config", config.toString());
+    assertEquals(2, result.code());
+    assertEquals("config error: history.source: unknown value 'dump' (valid: dumps, table, replicas)\n", result.err());
+    assertEquals(2, run("validate", "--config", "conf/sample.yaml", "--snapshot", "Sept").code());
+  }
+
+  @Test
+  void validateListsWhatARunWouldReadWithoutStartingSpark() {
+    Result result = run("validate", "--config", "conf/sample.yaml");
+    assertEquals(0, result.code(), result.err());
+    assertTrue(result.out().contains("config conf/sample.yaml: valid"), result.out());
+    assertTrue(result.out().contains("55 files to read"), result.out());
+    assertTrue(result.out().contains("16 outside the range, 0 unrecognised"), result.out());
+    assertTrue(result.out().contains("skip  enwiki 2024-08  (outside the range)"), result.out());
+  }
+
+  @Test
+  void unimplementedCommandsSaySoAndFail() {
+    for (String command : List.of("retention", "goals")) {
+      Result result = run(command, "--config", "conf/sample.yaml");
+      assertEquals(1, result.code());
+      assertTrue(result.err().contains("not available yet"), result.err());
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package org.campaignmetrics.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+  private static final String MINIMAL = "snapshot: \"2026-09\"\nhistory: {path: dumps}\n";
+
+  private static List<String> problems(String yaml) {
+    return assertThrows(ConfigException.class, () -> ConfigLoader.parse(yaml)).problems();
+  }
+
+  @Test
+  void theBundledSampleConfigIsValid() {
+    Config config = ConfigLoader.load(Path.of("conf/sample.yaml"));
+    assertEquals(YearMonth.of(2026, 9), config.snapshot());
+    assertEquals(5, config.campaigns().size());
+    assertEquals(Instant.parse("2025-09-30T23:59:59Z"), config.campaigns().get(1).end());
+    assertEquals("Wiki Loves Monuments 2025", config.campaigns().get(2).series());
+  }
+
+  @Test
+  void defaultsAreTheDocumentedOnes() {
+    Config config = ConfigLoader.parse(MINIMAL);
+    assertEquals("out/warehouse", config.warehouse());
+    assertEquals("dumps", config.history().source());
+    assertEquals(0.001, config.ingest().maxRejectRatio());
+    assertEquals(64, config.ingest().splitMb());
+    assertEquals(0, config.retention().preregistrationDays());
+    assertEquals(List.of(3, 6, 9, 12), config.retention().horizons());
+    assertEquals("month", config.retention().window());
+    assertEquals(5, config.privacy().minCellSize());
+    assertEquals(List.of("parquet", "csv"), config.output().formats());
+    assertEquals(Instant.parse("2026-10-01T00:00:00Z"), config.dataHorizon());
+  }
+
+  @Test
+  void newcomerPresetsSetThePreregistrationDays() {
+    assertEquals(14, ConfigLoader.parse(MINIMAL + "retention: {newcomers: event-metrics}").retention()
+        .preregistrationDays());
+    assertEquals(60, ConfigLoader.parse(MINIMAL + "retention: {newcomers: wmf-preregistration}").retention()
+        .preregistrationDays());
+    assertEquals(List.of("retention.newcomers: unknown preset 'eventmetrics' (valid: dashboard, event-metrics, "
+        + "wmf-preregistration)"), problems(MINIMAL + "retention: {newcomers: eventmetrics}"));
+  }
+
+  @Test
+  void everyProblemNamesItsKeyPath() {
+    List<String> problems = problems(String.join("\n",
+        "snapshot: \"2026-9\"",
+        "history: {source: dumpz, path: x, wikis: enwiki}",
+        "ingest: {max_reject_ratio: 2}",
+        "campaigns:",
+        "  - {id: ok, start: \"2021-09-01\", end: \"2021-09-30\"}",
+        "  - {id: ok, start: \"2021-09-30\", end: \"2021-09-01\", country: India}",
+        "  - {name: no id, start: \"yesterday\"}",
+        "retention: {horizons: [3, 3], window: weekly}",
+        "output: {formats: [parquet, xlsx]}",
+        "privacy: {min_cell_size: 0, internal: true}",
+        "unknown_top: 1"));
+    assertEquals(List.of(
+        "unknown_top: unknown key (valid here: campaigns, history, ingest, output, privacy, retention, snapshot, "
+            + "warehouse)",
+        "snapshot: '2026-9' is not a month in the form YYYY-MM",
+        "history.source: unknown value 'dumpz' (valid: dumps, table, replicas)",
+        "history.wikis: expected a list, got \"enwiki\"",
+        "ingest.max_reject_ratio: must be a number from 0 to 1, got 2",
+        "retention.horizons[1]: 3 is listed twice",
+        "retention.window: unknown value 'weekly' (valid: month, quarter, since)",
+        "campaigns[1].id: 'ok' is used by an earlier campaign",
+        "campaigns[1].end: must be after start",
+        "campaigns[1].country: 'India' is not an ISO 3166-1 alpha-2 code (two capital letters)",
+        "campaigns[2].id: required",
+        "campaigns[2].start: 'yesterday' is not a UTC time like 2021-09-30T23:59:59Z or a date like 2021-09-30",
+        "campaigns[2].end: required",
+        "privacy.internal: unknown key (valid here: internal_outputs, min_cell_size)",
+        "privacy.min_cell_size: 0 is out of range (1 to 1000)",
+        "output.formats[1]: unknown format 'xlsx' (valid: parquet, csv)"), problems);
+  }
+
+  @Test
+  void aMissingFileOrBrokenYamlIsNamed() {
+    assertEquals(List.of("nope.yaml: no such config file"),
+        assertThrows(ConfigException.class, () -> ConfigLoader.load(Path.of("nope.yaml"))).problems());
+    assertEquals(1, problems("snapshot: [unclosed").size());
+    assertEquals(List.of("snapshot: required (the history snapshot, YYYY-MM)"), problems("history: {path: x}"));
+  }
+}

@@ -1,0 +1,145 @@
+package org.campaignmetrics.source.table;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructType;
+import org.campaignmetrics.config.Config;
+import org.campaignmetrics.config.ConfigLoader;
+import org.campaignmetrics.sink.Warehouse;
+import org.campaignmetrics.source.IngestResult;
+import org.campaignmetrics.testing.SparkTestBase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Data Lake case: mediawiki_history as a Parquet path with the Hive schema (timestamps as text). */
+class HistoryTableSourceTest extends SparkTestBase {
+  private static final StructType HIVE = StructType.fromDDL(String.join(",",
+      "wiki_db string", "event_entity string", "event_type string", "event_timestamp string",
+      "event_user_id bigint", "event_user_central_id bigint", "event_user_text string",
+      "event_user_groups array<string>", "event_user_is_bot_by array<string>",
+      "event_user_is_bot_by_historical array<string>", "event_user_is_created_by_self boolean",
+      "event_user_is_created_by_system boolean", "event_user_is_created_by_peer boolean",
+      "event_user_is_anonymous boolean", "event_user_is_temporary boolean",
+      "event_user_registration_timestamp string", "event_user_creation_timestamp string",
+      "event_user_first_edit_timestamp string",
+      "user_id bigint", "user_central_id bigint", "user_text string", "user_groups array<string>",
+      "user_is_bot_by array<string>", "user_is_bot_by_historical array<string>",
+      "user_is_created_by_self boolean", "user_is_created_by_system boolean", "user_is_created_by_peer boolean",
+      "user_is_anonymous boolean", "user_is_temporary boolean", "user_registration_timestamp string",
+      "user_creation_timestamp string", "user_first_edit_timestamp string",
+      "page_id bigint", "page_namespace_historical int", "page_namespace_is_content_historical boolean",
+      "page_is_deleted boolean", "page_first_edit_timestamp string",
+      "revision_id bigint", "revision_parent_id bigint", "revision_text_bytes_diff bigint",
+      "revision_is_deleted_by_page_deletion boolean", "revision_is_identity_reverted boolean",
+      "snapshot string"));
+
+  @TempDir
+  Path dir;
+
+  private static Row revision(String wiki, String ts, Long userId, String name, Long revisionId, Long parent,
+      long bytes, boolean deleted, boolean reverted, String snapshot, String... botBy) {
+    Object[] v = new Object[HIVE.size()];
+    v[HIVE.fieldIndex("wiki_db")] = wiki;
+    v[HIVE.fieldIndex("event_entity")] = "revision";
+    v[HIVE.fieldIndex("event_type")] = "create";
+    v[HIVE.fieldIndex("event_timestamp")] = ts;
+    v[HIVE.fieldIndex("event_user_id")] = userId;
+    v[HIVE.fieldIndex("event_user_central_id")] = userId == null ? null : userId + 1000;
+    v[HIVE.fieldIndex("event_user_text")] = name;
+    v[HIVE.fieldIndex("event_user_is_bot_by")] = botBy;
+    v[HIVE.fieldIndex("event_user_is_bot_by_historical")] = new String[0];
+    v[HIVE.fieldIndex("event_user_is_anonymous")] = userId == null;
+    v[HIVE.fieldIndex("event_user_is_created_by_self")] = true;
+    v[HIVE.fieldIndex("event_user_is_created_by_system")] = false;
+    v[HIVE.fieldIndex("event_user_is_created_by_peer")] = false;
+    v[HIVE.fieldIndex("event_user_registration_timestamp")] = "2020-01-01 00:00:00.0";
+    v[HIVE.fieldIndex("page_id")] = 10L;
+    v[HIVE.fieldIndex("page_namespace_historical")] = 0;
+    v[HIVE.fieldIndex("page_namespace_is_content_historical")] = true;
+    v[HIVE.fieldIndex("page_is_deleted")] = deleted;
+    v[HIVE.fieldIndex("revision_id")] = revisionId;
+    v[HIVE.fieldIndex("revision_parent_id")] = parent;
+    v[HIVE.fieldIndex("revision_text_bytes_diff")] = bytes;
+    v[HIVE.fieldIndex("revision_is_deleted_by_page_deletion")] = false;
+    v[HIVE.fieldIndex("revision_is_identity_reverted")] = reverted;
+    v[HIVE.fieldIndex("snapshot")] = snapshot;
+    return RowFactory.create(v);
+  }
+
+  private static Row userCreate(String wiki, String ts, long userId, String name, String snapshot) {
+    Object[] v = new Object[HIVE.size()];
+    v[HIVE.fieldIndex("wiki_db")] = wiki;
+    v[HIVE.fieldIndex("event_entity")] = "user";
+    v[HIVE.fieldIndex("event_type")] = "create";
+    v[HIVE.fieldIndex("event_timestamp")] = ts;
+    v[HIVE.fieldIndex("user_id")] = userId;
+    v[HIVE.fieldIndex("user_text")] = name;
+    v[HIVE.fieldIndex("user_groups")] = new String[] {"editor"};
+    v[HIVE.fieldIndex("user_is_bot_by")] = new String[0];
+    v[HIVE.fieldIndex("user_is_created_by_system")] = true;
+    v[HIVE.fieldIndex("user_is_anonymous")] = false;
+    v[HIVE.fieldIndex("user_registration_timestamp")] = ts;
+    v[HIVE.fieldIndex("snapshot")] = snapshot;
+    return RowFactory.create(v);
+  }
+
+  @Test
+  void buildsTheCanonicalDatasetsFromOneSnapshotOfTheTable() {
+    List<Row> rows = Arrays.asList(
+        revision("enwiki", "2026-01-05 10:00:00.0", 7L, "Alice", 100L, 0L, 250, false, false, "2026-09"),
+        revision("enwiki", "2026-02-05 10:00:00.0", 7L, "Alice", 101L, 100L, -40, true, true, "2026-09"),
+        revision("enwiki", "2026-02-06 10:00:00.0", null, "198.51.100.1", 102L, 101L, 5, false, false, "2026-09"),
+        revision("enwiki", "2026-02-07 10:00:00.0", 9L, "TidyBot", 103L, 102L, 1, false, false, "2026-09", "name"),
+        revision("enwiki", "2026-02-08 10:00:00.0", 7L, "Alice", null, 103L, 1, false, false, "2026-09"),
+        revision("enwiki", "2026-10-02 10:00:00.0", 7L, "Alice", 104L, 103L, 1, false, false, "2026-09"),
+        revision("enwiki", "2026-01-05 10:00:00.0", 7L, "Alice", 100L, 0L, 250, false, false, "2026-08"),
+        userCreate("dewiki", "2026-03-01 00:00:00.0", 55L, "Alice", "2026-09"));
+    Path table = dir.resolve("mediawiki_history");
+    spark.createDataFrame(rows, HIVE).write().partitionBy("snapshot").parquet(table.toString());
+
+    Config config = ConfigLoader.parse(String.join("\n", "snapshot: \"2026-09\"",
+        "warehouse: " + dir.resolve("warehouse"), "history: {source: table, path: " + table + "}"));
+    IngestResult result = new HistoryTableSource(spark, config).run();
+
+    assertEquals(4, result.edits(), "one snapshot; nothing after its month; the row without revision_id rejected");
+    assertEquals(1, result.rejected());
+    Warehouse warehouse = new Warehouse(spark, config.warehouse());
+    List<Row> edits = warehouse.read("edits", "2026-09").orderBy("revision_id").collectAsList();
+    assertEquals(List.of(100L, 101L, 102L, 103L), edits.stream().map(r -> r.<Long>getAs("revision_id")).toList());
+    Row first = edits.get(0);
+    assertEquals(Instant.parse("2026-01-05T10:00:00Z"), first.getAs("event_ts"));
+    assertEquals(1007L, first.<Long>getAs("user_central_id"));
+    assertEquals(true, first.getAs("is_page_creation"));
+    Row second = edits.get(1);
+    assertEquals(-40L, second.<Long>getAs("bytes_diff"));
+    assertEquals(true, second.getAs("page_is_deleted"));
+    assertEquals(true, second.getAs("is_reverted"));
+    assertEquals(false, second.getAs("is_page_creation"));
+    assertEquals(true, edits.get(2).getAs("user_is_anonymous"));
+    assertEquals(true, edits.get(3).getAs("user_is_bot"));
+
+    List<Row> users = warehouse.read("users", "2026-09").orderBy("wiki_db", "user_id").collectAsList();
+    assertEquals(3, users.size(), "Alice on dewiki and enwiki, the bot; never the IP");
+    Row dewiki = users.get(0);
+    assertEquals("dewiki", dewiki.getAs("wiki_db"));
+    assertEquals("system", dewiki.getAs("created_by"));
+    assertEquals(List.of("editor"), dewiki.getList(dewiki.fieldIndex("groups")));
+    Row alice = users.get(1);
+    assertEquals(7L, alice.<Long>getAs("user_id"));
+    assertEquals(Instant.parse("2020-01-01T00:00:00Z"), alice.getAs("registration_ts"));
+    assertEquals(Instant.parse("2026-02-05T10:00:00Z"), alice.getAs("last_event_ts"));
+    assertEquals(false, alice.getAs("is_bot"));
+    assertNull(alice.getAs("groups"));
+    assertEquals(true, users.get(2).getAs("is_bot"));
+
+    Row reject = warehouse.read("ingest_rejects", "2026-09").first();
+    assertEquals("missing revision_id", reject.getAs("reason"));
+  }
+}
