@@ -3,7 +3,9 @@ package org.campaignmetrics.cli;
 import org.apache.spark.sql.SparkSession;
 import org.campaignmetrics.config.Config;
 import org.campaignmetrics.source.IngestResult;
+import org.campaignmetrics.source.dumps.BlockBz2LineReader;
 import org.campaignmetrics.source.dumps.DumpIngest;
+import org.campaignmetrics.source.dumps.DumpLineReader;
 import org.campaignmetrics.source.dumps.HadoopBz2LineReader;
 import org.campaignmetrics.source.table.HistoryTableSource;
 
@@ -11,10 +13,22 @@ import org.campaignmetrics.source.table.HistoryTableSource;
 public final class HistoryJob {
   private HistoryJob() {}
 
+  static DumpLineReader reader(Config config) {
+    long splitBytes = (long) config.ingest().splitMb() << 20;
+    switch (config.ingest().decoder()) {
+      case "hadoop":
+        return new HadoopBz2LineReader(splitBytes);
+      case "java":
+        return new BlockBz2LineReader(splitBytes, false);
+      default:
+        return new BlockBz2LineReader(splitBytes, true);
+    }
+  }
+
   public static IngestResult run(SparkSession spark, Config config) {
     switch (config.history().source()) {
       case "dumps":
-        return new DumpIngest(spark, config, new HadoopBz2LineReader((long) config.ingest().splitMb() << 20)).run();
+        return new DumpIngest(spark, config, reader(config)).run();
       case "table":
         return new HistoryTableSource(spark, config).run();
       default:

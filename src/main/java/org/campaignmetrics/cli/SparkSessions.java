@@ -40,6 +40,10 @@ public final class SparkSessions {
     conf.set("spark.sql.sources.partitionColumnTypeInference.enabled", "false");
     conf.setIfMissing("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+    // Ingest writes each task's rows (one wiki per task) as they come instead of sorting them
+    // by partition first: concurrent writers, which planned writes would otherwise bypass.
+    conf.setIfMissing("spark.sql.maxConcurrentOutputFileWriters", "4");
+    conf.setIfMissing("spark.sql.optimizer.plannedWrite.enabled", "false");
     if (conf.get("spark.master").toLowerCase(Locale.ROOT).startsWith("local")) {
       conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
       conf.setIfMissing("spark.driver.host", "127.0.0.1");

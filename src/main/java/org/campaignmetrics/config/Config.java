@@ -42,7 +42,10 @@ public record Config(
     public static final List<String> SOURCES = List.of("dumps", "table", "replicas");
   }
 
-  public record IngestConfig(double maxRejectRatio, int splitMb) {}
+  public record IngestConfig(double maxRejectRatio, int splitMb, String decoder) {
+    /** auto: our block reader, through lbzip2/bzip2 where found; java: it, pure Java; hadoop: Hadoop's codec. */
+    public static final List<String> DECODERS = List.of("auto", "java", "hadoop");
+  }
 
   public record CampaignConfig(
       String id, String name, String series, Instant start, Instant end, String country,

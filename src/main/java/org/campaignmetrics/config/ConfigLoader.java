@@ -125,12 +125,12 @@ public final class ConfigLoader {
   private IngestConfig ingest(JsonNode node) {
     String path = "ingest";
     if (node == null) {
-      return new IngestConfig(0.001, 64);
+      return new IngestConfig(0.001, 32, "auto");
     }
     if (!isObject(node, path)) {
       return null;
     }
-    checkKeys(node, path, Set.of("max_reject_ratio", "split_mb"));
+    checkKeys(node, path, Set.of("max_reject_ratio", "split_mb", "decoder"));
     double ratio = 0.001;
     JsonNode r = node.get("max_reject_ratio");
     if (r != null && !r.isNull()) {
@@ -140,8 +140,9 @@ public final class ConfigLoader {
         ratio = r.asDouble();
       }
     }
-    int splitMb = integer(node.get("split_mb"), "ingest.split_mb", 64, 1, 4096);
-    return new IngestConfig(ratio, splitMb);
+    int splitMb = integer(node.get("split_mb"), "ingest.split_mb", 32, 1, 4096);
+    String decoder = oneOf(node.get("decoder"), "ingest.decoder", IngestConfig.DECODERS, "auto");
+    return new IngestConfig(ratio, splitMb, decoder);
   }
 
   private List<CampaignConfig> campaigns(JsonNode node) {

@@ -31,7 +31,8 @@ class ConfigLoaderTest {
     assertEquals("out/warehouse", config.warehouse());
     assertEquals("dumps", config.history().source());
     assertEquals(0.001, config.ingest().maxRejectRatio());
-    assertEquals(64, config.ingest().splitMb());
+    assertEquals(32, config.ingest().splitMb());
+    assertEquals("auto", config.ingest().decoder());
     assertEquals(0, config.retention().preregistrationDays());
     assertEquals(List.of(3, 6, 9, 12), config.retention().horizons());
     assertEquals("month", config.retention().window());

@@ -68,6 +68,7 @@ public final class DumpIngest {
   /** Files are grouped until a batch holds this much bz2 (a larger file is a batch of its own). */
   static final long BATCH_BYTES = 1L << 30;
   static final String FILES_MANIFEST = "_files.json";
+  static final String EDITS_DIR = "edits";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final SparkSession spark;
@@ -110,6 +111,10 @@ public final class DumpIngest {
         plan.unrecognised().size(), reader.describe());
     for (String name : plan.unrecognised()) {
       LOG.warn("ingest: not a dump file name, not read: {}", name);
+    }
+    if (warehouse.exists(publishJournal())) {
+      LOG.info("ingest: finishing the publish an earlier run of snapshot {} left unfinished", snapshot);
+      completePublish();
     }
     Map<String, List<DumpFile>> batches = doneBatches();
     Set<String> published = publishedFingerprints();
@@ -162,14 +167,17 @@ public final class DumpIngest {
   private String stage(List<DumpFile> files, int number, int count) {
     long started = System.nanoTime();
     String id = batchId(files);
-    Path dir = new Path(stagingRoot, "batch-" + id);
+    Path dir = batchDir(id);
+    warehouse.delete(dir); // what an interrupted attempt left
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     jsc.setJobGroup("ingest-" + id, String.format(Locale.ROOT, "ingest: batch %d/%d, %d files, %s",
         number, count, files.size(), mb(files)), false);
     try {
-      JavaRDD<Row> rows = reader.mapPieces(jsc, files, new StagingPieceFunction());
-      spark.createDataFrame(rows, StagedRows.SCHEMA).write().mode(SaveMode.Overwrite)
-          .partitionBy(StagedRows.KIND).parquet(dir.toString());
+      SerializableHadoopConf conf = new SerializableHadoopConf(spark.sparkContext().hadoopConfiguration());
+      JavaRDD<Row> rows = reader.mapPieces(jsc, files, new StagingPieceFunction(dir.toString(), conf));
+      // One wiki per task: with concurrent writers Spark writes each task's rows as they come, no sort.
+      spark.createDataFrame(rows, Edits.SCHEMA).write().mode(SaveMode.Overwrite)
+          .partitionBy(Edits.WIKI_DB).parquet(new Path(dir, EDITS_DIR).toString());
     } catch (Exception e) { // SparkException is checked but thrown undeclared through Scala
       String file = unreadableFile(e);
       if (file != null) {
@@ -233,26 +241,19 @@ public final class DumpIngest {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     jsc.setJobGroup("publish-" + snapshot, "ingest: publish snapshot " + snapshot, false);
     try {
-      // edits: what is published already, plus the batches not yet in it
-      List<String> newEditDirs = new ArrayList<>();
-      Set<String> fingerprints = new TreeSet<>(alreadyPublished);
-      for (Map.Entry<String, List<DumpFile>> batch : batches.entrySet()) {
-        List<String> prints = batch.getValue().stream().map(DumpFile::fingerprint).toList();
-        if (!alreadyPublished.containsAll(prints)) {
-          newEditDirs.add(kindDir(batch.getKey(), StagedRows.EDIT).toString());
-          fingerprints.addAll(prints);
+      Map<String, List<DumpFile>> unpublished = new LinkedHashMap<>();
+      batches.forEach((id, files) -> {
+        if (!alreadyPublished.containsAll(files.stream().map(DumpFile::fingerprint).toList())) {
+          unpublished.put(id, files);
         }
-      }
-      Dataset<Row> edits = Columns.project(readStaged(newEditDirs), Edits.SCHEMA);
-      if (warehouse.isComplete(Edits.NAME, snapshot) && !alreadyPublished.isEmpty()) {
-        edits = edits.unionByName(Columns.project(warehouse.read(Edits.NAME, snapshot), Edits.SCHEMA));
-      }
-      warehouse.writeParquet(edits, Edits.NAME, snapshot, Map.of(FILES_MANIFEST, toJsonStrings(fingerprints)),
-          Edits.WIKI_DB);
+      });
+      publishEdits(unpublished, alreadyPublished);
 
-      Dataset<Row> observations = readStaged(kindDirs(ids, StagedRows.USER))
-          .withColumnRenamed(Edits.USER_IS_BOT, Users.IS_BOT)
-          .withColumnRenamed(Edits.USER_IS_TEMPORARY, Users.IS_TEMPORARY);
+      Dataset<Row> observations = readSides(ids, SideOutputs.USERS, SideOutputs.USER_SCHEMA);
+      for (String ts : List.of(CanonicalUsers.OBSERVED_AT, Users.REGISTRATION_TS, Users.CREATION_TS,
+          Users.FIRST_EDIT_TS)) {
+        observations = observations.withColumn(ts, functions.timestamp_micros(col(ts)));
+      }
       warehouse.writeParquet(CanonicalUsers.merge(observations), Users.NAME, snapshot, Users.WIKI_DB);
 
       warehouse.writeParquet(rejects(ids, counters), IngestRejects.NAME, snapshot);
@@ -264,46 +265,131 @@ public final class DumpIngest {
     } finally {
       jsc.clearJobGroup();
     }
-    // The published edits now hold every batch: their staged copies are no longer needed.
-    for (String id : ids) {
-      warehouse.delete(kindDir(id, StagedRows.EDIT));
-    }
     LOG.info("ingest: published snapshot {} — edits, users, ingest_rejects, ingest_stats in {} s", snapshot,
         seconds(started));
   }
 
-  private Dataset<Row> readStaged(List<String> dirs) {
-    StructType data = new StructType(java.util.Arrays.stream(StagedRows.SCHEMA.fields())
-        .filter(f -> !f.name().equals(StagedRows.KIND)).toArray(org.apache.spark.sql.types.StructField[]::new));
-    if (dirs.isEmpty()) {
-      return spark.createDataFrame(List.of(), data);
+  // ---- publishing edits: the staged Parquet files are moved, not rewritten -------------------
+
+  private Path publishJournal() {
+    return new Path(warehouse.datasetPath(Edits.NAME), "_publishing-snapshot=" + snapshot + ".json");
+  }
+
+  /**
+   * Moves the staged edits of the batches into the snapshot partition, next to what is there.
+   * The moves are written to a journal first and the partition's {@code _SUCCESS} removed, so
+   * an interrupted publish is finished by the next run ({@link #completePublish}) and readers
+   * never take a half-moved partition for a complete one.
+   */
+  private void publishEdits(Map<String, List<DumpFile>> batches, Set<String> alreadyPublished) {
+    Path target = warehouse.partitionPath(Edits.NAME, snapshot);
+    List<List<String>> moves = new ArrayList<>();
+    Set<String> fingerprints = new TreeSet<>(alreadyPublished);
+    try {
+      for (Map.Entry<String, List<DumpFile>> batch : batches.entrySet()) {
+        batch.getValue().forEach(f -> fingerprints.add(f.fingerprint()));
+        Path edits = new Path(batchDir(batch.getKey()), EDITS_DIR);
+        if (!warehouse.exists(edits)) {
+          continue;
+        }
+        for (FileStatus wiki : warehouse.fs().listStatus(edits)) {
+          if (!wiki.isDirectory() || !wiki.getPath().getName().startsWith(Edits.WIKI_DB + "=")) {
+            continue;
+          }
+          for (FileStatus part : warehouse.fs().listStatus(wiki.getPath())) {
+            String name = part.getPath().getName();
+            if (name.endsWith(".parquet")) {
+              moves.add(List.of(part.getPath().toString(),
+                  new Path(new Path(target, wiki.getPath().getName()), batch.getKey() + "-" + name).toString()));
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("listing staged edits under " + stagingRoot, e);
     }
-    List<String> existing = dirs.stream().filter(d -> warehouse.exists(new Path(d))).toList();
-    if (existing.isEmpty()) {
-      return spark.createDataFrame(List.of(), data);
+    Map<String, Object> journal = new LinkedHashMap<>();
+    journal.put("moves", moves);
+    journal.put("files", new ArrayList<>(fingerprints));
+    warehouse.writeText(publishJournal(), toJson(journal));
+    warehouse.delete(new Path(target, Warehouse.SUCCESS));
+    completePublish();
+    for (String id : batches.keySet()) {
+      warehouse.delete(new Path(batchDir(id), EDITS_DIR));
     }
-    return spark.read().schema(data).parquet(existing.toArray(new String[0]));
+  }
+
+  /** Finishes the moves of a journal (again, after an interruption: moves already done are skipped). */
+  @SuppressWarnings("unchecked")
+  private void completePublish() {
+    Path journalPath = publishJournal();
+    if (!warehouse.exists(journalPath)) {
+      return;
+    }
+    Path target = warehouse.partitionPath(Edits.NAME, snapshot);
+    try {
+      Map<String, Object> journal = JSON.readValue(warehouse.readText(journalPath), Map.class);
+      for (List<String> move : (List<List<String>>) journal.get("moves")) {
+        Path from = new Path(move.get(0));
+        Path to = new Path(move.get(1));
+        if (warehouse.exists(from)) {
+          warehouse.fs().mkdirs(to.getParent());
+          if (!warehouse.fs().rename(from, to)) {
+            throw new IOException("could not move " + from + " to " + to);
+          }
+        }
+      }
+      warehouse.fs().mkdirs(target);
+      warehouse.writeText(new Path(target, FILES_MANIFEST), toJson(journal.get("files")));
+      warehouse.writeText(new Path(target, Warehouse.SUCCESS), "");
+      warehouse.delete(journalPath);
+    } catch (IOException e) {
+      throw new UncheckedIOException("publishing edits of snapshot " + snapshot, e);
+    }
+  }
+
+  /** The JSON-lines side files of one kind from the batches, read with their schema. */
+  private Dataset<Row> readSides(List<String> ids, String suffix, StructType schema) {
+    List<String> files = new ArrayList<>();
+    try {
+      for (String id : ids) {
+        Path dir = new Path(batchDir(id), SideOutputs.DIR);
+        if (warehouse.exists(dir)) {
+          for (FileStatus status : warehouse.fs().listStatus(dir)) {
+            if (status.getPath().getName().endsWith(suffix)) {
+              files.add(status.getPath().toString());
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("listing side outputs under " + stagingRoot, e);
+    }
+    if (files.isEmpty()) {
+      return spark.createDataFrame(List.of(), schema);
+    }
+    return spark.read().schema(schema).option("mode", "FAILFAST").json(files.toArray(new String[0]));
   }
 
   private Dataset<Row> rejects(List<String> ids, Counters counters) {
     List<Row> offsets = new ArrayList<>();
     counters.lineOffsets.forEach((key, offset) -> offsets.add(RowFactory.create(key.file, key.start, offset)));
     StructType offsetSchema = new StructType()
-        .add(StagedRows.SOURCE_FILE, DataTypes.StringType)
-        .add(StagedRows.PIECE_START, DataTypes.LongType)
+        .add("source_file", DataTypes.StringType)
+        .add("piece_start", DataTypes.LongType)
         .add("line_offset", DataTypes.LongType);
     Dataset<Row> offsetTable = spark.createDataFrame(offsets, offsetSchema);
-    Dataset<Row> staged = readStaged(kindDirs(ids, StagedRows.REJECT));
+    Dataset<Row> staged = readSides(ids, SideOutputs.REJECTS, SideOutputs.REJECT_SCHEMA);
     Dataset<Row> located = staged
         .join(functions.broadcast(offsetTable), scala.jdk.javaapi.CollectionConverters.asScala(
-            List.of(StagedRows.SOURCE_FILE, StagedRows.PIECE_START)).toSeq(), "left")
+            List.of("source_file", "piece_start")).toSeq(), "left")
         .select(
-            functions.regexp_extract(col(StagedRows.SOURCE_FILE), "([^/]+/[^/]+/[^/]+)$", 1).as(IngestRejects.FILE),
+            functions.regexp_extract(col("source_file"), "([^/]+/[^/]+/[^/]+)$", 1).as(IngestRejects.FILE),
             col(Edits.WIKI_DB).as(IngestRejects.WIKI_DB),
-            functions.coalesce(col("line_offset"), lit(0L)).plus(col(StagedRows.LINE_IN_PIECE))
+            functions.coalesce(col("line_offset"), lit(0L)).plus(col("line_in_piece"))
                 .as(IngestRejects.LINE_NUMBER),
-            col(StagedRows.REASON).as(IngestRejects.REASON),
-            col(StagedRows.RAW_LINE).as(IngestRejects.RAW_LINE));
+            col("reason").as(IngestRejects.REASON),
+            col("raw_line").as(IngestRejects.RAW_LINE));
     return Columns.project(located, IngestRejects.SCHEMA);
   }
 
@@ -371,9 +457,7 @@ public final class DumpIngest {
   }
 
   private Counters counters(List<String> ids) {
-    Dataset<Row> stats = readStaged(kindDirs(ids, StagedRows.STAT)).select(StagedRows.SOURCE_FILE,
-        StagedRows.PIECE_START, StagedRows.LINES_READ, StagedRows.ACCEPTED_REVISION, StagedRows.ACCEPTED_USER,
-        StagedRows.ACCEPTED_PAGE, StagedRows.REJECTED, StagedRows.LAYOUTS);
+    Dataset<Row> stats = readSides(ids, SideOutputs.STATS, SideOutputs.STAT_SCHEMA);
     // One small row per piece of the input: counters, not data.
     List<Row> pieces = new ArrayList<>(stats.collectAsList());
     pieces.sort(Comparator.comparing((Row r) -> r.getString(0)).thenComparingLong(r -> r.getLong(1)));
@@ -402,12 +486,8 @@ public final class DumpIngest {
 
   // ---- staging state ------------------------------------------------------------------------
 
-  private Path kindDir(String batchId, String kind) {
-    return new Path(new Path(stagingRoot, "batch-" + batchId), StagedRows.KIND + "=" + kind);
-  }
-
-  private List<String> kindDirs(List<String> ids, String kind) {
-    return ids.stream().map(id -> kindDir(id, kind).toString()).toList();
+  private Path batchDir(String batchId) {
+    return new Path(stagingRoot, "batch-" + batchId);
   }
 
   /** Batches whose staging finished, by id, with their files. */

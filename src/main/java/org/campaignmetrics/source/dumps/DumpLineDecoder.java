@@ -55,15 +55,20 @@ public final class DumpLineDecoder {
 
   /** Decodes {@code bytes[0..length)}, a line without its newline. */
   public Kind decode(byte[] bytes, int length) {
+    return decode(bytes, 0, length);
+  }
+
+  /** Decodes {@code bytes[offset..offset+length)}, a line without its newline. */
+  public Kind decode(byte[] bytes, int offset, int length) {
     this.line = bytes;
     this.layout = null;
     this.rejectReason = null;
     event.clear();
-    int badUtf8 = Utf8.firstInvalid(bytes, 0, length);
+    int badUtf8 = Utf8.firstInvalid(bytes, offset, offset + length);
     if (badUtf8 >= 0) {
-      return reject("invalid UTF-8 at byte " + badUtf8);
+      return reject("invalid UTF-8 at byte " + (badUtf8 - offset));
     }
-    int fields = split(bytes, length);
+    int fields = split(bytes, offset, offset + length);
     layout = DumpLayout.forFieldCount(fields);
     if (layout == null) {
       return reject("wrong field count: " + (fields > MAX_FIELDS ? "more than " + MAX_FIELDS : fields)
@@ -81,10 +86,10 @@ public final class DumpLineDecoder {
     return Kind.REJECT;
   }
 
-  private int split(byte[] bytes, int length) {
+  private int split(byte[] bytes, int from, int to) {
     int count = 0;
-    int start = 0;
-    for (int i = 0; i < length; i++) {
+    int start = from;
+    for (int i = from; i < to; i++) {
       if (bytes[i] == '\t') {
         if (count >= MAX_FIELDS - 1) {
           return MAX_FIELDS + 1;
@@ -96,7 +101,7 @@ public final class DumpLineDecoder {
       }
     }
     starts[count] = start;
-    ends[count] = length;
+    ends[count] = to;
     return count + 1;
   }
 

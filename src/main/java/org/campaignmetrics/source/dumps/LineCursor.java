@@ -5,8 +5,10 @@ public interface LineCursor {
   /** Advances to the next line; false at the end of the piece. Failures name the file. */
   boolean next();
 
-  /** The current line's bytes, without the newline, in {@code bytes()[0..length())}. */
+  /** The current line's bytes, without the newline, in {@code bytes()[offset()..offset()+length())}. */
   byte[] bytes();
+
+  int offset();
 
   int length();
 }

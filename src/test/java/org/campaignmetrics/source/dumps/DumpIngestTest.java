@@ -50,7 +50,7 @@ class DumpIngestTest extends SparkTestBase {
   }
 
   private IngestResult ingest(Config config, long splitBytes) {
-    return new DumpIngest(spark, config, new HadoopBz2LineReader(splitBytes)).run();
+    return new DumpIngest(spark, config, new BlockBz2LineReader(splitBytes, true)).run();
   }
 
   private Warehouse warehouse() {

@@ -51,7 +51,7 @@ class HadoopBz2LineReaderTest extends SparkTestBase {
           List<Tuple3<Long, Long, String>> out = new ArrayList<>();
           long n = 0;
           while (cursor.next()) {
-            out.add(new Tuple3<>(start, n++, new String(cursor.bytes(), 0, cursor.length(), StandardCharsets.UTF_8)));
+            out.add(new Tuple3<>(start, n++, new String(cursor.bytes(), cursor.offset(), cursor.length(), StandardCharsets.UTF_8)));
           }
           return out.iterator();
         }).collect());

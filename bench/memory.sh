@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# bench/memory.sh [SIZE_MB] [HEAP] — ingest of an input several times larger than the JVM heap.
+# Uses bench/ingest.sh's cached sample (SIZE_MB, default 200) and runs our ingest with a small
+# heap (default 512m, close to Spark's minimum). Prints the decompressed input size, the heap,
+# their ratio, wall time and peak RSS; exits non-zero if the ingest fails.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SIZE_MB="${1:-200}"
+HEAP="${2:-512m}"
+WORK="$ROOT/bench/work"
+SAMPLE="$WORK/sample-${SIZE_MB}mb"
+cd "$ROOT"
+if [ ! -f "$SAMPLE/.done" ]; then
+  echo "bench: no sample of ${SIZE_MB} MB yet; run bench/ingest.sh $SIZE_MB first" >&2
+  exit 2
+fi
+mapfile -t FILES < <(find "$SAMPLE/mediawiki_history" -name '*.tsv.bz2' | sort)
+RAW=$(lbzip2 -dc "${FILES[@]}" | wc -c)
+CONFIG="$WORK/bench-memory.yaml"
+cat > "$CONFIG" <<YAML
+snapshot: "2026-09"
+warehouse: $WORK/warehouse-memory
+history: {source: dumps, path: $SAMPLE/mediawiki_history}
+output: {formats: [parquet]}
+YAML
+rm -rf "$WORK/warehouse-memory"
+heap_bytes=$(numfmt --from=iec "${HEAP^^}")
+/usr/bin/time -f "%e %M" -o "$WORK/time-memory.txt" env CM_HEAP="$HEAP" \
+  bin/campaign-metrics ingest --config "$CONFIG" > "$WORK/memory-out.txt" 2> "$WORK/memory.log"
+read -r seconds rss < "$WORK/time-memory.txt"
+{
+  echo "bench/memory.sh: $(date -u +%F), $(nproc) cores"
+  echo "input: ${#FILES[@]} files, $(( RAW / 1000000 )) MB decompressed; heap $HEAP"
+  awk -v r="$RAW" -v h="$heap_bytes" 'BEGIN { printf "input / heap: %.1fx\n", r / h }'
+  echo "ingest: OK in ${seconds} s, peak RSS $(( rss / 1024 )) MB"
+  cat "$WORK/memory-out.txt"
+} | tee "$WORK/memory-${SIZE_MB}.txt"

@@ -1,0 +1,155 @@
+package org.campaignmetrics.source.dumps;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The small outputs of a staging piece, written by the task itself next to the batch's edits
+ * as JSON lines, one file per piece and kind (deterministic names: a retried task overwrites
+ * its own): user observations, rejects, and the piece's counters (written last).
+ * Timestamps are microseconds since the epoch.
+ */
+final class SideOutputs implements AutoCloseable {
+  static final String DIR = "sides";
+  static final String USERS = ".users.jsonl";
+  static final String REJECTS = ".rejects.jsonl";
+  static final String STATS = ".stats.json";
+
+  /** What the publish step reads the side files with (JSON field names = these columns). */
+  static final StructType USER_SCHEMA = StructType.fromDDL(
+      "wiki_db string, user_id bigint, user_name string, user_central_id bigint, event_ts bigint, "
+          + "registration_ts bigint, creation_ts bigint, first_edit_ts bigint, created_by string, "
+          + "groups array<string>, is_bot boolean, is_temporary boolean");
+  static final StructType REJECT_SCHEMA = StructType.fromDDL(
+      "source_file string, wiki_db string, piece_start bigint, line_in_piece bigint, reason string, raw_line string");
+  static final StructType STAT_SCHEMA = StructType.fromDDL(
+      "source_file string, piece_start bigint, lines_read bigint, accepted_revision bigint, accepted_user bigint, "
+          + "accepted_page bigint, rejected bigint, layouts string");
+
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private final Configuration conf;
+  private final Path dir;
+  private final String key;
+  private JsonGenerator users;
+  private JsonGenerator rejects;
+
+  SideOutputs(Configuration conf, String batchDir, DumpFile file, long pieceStart) {
+    this.conf = conf;
+    this.dir = new Path(batchDir, DIR);
+    this.key = file.wiki() + "." + file.bucket() + "@" + pieceStart;
+  }
+
+  private JsonGenerator open(String suffix) throws IOException {
+    Path path = new Path(dir, key + suffix);
+    java.io.OutputStream out = new java.io.BufferedOutputStream(path.getFileSystem(conf).create(path, true), 1 << 16);
+    JsonGenerator generator = JSON.createGenerator(out, JsonEncoding.UTF8);
+    generator.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
+    return generator;
+  }
+
+  void user(String wiki, long userId, String name, Long centralId, Long lastEventTs, Long registrationTs,
+      Long creationTs, Long firstEditTs, String createdBy, List<String> groups, boolean isBot, Boolean isTemporary) {
+    try {
+      if (users == null) {
+        users = open(USERS);
+      }
+      JsonGenerator g = users;
+      g.writeStartObject();
+      g.writeStringField("wiki_db", wiki);
+      g.writeNumberField("user_id", userId);
+      string(g, "user_name", name);
+      number(g, "user_central_id", centralId);
+      number(g, "event_ts", lastEventTs);
+      number(g, "registration_ts", registrationTs);
+      number(g, "creation_ts", creationTs);
+      number(g, "first_edit_ts", firstEditTs);
+      string(g, "created_by", createdBy);
+      if (groups != null) {
+        g.writeArrayFieldStart("groups");
+        for (String group : groups) {
+          g.writeString(group);
+        }
+        g.writeEndArray();
+      }
+      g.writeBooleanField("is_bot", isBot);
+      if (isTemporary != null) {
+        g.writeBooleanField("is_temporary", isTemporary);
+      }
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing user observations under " + dir, e);
+    }
+  }
+
+  void reject(String sourceFile, String wiki, long pieceStart, long lineInPiece, String reason, String rawLine) {
+    try {
+      if (rejects == null) {
+        rejects = open(REJECTS);
+      }
+      JsonGenerator g = rejects;
+      g.writeStartObject();
+      g.writeStringField("source_file", sourceFile);
+      g.writeStringField("wiki_db", wiki);
+      g.writeNumberField("piece_start", pieceStart);
+      g.writeNumberField("line_in_piece", lineInPiece);
+      g.writeStringField("reason", reason);
+      g.writeStringField("raw_line", rawLine);
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing rejects under " + dir, e);
+    }
+  }
+
+  /** The piece's counters, written last. */
+  void stats(String sourceFile, long pieceStart, long linesRead, long acceptedRevision, long acceptedUser,
+      long acceptedPage, long rejected, String layouts) {
+    try (JsonGenerator g = open(STATS)) {
+      g.writeStartObject();
+      g.writeStringField("source_file", sourceFile);
+      g.writeNumberField("piece_start", pieceStart);
+      g.writeNumberField("lines_read", linesRead);
+      g.writeNumberField("accepted_revision", acceptedRevision);
+      g.writeNumberField("accepted_user", acceptedUser);
+      g.writeNumberField("accepted_page", acceptedPage);
+      g.writeNumberField("rejected", rejected);
+      g.writeStringField("layouts", layouts);
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing counters under " + dir, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (users != null) {
+        users.close();
+      }
+      if (rejects != null) {
+        rejects.close();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("closing side outputs under " + dir, e);
+    }
+  }
+
+  private static void string(JsonGenerator g, String field, String value) throws IOException {
+    if (value != null) {
+      g.writeStringField(field, value);
+    }
+  }
+
+  private static void number(JsonGenerator g, String field, Long value) throws IOException {
+    if (value != null) {
+      g.writeNumberField(field, value);
+    }
+  }
+}

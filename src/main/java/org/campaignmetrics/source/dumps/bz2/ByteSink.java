@@ -1,0 +1,50 @@
+package org.campaignmetrics.source.dumps.bz2;
+
+import java.util.Arrays;
+
+/** A growable byte buffer the block decoder writes into. */
+public final class ByteSink {
+  private byte[] bytes;
+  private int size;
+
+  public ByteSink(int capacity) {
+    bytes = new byte[capacity];
+  }
+
+  void write(int b) {
+    if (size == bytes.length) {
+      bytes = Arrays.copyOf(bytes, bytes.length * 2);
+    }
+    bytes[size++] = (byte) b;
+  }
+
+  /** Appends up to {@code max} bytes read from {@code in}; the count, or -1 at its end. */
+  int readFrom(java.io.InputStream in, int max) throws java.io.IOException {
+    if (bytes.length - size < max) {
+      bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + max));
+    }
+    int n = in.read(bytes, size, max);
+    if (n > 0) {
+      size += n;
+    }
+    return n;
+  }
+
+  public byte[] array() {
+    return bytes;
+  }
+
+  public int size() {
+    return size;
+  }
+
+  public void clear() {
+    size = 0;
+  }
+
+  /** Drops the first n bytes. */
+  public void discard(int n) {
+    System.arraycopy(bytes, n, bytes, 0, size - n);
+    size -= n;
+  }
+}

@@ -1,0 +1,297 @@
+package org.campaignmetrics.source.dumps.bz2;
+
+import java.io.IOException;
+
+/**
+ * Decodes one bzip2 block (from just after its 48-bit magic) in pure Java: Huffman/MTF/RLE2
+ * symbols, inverse BWT, RLE1, and the block's CRC, which is always checked. One instance per
+ * thread; it reuses its arrays (a 900k block needs about 4.5 MB).
+ */
+public final class Bz2BlockDecoder {
+  static final long BLOCK_MAGIC = 0x314159265359L;
+  static final long END_MAGIC = 0x177245385090L;
+  private static final int MAX_BLOCK = 900_000;
+  private static final int MAX_GROUPS = 6;
+  private static final int GROUP_SIZE = 50;
+  private static final int MAX_ALPHA = 258;
+  private static final int MAX_CODE_LENGTH = 20;
+  private static final int MAX_SELECTORS = 18_002;
+  private static final int RUNA = 0;
+  private static final int RUNB = 1;
+
+  private final byte[] ll = new byte[MAX_BLOCK];
+  private final int[] tt = new int[MAX_BLOCK];
+  private final int[] unzftab = new int[256];
+  private final int[] cftab = new int[257];
+  private final int[] seqToUnseq = new int[256];
+  private final byte[] selector = new byte[MAX_SELECTORS];
+  private final byte[] selectorMtf = new byte[MAX_SELECTORS];
+  private final int[][] length = new int[MAX_GROUPS][MAX_ALPHA];
+  private final int[][] limit = new int[MAX_GROUPS][MAX_CODE_LENGTH + 2];
+  private final int[][] base = new int[MAX_GROUPS][MAX_CODE_LENGTH + 2];
+  private final int[][] perm = new int[MAX_GROUPS][MAX_ALPHA];
+  private final int[] minLength = new int[MAX_GROUPS];
+  private final byte[] mtf = new byte[256];
+
+  /**
+   * Decodes the block whose magic has just been read from {@code in}; appends its bytes to
+   * {@code out}. Returns the block's stored CRC (for a stream's combined CRC).
+   *
+   * @param blockBit the file bit offset of the block's magic, for messages
+   */
+  public int decode(BitInput in, ByteSink out, long blockBit) throws IOException {
+    try {
+      return decodeChecked(in, out, blockBit);
+    } catch (java.io.EOFException e) {
+      throw new Bz2FormatException(blockBit, "truncated block: " + e.getMessage());
+    }
+  }
+
+  private int decodeChecked(BitInput in, ByteSink out, long blockBit) throws IOException {
+    int storedCrc = in.bits(32);
+    if (in.bit() != 0) {
+      throw new Bz2FormatException(blockBit, "randomised blocks (bzip2 < 0.9.5) are not supported");
+    }
+    int origPtr = in.bits(24);
+
+    int inUse16 = in.bits(16);
+    int nInUse = 0;
+    for (int i = 0; i < 16; i++) {
+      if ((inUse16 & (0x8000 >>> i)) != 0) {
+        int v = in.bits(16);
+        for (int j = 0; j < 16; j++) {
+          if ((v & (0x8000 >>> j)) != 0) {
+            seqToUnseq[nInUse++] = i * 16 + j;
+          }
+        }
+      }
+    }
+    if (nInUse == 0) {
+      throw new Bz2FormatException(blockBit, "no symbols in use");
+    }
+    int alphaSize = nInUse + 2;
+    int nGroups = in.bits(3);
+    if (nGroups < 2 || nGroups > MAX_GROUPS) {
+      throw new Bz2FormatException(blockBit, "bad number of Huffman groups " + nGroups);
+    }
+    int nSelectors = in.bits(15);
+    if (nSelectors < 1) {
+      throw new Bz2FormatException(blockBit, "no selectors");
+    }
+    for (int i = 0; i < nSelectors; i++) {
+      int j = 0;
+      while (in.bit() == 1) {
+        j++;
+        if (j >= nGroups) {
+          throw new Bz2FormatException(blockBit, "bad selector");
+        }
+      }
+      if (i < MAX_SELECTORS) {
+        selectorMtf[i] = (byte) j;
+      }
+    }
+    nSelectors = Math.min(nSelectors, MAX_SELECTORS);
+    byte[] pos = {0, 1, 2, 3, 4, 5};
+    for (int i = 0; i < nSelectors; i++) {
+      int v = selectorMtf[i];
+      byte tmp = pos[v];
+      while (v > 0) {
+        pos[v] = pos[v - 1];
+        v--;
+      }
+      pos[0] = tmp;
+      selector[i] = tmp;
+    }
+    for (int t = 0; t < nGroups; t++) {
+      int current = in.bits(5);
+      int[] lengths = length[t];
+      for (int i = 0; i < alphaSize; i++) {
+        while (true) {
+          if (current < 1 || current > MAX_CODE_LENGTH) {
+            throw new Bz2FormatException(blockBit, "bad Huffman code length");
+          }
+          if (in.bit() == 0) {
+            break;
+          }
+          current += in.bit() == 0 ? 1 : -1;
+        }
+        lengths[i] = current;
+      }
+      makeDecodeTable(t, alphaSize);
+    }
+
+    // Huffman → MTF/RLE2 → ll[], counting bytes in unzftab
+    java.util.Arrays.fill(unzftab, 0);
+    for (int i = 0; i < 256; i++) {
+      mtf[i] = (byte) i;
+    }
+    int endOfBlock = nInUse + 1;
+    int nblock = 0;
+    int groupIndex = -1;
+    int groupLeft = 0;
+    int[] gLimit = null;
+    int[] gBase = null;
+    int[] gPerm = null;
+    int gMin = 0;
+    int runLength = 0;
+    int runWeight = 1;
+    while (true) {
+      if (groupLeft == 0) {
+        groupIndex++;
+        if (groupIndex >= nSelectors) {
+          throw new Bz2FormatException(blockBit, "ran out of selectors");
+        }
+        groupLeft = GROUP_SIZE;
+        int g = selector[groupIndex];
+        gLimit = limit[g];
+        gBase = base[g];
+        gPerm = perm[g];
+        gMin = minLength[g];
+      }
+      groupLeft--;
+      int n = gMin;
+      int code = in.bits(n);
+      while (n <= MAX_CODE_LENGTH && code > gLimit[n]) {
+        n++;
+        code = (code << 1) | in.bit();
+      }
+      if (n > MAX_CODE_LENGTH) {
+        throw new Bz2FormatException(blockBit, "bad Huffman code");
+      }
+      int index = code - gBase[n];
+      if (index < 0 || index >= MAX_ALPHA) {
+        throw new Bz2FormatException(blockBit, "bad Huffman code");
+      }
+      int symbol = gPerm[index];
+
+      if (symbol == RUNA || symbol == RUNB) {
+        runLength += (symbol + 1) * runWeight;
+        runWeight <<= 1;
+        if (runLength > MAX_BLOCK) {
+          throw new Bz2FormatException(blockBit, "run too long");
+        }
+        continue;
+      }
+      if (runLength > 0) {
+        int uc = seqToUnseq[mtf[0] & 0xff];
+        if (nblock + runLength > MAX_BLOCK) {
+          throw new Bz2FormatException(blockBit, "block too large");
+        }
+        unzftab[uc] += runLength;
+        java.util.Arrays.fill(ll, nblock, nblock + runLength, (byte) uc);
+        nblock += runLength;
+        runLength = 0;
+        runWeight = 1;
+      }
+      if (symbol == endOfBlock) {
+        break;
+      }
+      int nn = symbol - 1;
+      if (nn >= nInUse) {
+        throw new Bz2FormatException(blockBit, "bad MTF index");
+      }
+      byte moved = mtf[nn];
+      System.arraycopy(mtf, 0, mtf, 1, nn);
+      mtf[0] = moved;
+      int uc = seqToUnseq[moved & 0xff];
+      if (nblock >= MAX_BLOCK) {
+        throw new Bz2FormatException(blockBit, "block too large");
+      }
+      unzftab[uc]++;
+      ll[nblock++] = (byte) uc;
+    }
+    if (origPtr < 0 || origPtr >= nblock) {
+      throw new Bz2FormatException(blockBit, "bad BWT origin pointer");
+    }
+
+    // inverse BWT (as bzip2's fast mode): tt[j] = (position of j's successor << 8) | ll[j]
+    cftab[0] = 0;
+    for (int i = 0; i < 256; i++) {
+      cftab[i + 1] = cftab[i] + unzftab[i];
+    }
+    for (int j = 0; j < nblock; j++) {
+      tt[j] = ll[j] & 0xff;
+    }
+    for (int i = 0; i < nblock; i++) {
+      int uc = ll[i] & 0xff;
+      tt[cftab[uc]++] |= i << 8;
+    }
+
+    // walk the BWT, undoing RLE1 (4 equal bytes, then a count), with the CRC
+    int crc = 0xffffffff;
+    int tPos = tt[origPtr] >>> 8;
+    int last = -1;
+    int same = 0;
+    for (int k = 0; k < nblock; k++) {
+      int entry = tt[tPos];
+      int ch = entry & 0xff;
+      tPos = entry >>> 8;
+      if (same == 4) {
+        for (int r = 0; r < ch; r++) {
+          out.write(last);
+          crc = (crc << 8) ^ Crc.TABLE[((crc >>> 24) ^ last) & 0xff];
+        }
+        same = 0;
+        last = -1;
+        continue;
+      }
+      if (ch == last) {
+        same++;
+      } else {
+        same = 1;
+        last = ch;
+      }
+      out.write(ch);
+      crc = (crc << 8) ^ Crc.TABLE[((crc >>> 24) ^ ch) & 0xff];
+    }
+    crc = ~crc;
+    if (crc != storedCrc) {
+      throw new Bz2FormatException(blockBit, String.format("block CRC mismatch (stored %08x, computed %08x)",
+          storedCrc, crc));
+    }
+    return storedCrc;
+  }
+
+  private void makeDecodeTable(int group, int alphaSize) {
+    int[] lengths = length[group];
+    int min = 32;
+    int max = 0;
+    for (int i = 0; i < alphaSize; i++) {
+      min = Math.min(min, lengths[i]);
+      max = Math.max(max, lengths[i]);
+    }
+    minLength[group] = min;
+    int[] p = perm[group];
+    int pp = 0;
+    for (int len = min; len <= max; len++) {
+      for (int s = 0; s < alphaSize; s++) {
+        if (lengths[s] == len) {
+          p[pp++] = s;
+        }
+      }
+    }
+    int[] b = base[group];
+    int[] l = limit[group];
+    java.util.Arrays.fill(b, 0);
+    java.util.Arrays.fill(l, 0);
+    int[] count = new int[MAX_CODE_LENGTH + 2];
+    for (int s = 0; s < alphaSize; s++) {
+      count[lengths[s]]++;
+    }
+    // canonical codes: codes of length n start at code[n]; limit[n] = last code of length n
+    int code = 0;
+    int index = 0;
+    for (int n = 1; n <= MAX_CODE_LENGTH; n++) {
+      b[n] = code - index;       // symbol index = code - base[n]
+      code += count[n];
+      index += count[n];
+      l[n] = count[n] == 0 ? code - 1 : code - 1;
+      code <<= 1;
+    }
+    // lengths below the minimum must never match: their limit stays below any code read
+    for (int n = 0; n < min; n++) {
+      l[n] = -1;
+    }
+    l[MAX_CODE_LENGTH + 1] = Integer.MAX_VALUE;
+  }
+}

@@ -1,0 +1,234 @@
+package org.campaignmetrics.source.dumps.bz2;
+
+import java.io.IOException;
+import org.apache.hadoop.fs.FSDataInputStream;
+
+/**
+ * The lines of one piece {@code [start, end)} of a bz2 file, decoded in pure Java.
+ *
+ * <p>A piece owns the blocks whose magic starts in it (at a bit offset in {@code [start*8,
+ * end*8)}). Its lines are those that start in its blocks' output: unless it is the first piece
+ * of the file, it drops the bytes up to the first newline (the previous piece's last line), and
+ * it finishes its own last line by decoding the following blocks up to the next newline. So
+ * every line belongs to exactly one piece, whatever the block and piece boundaries, concatenated
+ * streams included. Every block's CRC is checked.
+ */
+public final class Bz2PieceReader {
+  private final FSDataInputStream in;
+  private final long start;
+  private final long endBit;
+  private final Bz2BlockDecoder decoder;
+  private final ByteSink sink = new ByteSink(1 << 21);
+  private BitInput bits;
+  private boolean skipping;
+  private boolean finished;
+  private boolean owned = true;
+  private boolean lastLineEmitted;
+  private int lineStart;
+  private int scanFrom;
+  private int lineOffset;
+  private int lineLength;
+  private long blocks;
+  private NativeBz2.Owned nativeOwned;
+  private static final int NATIVE_CHUNK = 1 << 20;
+
+  /**
+   * @param in    the file, opened (this reader seeks it)
+   * @param start first byte of the piece
+   * @param end   first byte after the piece
+   */
+  public Bz2PieceReader(FSDataInputStream in, long start, long end, Bz2BlockDecoder decoder) throws IOException {
+    this.in = in;
+    this.start = start;
+    this.endBit = end * 8;
+    this.decoder = decoder;
+    this.skipping = start > 0;
+    if (start == 0) {
+      in.seek(0);
+      byte[] header = new byte[4];
+      if (in.read(header) < 4 || header[0] != 'B' || header[1] != 'Z' || header[2] != 'h' || header[3] < '1'
+          || header[3] > '9') {
+        throw new Bz2FormatException(0, "not a bzip2 file (no BZh header)");
+      }
+      bits = new BitInput(in, 4);
+    } else {
+      in.seek(start);
+      MagicScanner.Found first = MagicScanner.next(in, start, end, true);
+      if (first == null) {
+        finished = true; // no block starts here: every byte of the piece belongs to a neighbour
+        return;
+      }
+      in.seek(first.bit() >>> 3);
+      bits = new BitInput(in, first.bit() >>> 3);
+      bits.skipTo(first.bit());
+    }
+  }
+
+  /**
+   * The same piece with its own blocks decompressed by a native tool ({@link NativeBz2}); the
+   * blocks after it, where the last line ends, are decoded here in Java. {@code owned} null: the
+   * piece has no block.
+   */
+  public Bz2PieceReader(FSDataInputStream in, long start, long end, Bz2BlockDecoder decoder,
+      NativeBz2.Owned owned) {
+    this.in = in;
+    this.start = start;
+    this.endBit = end * 8;
+    this.decoder = decoder;
+    this.skipping = start > 0;
+    this.nativeOwned = owned;
+    this.finished = owned == null;
+  }
+
+  /** Blocks decoded so far (owned and continuation). */
+  public long blocks() {
+    return blocks;
+  }
+
+  public byte[] lineBytes() {
+    return sink.array();
+  }
+
+  public int lineOffset() {
+    return lineOffset;
+  }
+
+  public int lineLength() {
+    return lineLength;
+  }
+
+  /** Advances to the next line of this piece; false when there is none. */
+  public boolean nextLine() throws IOException {
+    while (true) {
+      if (lastLineEmitted) {
+        return false;
+      }
+      int newline = indexOfNewline();
+      if (newline >= 0) {
+        int from = lineStart;
+        lineStart = newline + 1;
+        scanFrom = lineStart;
+        if (skipping) {
+          skipping = false; // the previous piece's last line ends here
+          continue;
+        }
+        lineOffset = from;
+        lineLength = newline - from;
+        if (!owned) {
+          lastLineEmitted = true; // the line this piece started, finished in a following block
+        }
+        return true;
+      }
+      scanFrom = sink.size();
+      if (finished || (!owned && skipping)) {
+        return emitRest();
+      }
+      compact();
+      if (!decodeNextBlock()) {
+        finished = true;
+        return emitRest();
+      }
+    }
+  }
+
+  /** At the end of the file: a last line without a newline is still a line. */
+  private boolean emitRest() {
+    if (!skipping && !lastLineEmitted && lineStart < sink.size() && (owned || finished)) {
+      lineOffset = lineStart;
+      lineLength = sink.size() - lineStart;
+      lineStart = sink.size();
+      lastLineEmitted = true;
+      return true;
+    }
+    lastLineEmitted = true;
+    return false;
+  }
+
+  private int indexOfNewline() {
+    byte[] bytes = sink.array();
+    for (int i = scanFrom; i < sink.size(); i++) {
+      if (bytes[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private void compact() {
+    if (lineStart > 0) {
+      sink.discard(lineStart);
+      scanFrom -= lineStart;
+      lineStart = 0;
+    }
+  }
+
+  /** Decodes the next block of the file into the sink; false at the end of the file. */
+  private boolean decodeNextBlock() throws IOException {
+    if (nativeOwned != null) {
+      if (sink.readFrom(nativeOwned.output(), NATIVE_CHUNK) > 0) {
+        return true;
+      }
+      nativeOwned.finish();
+      long continuation = nativeOwned.continuationBit;
+      nativeOwned = null;
+      if (continuation < 0) {
+        return false;
+      }
+      in.seek(continuation >>> 3);
+      bits = new BitInput(in, continuation >>> 3);
+      bits.skipTo(continuation);
+    }
+    while (true) {
+      long at = bits.position();
+      long magic;
+      try {
+        magic = bits.bits48();
+      } catch (java.io.EOFException e) {
+        return false;
+      }
+      if (magic == Bz2BlockDecoder.BLOCK_MAGIC) {
+        if (at >= endBit) {
+          // Past our blocks. The next piece drops everything up to its first newline, so we
+          // read on to that newline: the rest of our last line, or, when our output ended
+          // with a newline, the whole line the next piece starts with.
+          owned = false;
+          if (skipping) {
+            return false; // no line starts in our blocks
+          }
+        }
+        decoder.decode(bits, sink, at);
+        blocks++;
+        return true;
+      }
+      if (magic == Bz2BlockDecoder.END_MAGIC) {
+        bits.bits(32); // the stream's combined CRC
+        bits.alignToByte();
+        try {
+          int b = bits.bits(8);
+          int z = bits.bits(8);
+          int h = bits.bits(8);
+          int level = bits.bits(8);
+          if (b != 'B' || z != 'Z' || h != 'h' || level < '1' || level > '9') {
+            throw new Bz2FormatException(bits.position() - 32, "garbage after the end of a bz2 stream");
+          }
+        } catch (java.io.EOFException e) {
+          return false; // the last stream of the file
+        }
+        continue; // a concatenated stream follows
+      }
+      throw new Bz2FormatException(at, "no block or end-of-stream magic where one must start");
+    }
+  }
+
+  /** Stops a native decompressor still running (after a failure downstream). */
+  public void abort() {
+    if (nativeOwned != null) {
+      nativeOwned.abort();
+    }
+  }
+
+  /** For log lines: where this piece starts. */
+  public long start() {
+    return start;
+  }
+}

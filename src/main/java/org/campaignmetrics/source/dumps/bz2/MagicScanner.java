@@ -1,0 +1,102 @@
+package org.campaignmetrics.source.dumps.bz2;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Finds bzip2 block magics (0x314159265359) and end-of-stream magics (0x177245385090) at any
+ * bit offset. A 16-bit filter on every byte pair rejects almost every position at once; the
+ * few candidates are checked against the full 48 bits at each of the 8 alignments.
+ */
+public final class MagicScanner {
+  private static final long MASK48 = (1L << 48) - 1;
+  private static final boolean[] FILTER = new boolean[1 << 16];
+
+  static {
+    for (long magic : new long[] {Bz2BlockDecoder.BLOCK_MAGIC, Bz2BlockDecoder.END_MAGIC}) {
+      for (int a = 0; a < 8; a++) {
+        long window = magic << (16 - a); // the magic at bit a of an 8-byte big-endian window
+        FILTER[(int) ((window >>> 40) & 0xffff)] = true;
+      }
+    }
+  }
+
+  /** A magic found: its file bit offset, and whether it ends a stream. */
+  public record Found(long bit, boolean endOfStream) {}
+
+  private MagicScanner() {}
+
+  /**
+   * Every magic starting in {@code [fromByte * 8, toByte * 8)}, then the first one at or after
+   * {@code toByte * 8} (where the last block of the range ends), if the file has one.
+   *
+   * @param in a stream positioned at file byte {@code fromByte}; read past {@code toByte} as needed
+   */
+  public static java.util.List<Found> all(InputStream in, long fromByte, long toByte) throws IOException {
+    java.util.List<Found> found = new java.util.ArrayList<>();
+    scan(in, fromByte, Long.MAX_VALUE, false, f -> {
+      found.add(f);
+      return f.bit() < toByte * 8;
+    });
+    return found;
+  }
+
+  /**
+   * The first magic starting at a file bit offset in {@code [fromByte * 8, toByte * 8)}, or null.
+   * With {@code blocksOnly}, end-of-stream magics are passed over.
+   *
+   * @param in a stream positioned at file byte {@code fromByte}
+   */
+  public static Found next(InputStream in, long fromByte, long toByte, boolean blocksOnly) throws IOException {
+    Found[] first = new Found[1];
+    scan(in, fromByte, toByte, blocksOnly, f -> {
+      first[0] = f;
+      return false;
+    });
+    return first[0];
+  }
+
+  /** Calls {@code found} for each magic in order, from {@code fromByte}, until it returns false. */
+  private static void scan(InputStream in, long fromByte, long toByte, boolean blocksOnly,
+      java.util.function.Predicate<Found> found) throws IOException {
+    byte[] buffer = new byte[(1 << 16) + 8];
+    int carry = 0; // bytes kept from the previous read (the 7 after the last position checked)
+    long bufferStart = fromByte;
+    while (true) {
+      int read = in.readNBytes(buffer, carry, buffer.length - carry);
+      int available = carry + read;
+      boolean end = read == 0 || available < buffer.length;
+      int last = end ? available - 6 : available - 7; // positions with a full 48-bit view
+      for (int i = 0; i < last; i++) {
+        long offset = bufferStart + i;
+        if (offset >= toByte) {
+          return;
+        }
+        if (!FILTER[((buffer[i + 1] & 0xff) << 8) | (buffer[i + 2] & 0xff)]) {
+          continue;
+        }
+        long window = 0;
+        for (int k = 0; k < 8; k++) {
+          window = (window << 8) | (i + k < available ? buffer[i + k] & 0xff : 0);
+        }
+        for (int a = 0; a < 8; a++) {
+          if ((long) (i) * 8 + a + 48 > (long) available * 8) {
+            break;
+          }
+          long candidate = (window >>> (16 - a)) & MASK48;
+          if (candidate == Bz2BlockDecoder.BLOCK_MAGIC || (candidate == Bz2BlockDecoder.END_MAGIC && !blocksOnly)) {
+            if (!found.test(new Found(offset * 8 + a, candidate == Bz2BlockDecoder.END_MAGIC))) {
+              return;
+            }
+          }
+        }
+      }
+      if (end) {
+        return;
+      }
+      carry = available - last;
+      System.arraycopy(buffer, last, buffer, 0, carry);
+      bufferStart += last;
+    }
+  }
+}

@@ -1,0 +1,160 @@
+package org.campaignmetrics.source.dumps.bz2;
+
+import java.io.BufferedOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.hadoop.fs.FSDataInputStream;
+
+/**
+ * Decompresses a piece's blocks with a native bzip2 decompressor found on the machine
+ * ({@code lbzip2}, else {@code bzip2}): the piece's blocks, copied bit for bit out of the
+ * file, are framed as a stream of their own (header, the blocks, end-of-stream magic and the
+ * combined CRC computed from the blocks' CRCs) and piped through the tool. The tool checks
+ * every block's CRC and the combined one.
+ */
+public final class NativeBz2 {
+  private static final String[] TOOLS = {"lbzip2", "bzip2"};
+
+  private NativeBz2() {}
+
+  /** The absolute path of the first tool found on PATH, or null. */
+  public static String findTool() {
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return null;
+    }
+    for (String tool : TOOLS) {
+      for (String dir : path.split(File.pathSeparator)) {
+        File candidate = new File(dir, tool);
+        if (candidate.isFile() && candidate.canExecute()) {
+          return candidate.getAbsolutePath();
+        }
+      }
+    }
+    return null;
+  }
+
+  /** A running decompression of a piece's own blocks. */
+  public static final class Owned {
+    private final Process process;
+    private final Thread writer;
+    private final AtomicReference<Throwable> writeFailure;
+    private final String tool;
+    /** Where the file goes on after the piece's blocks (a magic), or -1 at the end of the file. */
+    final long continuationBit;
+
+    Owned(Process process, Thread writer, AtomicReference<Throwable> writeFailure, String tool, long continuationBit) {
+      this.process = process;
+      this.writer = writer;
+      this.writeFailure = writeFailure;
+      this.tool = tool;
+      this.continuationBit = continuationBit;
+    }
+
+    InputStream output() {
+      return process.getInputStream();
+    }
+
+    /** Waits for the tool; fails unless it and the feeding thread both succeeded. */
+    void finish() throws IOException {
+      try {
+        int code = process.waitFor();
+        writer.join();
+        if (writeFailure.get() != null) {
+          throw new IOException("feeding " + tool + ": " + writeFailure.get(), writeFailure.get());
+        }
+        if (code != 0) {
+          throw new IOException(tool + " exited with code " + code);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted", e);
+      }
+    }
+
+    void abort() {
+      process.destroyForcibly();
+    }
+  }
+
+  /**
+   * Starts decompressing the blocks whose magic lies in {@code [start*8, end*8)}; null when
+   * there is none.
+   */
+  public static Owned start(String tool, String toolArgs, String fileName, java.util.function.Supplier<FSDataInputStream> reopen,
+      FSDataInputStream in, long fileLength, long start, long end) throws IOException {
+    in.seek(start);
+    List<MagicScanner.Found> magics = MagicScanner.all(in, start, end);
+    List<long[]> blocks = new ArrayList<>(); // {start bit, end bit}
+    long continuation = -1;
+    for (int i = 0; i < magics.size(); i++) {
+      MagicScanner.Found found = magics.get(i);
+      if (found.bit() >= end * 8) {
+        continuation = found.bit();
+        break;
+      }
+      if (!found.endOfStream()) {
+        long blockEnd = i + 1 < magics.size() ? magics.get(i + 1).bit() : fileLength * 8;
+        blocks.add(new long[] {found.bit(), blockEnd});
+      }
+    }
+    if (blocks.isEmpty()) {
+      return null;
+    }
+    List<String> command = new ArrayList<>();
+    command.add(tool);
+    command.addAll(List.of(toolArgs.split(" ")));
+    Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    FSDataInputStream source = reopen.get();
+    Thread writer = new Thread(() -> {
+      try (OutputStream stdin = new BufferedOutputStream(process.getOutputStream(), 1 << 16); source) {
+        frame(source, blocks, stdin);
+      } catch (Throwable t) {
+        failure.set(t);
+      }
+    }, "bz2-feed " + fileName + "@" + start);
+    writer.setDaemon(true);
+    writer.start();
+    return new Owned(process, writer, failure, new File(tool).getName(), continuation);
+  }
+
+  /** Writes the blocks as one bz2 stream: "BZh9", the blocks' bits, end magic, combined CRC. */
+  static void frame(FSDataInputStream source, List<long[]> blocks, OutputStream out) throws IOException {
+    out.write(new byte[] {'B', 'Z', 'h', '9'});
+    BitOutput bits = new BitOutput(out);
+    int combined = 0;
+    BitInput input = null;
+    long position = -1;
+    for (long[] block : blocks) {
+      if (input == null || position != block[0]) {
+        source.seek(block[0] >>> 3);
+        input = new BitInput(source, block[0] >>> 3);
+        input.skipTo(block[0]);
+      }
+      bits.write(24, input.bits(24));
+      bits.write(24, input.bits(24));
+      int crc = input.bits(32);
+      bits.write(32, crc & 0xffffffffL);
+      combined = Crc.combine(combined, crc);
+      long remaining = block[1] - block[0] - 80;
+      while (remaining >= 32) {
+        bits.write(32, input.bits(32) & 0xffffffffL);
+        remaining -= 32;
+      }
+      if (remaining > 0) {
+        bits.write((int) remaining, input.bits((int) remaining));
+      }
+      position = block[1];
+    }
+    bits.write(24, Bz2BlockDecoder.END_MAGIC >>> 24);
+    bits.write(24, Bz2BlockDecoder.END_MAGIC);
+    bits.write(32, combined & 0xffffffffL);
+    bits.finish();
+  }
+}
