@@ -33,7 +33,7 @@ public final class CanonicalUsers {
         Users.IS_BOT, Users.IS_TEMPORARY, OBSERVED_AT);
     Column at = col(OBSERVED_AT);
     Dataset<Row> merged = observations
-        .groupBy(col(Users.WIKI_DB), col(Users.USER_ID))
+        .groupBy(col(Users.USER_ID), col(Users.WIKI_DB)) // the long first: cheaper sort comparisons
         .agg(latestNonNull(Users.USER_NAME, at),
             latestNonNull(Users.USER_CENTRAL_ID, at),
             min(Users.REGISTRATION_TS).as(Users.REGISTRATION_TS),

@@ -174,10 +174,8 @@ public final class DumpIngest {
         number, count, files.size(), mb(files)), false);
     try {
       SerializableHadoopConf conf = new SerializableHadoopConf(spark.sparkContext().hadoopConfiguration());
-      JavaRDD<Row> rows = reader.mapPieces(jsc, files, new StagingPieceFunction(dir.toString(), conf));
-      // One wiki per task: with concurrent writers Spark writes each task's rows as they come, no sort.
-      spark.createDataFrame(rows, Edits.SCHEMA).write().mode(SaveMode.Overwrite)
-          .partitionBy(Edits.WIKI_DB).parquet(new Path(dir, EDITS_DIR).toString());
+      // Each task writes its piece's files itself (no row conversion, no sort); see StagingPieceFunction.
+      reader.mapPieces(jsc, files, new StagingPieceFunction(dir.toString(), conf)).foreach(lines -> { });
     } catch (Exception e) { // SparkException is checked but thrown undeclared through Scala
       String file = unreadableFile(e);
       if (file != null) {
@@ -235,6 +233,7 @@ public final class DumpIngest {
     long started = System.nanoTime();
     List<String> ids = new ArrayList<>(batches.keySet());
     Counters counters = counters(ids);
+    LOG.info("ingest: publish — counters read in {} s", seconds(started));
     List<Row> statRows = statRows(plan, batches, counters);
     checkRejectRatio(statRows);
 
@@ -247,7 +246,10 @@ public final class DumpIngest {
           unpublished.put(id, files);
         }
       });
+      long step = System.nanoTime();
       publishEdits(unpublished, alreadyPublished);
+      LOG.info("ingest: publish edits (moved) — {} s", seconds(step));
+      step = System.nanoTime();
 
       Dataset<Row> observations = readSides(ids, SideOutputs.USERS, SideOutputs.USER_SCHEMA);
       for (String ts : List.of(CanonicalUsers.OBSERVED_AT, Users.REGISTRATION_TS, Users.CREATION_TS,
@@ -255,6 +257,8 @@ public final class DumpIngest {
         observations = observations.withColumn(ts, functions.timestamp_micros(col(ts)));
       }
       warehouse.writeParquet(CanonicalUsers.merge(observations), Users.NAME, snapshot, Users.WIKI_DB);
+      LOG.info("ingest: publish users — {} s", seconds(step));
+      step = System.nanoTime();
 
       warehouse.writeParquet(rejects(ids, counters), IngestRejects.NAME, snapshot);
       Dataset<Row> stats = spark.createDataFrame(statRows, IngestStats.SCHEMA).coalesce(1);
@@ -262,6 +266,7 @@ public final class DumpIngest {
       if (config.output().csv()) {
         warehouse.writeCsv(stats, IngestStats.NAME, snapshot);
       }
+      LOG.info("ingest: publish ingest_rejects, ingest_stats — {} s", seconds(step));
     } finally {
       jsc.clearJobGroup();
     }

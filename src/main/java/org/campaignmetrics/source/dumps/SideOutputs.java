@@ -44,7 +44,12 @@ final class SideOutputs implements AutoCloseable {
   SideOutputs(Configuration conf, String batchDir, DumpFile file, long pieceStart) {
     this.conf = conf;
     this.dir = new Path(batchDir, DIR);
-    this.key = file.wiki() + "." + file.bucket() + "@" + pieceStart;
+    this.key = key(file, pieceStart);
+  }
+
+  /** Names a piece's files: wiki, bucket, start byte. */
+  static String key(DumpFile file, long pieceStart) {
+    return file.wiki() + "." + file.bucket() + "@" + pieceStart;
   }
 
   private JsonGenerator open(String suffix) throws IOException {

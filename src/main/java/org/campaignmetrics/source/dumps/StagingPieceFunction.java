@@ -1,25 +1,24 @@
 package org.campaignmetrics.source.dumps;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.TreeMap;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.hadoop.fs.Path;
 import org.campaignmetrics.model.Edits;
 import org.campaignmetrics.model.IngestRejects;
 
 /**
- * Decodes the lines of one piece: an {@code edits} row per revision (the task's output, in
- * the dataset's final schema), and through {@link SideOutputs} a reject per bad line, user
- * observations merged per user within the piece (flushed when the map grows large, so memory
- * stays bounded), and last the piece's counters.
+ * Decodes the lines of one piece and writes what they yield: the {@code edits} rows, in the
+ * dataset's final layout ({@link EditsParquetWriter}); and through {@link SideOutputs} a reject
+ * per bad line, user observations merged per user within the piece (flushed when the map grows
+ * large, so memory stays bounded), and last the piece's counters. File names are fixed by the
+ * piece, so a retried task overwrites what a failed attempt left.
  */
-final class StagingPieceFunction implements PieceFunction<Row> {
+final class StagingPieceFunction implements PieceFunction<Long> {
   private static final long serialVersionUID = 1L;
   /** Users held per piece before their observations are flushed (merging later is associative). */
   static final int MAX_USERS_IN_MEMORY = 200_000;
@@ -32,35 +31,40 @@ final class StagingPieceFunction implements PieceFunction<Row> {
     this.conf = conf;
   }
 
+  /** Where a piece's edits go: the dataset's layout, so that publishing is a rename. */
+  static Path editsFile(String batchDir, DumpFile file, long pieceStart) {
+    return new Path(new Path(new Path(batchDir, DumpIngest.EDITS_DIR), Edits.WIKI_DB + "=" + file.wiki()),
+        "part-" + SideOutputs.key(file, pieceStart) + ".snappy.parquet");
+  }
+
+  /** Decodes the whole piece; returns the number of lines read. */
   @Override
-  public Iterator<Row> apply(DumpFile file, long pieceStart, LineCursor lines) {
-    return new PieceIterator(file, pieceStart, lines, new SideOutputs(conf.get(), batchDir, file, pieceStart));
-  }
-
-  static Instant instant(Long micros) {
-    if (micros == null) {
-      return null;
+  public Iterator<Long> apply(DumpFile file, long pieceStart, LineCursor lines) {
+    Piece piece = new Piece(file, pieceStart, lines, new SideOutputs(conf.get(), batchDir, file, pieceStart));
+    try {
+      piece.run();
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing the staged edits of " + file.path(), e);
     }
-    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+    return List.of(piece.linesRead).iterator();
   }
 
-  private static final class PieceIterator implements Iterator<Row> {
+  private final class Piece {
     private final DumpFile file;
     private final long pieceStart;
     private final LineCursor lines;
     private final SideOutputs sides;
     private final DumpLineDecoder decoder;
-    private final Map<Long, UserObservation> users = new HashMap<>();
+    private final LongMap<UserObservation> users = new LongMap<>();
     private final Map<Integer, Long> layoutCounts = new TreeMap<>();
-    private Row next;
+    private EditsParquetWriter edits;
     private long linesRead;
     private long acceptedRevision;
     private long acceptedUser;
     private long acceptedPage;
     private long rejected;
-    private boolean finished;
 
-    PieceIterator(DumpFile file, long pieceStart, LineCursor lines, SideOutputs sides) {
+    Piece(DumpFile file, long pieceStart, LineCursor lines, SideOutputs sides) {
       this.file = file;
       this.pieceStart = pieceStart;
       this.lines = lines;
@@ -68,29 +72,16 @@ final class StagingPieceFunction implements PieceFunction<Row> {
       this.decoder = new DumpLineDecoder(file.wiki());
     }
 
-    @Override
-    public boolean hasNext() {
-      while (next == null && !finished) {
-        if (lines.next()) {
-          next = decodeLine();
-        } else {
-          finish();
+    void run() throws IOException {
+      try {
+        while (lines.next()) {
+          decodeLine();
+        }
+      } finally {
+        if (edits != null) {
+          edits.close();
         }
       }
-      return next != null;
-    }
-
-    @Override
-    public Row next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      Row row = next;
-      next = null;
-      return row;
-    }
-
-    private void finish() {
       flushUsers();
       StringBuilder layouts = new StringBuilder();
       for (Map.Entry<Integer, Long> entry : layoutCounts.entrySet()) {
@@ -102,11 +93,9 @@ final class StagingPieceFunction implements PieceFunction<Row> {
       sides.close();
       sides.stats(file.path(), pieceStart, linesRead, acceptedRevision, acceptedUser, acceptedPage, rejected,
           layouts.toString());
-      finished = true;
     }
 
-    /** The edit row of the line, or null when it yields none. */
-    private Row decodeLine() {
+    private void decodeLine() throws IOException {
       linesRead++;
       DumpLineDecoder.Kind kind = decoder.decode(lines.bytes(), lines.offset(), lines.length());
       if (decoder.layout() != null) {
@@ -117,28 +106,24 @@ final class StagingPieceFunction implements PieceFunction<Row> {
         case REVISION:
           acceptedRevision++;
           observeUser(event);
-          return editRow(event);
+          if (edits == null) {
+            edits = new EditsParquetWriter(conf.get(), editsFile(batchDir, file, pieceStart));
+          }
+          edits.write(event);
+          break;
         case USER:
           acceptedUser++;
           observeUser(event);
-          return null;
+          break;
         case PAGE:
           acceptedPage++;
-          return null;
+          break;
         default:
           rejected++;
           int cut = Math.min(lines.length(), IngestRejects.RAW_LINE_MAX_BYTES);
           sides.reject(file.path(), file.wiki(), pieceStart, linesRead, decoder.rejectReason(),
               new String(lines.bytes(), lines.offset(), cut, StandardCharsets.UTF_8));
-          return null;
       }
-    }
-
-    /** In {@link Edits#SCHEMA} order: the data columns, then wiki_db. */
-    private Row editRow(DumpEvent e) {
-      return RowFactory.create(e.revisionId, instant(e.eventTs), e.userId, e.userCentralId, e.userName,
-          e.userIsAnonymous, e.userIsTemporary, e.userIsBot, e.pageId, e.pageNamespace, e.pageNamespaceIsContent,
-          e.isPageCreation, e.bytesDiff, e.pageIsDeleted, e.isReverted, file.wiki());
     }
 
     private void observeUser(DumpEvent e) {
@@ -150,24 +135,22 @@ final class StagingPieceFunction implements PieceFunction<Row> {
         if (users.size() >= MAX_USERS_IN_MEMORY) {
           flushUsers();
         }
-        seen = new UserObservation();
+        seen = new UserObservation(e.userId);
         users.put(e.userId, seen);
       }
       seen.observe(e);
     }
 
     private void flushUsers() {
-      for (Map.Entry<Long, UserObservation> entry : users.entrySet()) {
-        UserObservation u = entry.getValue();
-        sides.user(file.wiki(), entry.getKey(), u.name, u.centralId, u.lastEventTs, u.registrationTs, u.creationTs,
-            u.firstEditTs, u.createdBy, u.groups, u.isBot, u.isTemporary);
-      }
+      users.forEachValue(u -> sides.user(file.wiki(), u.userId, u.name, u.centralId, u.lastEventTs,
+          u.registrationTs, u.creationTs, u.firstEditTs, u.createdBy, u.groups, u.isBot, u.isTemporary));
       users.clear();
     }
   }
 
   /** What a piece has seen of one user; merged later by {@code CanonicalUsers} with the same rules. */
   private static final class UserObservation {
+    final long userId;
     Long lastEventTs;
     String name;
     Long centralId;
@@ -178,6 +161,10 @@ final class StagingPieceFunction implements PieceFunction<Row> {
     Long firstEditTs;
     boolean isBot;
     Boolean isTemporary;
+
+    UserObservation(long userId) {
+      this.userId = userId;
+    }
 
     void observe(DumpEvent e) {
       boolean latest = lastEventTs == null || (e.eventTs != null && e.eventTs >= lastEventTs);

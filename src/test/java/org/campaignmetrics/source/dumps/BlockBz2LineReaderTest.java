@@ -38,7 +38,7 @@ class BlockBz2LineReaderTest extends SparkTestBase {
     List<String> lines = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       StringBuilder line = new StringBuilder("行").append(i).append('\t');
-      int chars = i % 97 == 5 ? 60_000 : rng.nextInt(300);
+      int chars = i % 197 == 5 ? 40_000 : rng.nextInt(300);
       for (int c = 0; c < chars; c++) {
         line.append((char) (0x4e00 + rng.nextInt(2000)));
         if (c % 11 == 0) {
@@ -84,14 +84,13 @@ class BlockBz2LineReaderTest extends SparkTestBase {
   }
 
   @ParameterizedTest
-  @org.junit.jupiter.params.provider.CsvSource({"7777, false", "40000, false", "1048576, false", "7777, true",
-      "40000, true"})
+  @org.junit.jupiter.params.provider.CsvSource({"9999, false", "1048576, false", "9999, true", "40000, true"})
   void everyLineOnceWhateverThePieceSize(long splitBytes, boolean nativeTool) throws IOException {
-    List<String> first = lines(3_000, 1);
-    List<String> second = lines(1_500, 2);
+    List<String> first = lines(2_000, 1);
+    List<String> second = lines(1_000, 2);
     Path file = DumpFixtures.writeBz2(dir.resolve("multi.tsv.bz2"), 1, first, second);
     List<Long> blocks = blockStarts(file);
-    assertTrue(blocks.size() >= 10, "fixture has many blocks: " + blocks.size());
+    assertTrue(blocks.size() >= 8, "fixture has many blocks: " + blocks.size());
     List<String> expected = new ArrayList<>(first);
     expected.addAll(second);
     List<String> read = read(new BlockBz2LineReader(splitBytes, nativeTool), file);

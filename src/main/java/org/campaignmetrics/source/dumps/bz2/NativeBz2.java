@@ -129,28 +129,28 @@ public final class NativeBz2 {
     out.write(new byte[] {'B', 'Z', 'h', '9'});
     BitOutput bits = new BitOutput(out);
     int combined = 0;
-    BitInput input = null;
-    long position = -1;
+    byte[] crcBytes = new byte[5];
     for (long[] block : blocks) {
-      if (input == null || position != block[0]) {
-        source.seek(block[0] >>> 3);
-        input = new BitInput(source, block[0] >>> 3);
-        input.skipTo(block[0]);
+      long crcBit = block[0] + 48;
+      source.readFully(crcBit >>> 3, crcBytes, 0, 5);
+      long word = 0;
+      for (byte b : crcBytes) {
+        word = (word << 8) | (b & 0xff);
       }
-      bits.write(24, input.bits(24));
-      bits.write(24, input.bits(24));
-      int crc = input.bits(32);
-      bits.write(32, crc & 0xffffffffL);
-      combined = Crc.combine(combined, crc);
-      long remaining = block[1] - block[0] - 80;
-      while (remaining >= 32) {
-        bits.write(32, input.bits(32) & 0xffffffffL);
-        remaining -= 32;
+      combined = Crc.combine(combined, (int) (word >>> (8 - (crcBit & 7))));
+    }
+    int i = 0;
+    while (i < blocks.size()) {
+      // a run of blocks that follow each other in the file is copied in one go
+      int j = i;
+      while (j + 1 < blocks.size() && blocks.get(j + 1)[0] == blocks.get(j)[1]) {
+        j++;
       }
-      if (remaining > 0) {
-        bits.write((int) remaining, input.bits((int) remaining));
-      }
-      position = block[1];
+      long from = blocks.get(i)[0];
+      long to = blocks.get(j)[1];
+      source.seek(from >>> 3);
+      bits.copy(source, (int) (from & 7), to - from);
+      i = j + 1;
     }
     bits.write(24, Bz2BlockDecoder.END_MAGIC >>> 24);
     bits.write(24, Bz2BlockDecoder.END_MAGIC);
