@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
-# bench/memory.sh [SIZE_MB] [HEAP] — ingest of an input several times larger than the JVM heap.
-# Uses bench/ingest.sh's cached sample (SIZE_MB, default 200) and runs our ingest with a small
-# heap (default 512m, close to Spark's minimum). Prints the decompressed input size, the heap,
-# their ratio, wall time and peak RSS; exits non-zero if the ingest fails.
+# bench/memory.sh [SAMPLE_DIR] [HEAP] — ingest of an input several times larger than the JVM heap.
+# Uses a sample made by bench/scaling.sh or bench/ingest.sh (default: bench/work/sample-scale-320,
+# ≈ 2 GB decompressed) and runs our ingest with a small heap (default 512m, near Spark's minimum).
+# Prints the decompressed input size, the heap, their ratio, wall time and peak RSS; exits
+# non-zero if the ingest fails.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-SIZE_MB="${1:-200}"
-HEAP="${2:-512m}"
 WORK="$ROOT/bench/work"
-SAMPLE="$WORK/sample-${SIZE_MB}mb"
+SAMPLE="${1:-$WORK/sample-scale-320}"
+HEAP="${2:-512m}"
 cd "$ROOT"
 if [ ! -f "$SAMPLE/.done" ]; then
-  echo "bench: no sample of ${SIZE_MB} MB yet; run bench/ingest.sh $SIZE_MB first" >&2
+  echo "bench: no sample at $SAMPLE; run bench/scaling.sh (or bench/ingest.sh) first" >&2
   exit 2
 fi
 mapfile -t FILES < <(find "$SAMPLE/mediawiki_history" -name '*.tsv.bz2' | sort)
@@ -34,4 +34,4 @@ read -r seconds rss < "$WORK/time-memory.txt"
   awk -v r="$RAW" -v h="$heap_bytes" 'BEGIN { printf "input / heap: %.1fx\n", r / h }'
   echo "ingest: OK in ${seconds} s, peak RSS $(( rss / 1024 )) MB"
   cat "$WORK/memory-out.txt"
-} | tee "$WORK/memory-${SIZE_MB}.txt"
+} | tee "$WORK/memory.txt"

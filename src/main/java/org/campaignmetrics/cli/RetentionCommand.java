@@ -1,18 +1,37 @@
 package org.campaignmetrics.cli;
 
 import java.util.concurrent.Callable;
+import org.campaignmetrics.config.Config;
+import org.campaignmetrics.sink.Warehouse;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "retention", mixinStandardHelpOptions = true,
-    description = {"Campaigns x edits -> retention datasets. NOT AVAILABLE YET in this version: exits 1."})
+    description = {"Campaigns x staged edits -> retention_summary, retention_curve, retention_by_wiki and "
+        + "campaigns (and participants with privacy.internal_outputs). Needs the snapshot ingested "
+        + "(ingest, or run)."})
 final class RetentionCommand implements Callable<Integer> {
   @Mixin
   JobOptions options;
 
   @Override
   public Integer call() {
-    System.err.println("retention: not available yet in this version (the retention metrics are still being built)");
-    return Main.FAILED;
+    Config config = options.load();
+    ConfigLog.log("retention", config);
+    if (config.campaigns().isEmpty()) {
+      System.err.println("retention: the config lists no campaigns");
+      return Main.BAD_INPUT;
+    }
+    try (SparkSessions.Owned session = options.session("retention");
+        Progress progress = new Progress(session.spark())) {
+      Warehouse warehouse = new Warehouse(session.spark(), config.warehouse());
+      if (!warehouse.isComplete("edits", config.snapshotText()) || !warehouse.isComplete("users", config.snapshotText())) {
+        System.err.println("retention: snapshot " + config.snapshotText() + " is not ingested under "
+            + config.warehouse() + " (run ingest first, or run)");
+        return Main.FAILED;
+      }
+      RetentionJob.run(session.spark(), config).lines().forEach(System.out::println);
+      return Main.OK;
+    }
   }
 }

@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = {"Everything the config asks for, in order, skipping what is done. Today: ingest "
-        + "(retention and goals follow as they are built; see README \"Status\")."})
+    description = {"Everything the config asks for, in order, skipping what is done: ingest, then "
+        + "retention when the config lists campaigns (goals follow as they are built; see README \"Status\")."})
 final class RunCommand implements Callable<Integer> {
   @Mixin
   JobOptions options;
@@ -21,6 +21,10 @@ final class RunCommand implements Callable<Integer> {
         Progress progress = new Progress(session.spark())) {
       IngestResult result = HistoryJob.run(session.spark(), config);
       System.out.println(Summaries.ingest(config, result));
+      if (!config.campaigns().isEmpty()) {
+        System.out.println();
+        RetentionJob.run(session.spark(), config).lines().forEach(System.out::println);
+      }
       return Main.OK;
     }
   }

@@ -29,6 +29,12 @@ class SampleRunTest extends SparkTestBase {
     Path csv = warehouse.resolve("csv/ingest_stats/snapshot=2026-09/ingest_stats.csv");
     assertEquals(Files.readAllLines(Path.of("src/test/resources/golden/sample_ingest_stats.csv")),
         Files.readAllLines(csv));
+    assertEquals(Files.readAllLines(Path.of("src/test/resources/golden/sample_retention_summary.csv")),
+        Files.readAllLines(warehouse.resolve("csv/retention_summary/snapshot=2026-09/retention_summary.csv")));
+    assertTrue(result.out().contains("editathon-2026-05      newcomers      16    50.0 %  censored  censored  censored"),
+        result.out());
+    assertTrue(result.out().contains("wlm-2025-de            existing        7 suppressed suppressed suppressed suppressed"),
+        result.out());
 
     assertEquals(2, CliTest.run("show", "nothing_here", "--config", "conf/sample.yaml", "--warehouse",
         warehouse.toString()).code());

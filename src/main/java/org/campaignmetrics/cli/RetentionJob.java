@@ -1,0 +1,170 @@
+package org.campaignmetrics.cli;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.campaignmetrics.config.Config;
+import org.campaignmetrics.config.Config.CampaignConfig;
+import org.campaignmetrics.metrics.cohort.Cohorts;
+import org.campaignmetrics.metrics.retention.Retention;
+import org.campaignmetrics.metrics.retention.Windows;
+import org.campaignmetrics.model.Edits;
+import org.campaignmetrics.model.Participants;
+import org.campaignmetrics.model.Users;
+import org.campaignmetrics.sink.Warehouse;
+import org.campaignmetrics.source.campaigns.ParticipantLists;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires the retention half: staged edits and users + campaigns → retention datasets. */
+public final class RetentionJob {
+  private static final Logger LOG = LoggerFactory.getLogger(RetentionJob.class);
+
+  static final StructType CAMPAIGNS = new StructType()
+      .add("campaign_id", DataTypes.StringType, false)
+      .add("campaign_name", DataTypes.StringType)
+      .add("series", DataTypes.StringType)
+      .add("country", DataTypes.StringType)
+      .add("campaign_start", DataTypes.TimestampType, false)
+      .add("campaign_end", DataTypes.TimestampType, false)
+      .add("wikis", DataTypes.StringType); // comma-separated: CSV and dashboards take no arrays
+
+  private RetentionJob() {}
+
+  /** The short table {@code run} prints: campaign, cohort, size, rate per horizon. */
+  public record Summary(List<String> lines) {}
+
+  public static Summary run(SparkSession spark, Config config) {
+    long started = System.nanoTime();
+    String snapshot = config.snapshotText();
+    Warehouse warehouse = new Warehouse(spark, config.warehouse());
+    Dataset<Row> campaigns = spark.createDataFrame(campaignRows(config), CAMPAIGNS);
+    Dataset<Row> users = warehouse.read(Users.NAME, snapshot);
+    Dataset<Row> edits = warehouse.read(Edits.NAME, snapshot);
+
+    Dataset<Row> accounts = Cohorts.accounts(users).cache();
+    Dataset<Row> participants = Cohorts.participants(ParticipantLists.read(spark, config), accounts,
+        campaigns.select("campaign_id", "campaign_start", "campaign_end"),
+        config.retention().preregistrationDays(), config.retention().excludeBots()).cache();
+    Dataset<Row> windows = spark.createDataFrame(Windows.rows(config), Windows.SCHEMA);
+    Dataset<Row> activity = Retention.activity(participants, accounts, edits, windows, config.retention()).cache();
+    int minCell = config.privacy().minCellSize();
+
+    Dataset<Row> attributes = campaigns.drop("wikis");
+    Dataset<Row> summary = Retention.table(participants, activity, windows, Windows.HORIZON, false, minCell)
+        .withColumnRenamed(Windows.K, "horizon_months")
+        .join(attributes, "campaign_id")
+        .select("campaign_id", "cohort", "horizon_months", "window_start", "window_end", "cohort_size", "retained",
+            "rate", "censored", "suppressed", "campaign_name", "series", "country", "campaign_start", "campaign_end")
+        .orderBy("campaign_id", "cohort", "horizon_months");
+    Dataset<Row> curve = Retention.table(participants, activity, windows, Windows.CURVE, false, minCell)
+        .withColumnRenamed(Windows.K, "month")
+        .select("campaign_id", "cohort", "month", "window_start", "window_end", "cohort_size", "retained", "rate",
+            "censored", "suppressed")
+        .orderBy("campaign_id", "cohort", "month");
+    Dataset<Row> byWiki = Retention.table(participants, activity, windows, Windows.HORIZON, true, minCell)
+        .withColumnRenamed(Windows.K, "horizon_months")
+        .select("campaign_id", "cohort", "horizon_months", "wiki_db", "window_start", "window_end", "retained",
+            "censored", "suppressed")
+        .orderBy("campaign_id", "cohort", "horizon_months", "wiki_db");
+
+    publish(warehouse, config, "retention_summary", summary);
+    publish(warehouse, config, "retention_curve", curve);
+    publish(warehouse, config, "retention_by_wiki", byWiki);
+    publish(warehouse, config, "campaigns", campaignCounts(participants, campaigns, minCell));
+    if (config.privacy().internalOutputs()) {
+      warehouse.writeParquet(participants.drop(Participants.PERSON_KEY), Participants.NAME, snapshot);
+    }
+    LOG.info("retention: {} campaigns — retention_summary, retention_curve, retention_by_wiki, campaigns in {} s",
+        config.campaigns().size(), Math.round((System.nanoTime() - started) / 1e9));
+    return new Summary(table(warehouse.read("retention_summary", snapshot).collectAsList(),
+        config.retention().horizons()));
+  }
+
+  private static void publish(Warehouse warehouse, Config config, String name, Dataset<Row> data) {
+    Dataset<Row> one = data.coalesce(1);
+    warehouse.writeParquet(one, name, config.snapshotText());
+    if (config.output().csv()) {
+      warehouse.writeCsv(warehouse.read(name, config.snapshotText()).drop("snapshot"), name, config.snapshotText());
+    }
+  }
+
+  /** Per campaign: how many names were listed, found, and left out, small counts suppressed. */
+  static Dataset<Row> campaignCounts(Dataset<Row> participants, Dataset<Row> campaigns, int minCell) {
+    Dataset<Row> counts = participants.groupBy("campaign_id").agg(
+        org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)).as("participants_listed"),
+        org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(col("matched").equalTo(false), 1L)
+            .otherwise(0L)).as("participants_unmatched"),
+        org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(col("excluded_because").equalTo("bot"),
+            1L).otherwise(0L)).as("participants_bots"));
+    Dataset<Row> joined = campaigns.join(counts, seqOf("campaign_id"), "left");
+    for (String c : List.of("participants_listed", "participants_unmatched", "participants_bots")) {
+      org.apache.spark.sql.Column value = org.apache.spark.sql.functions.coalesce(col(c),
+          org.apache.spark.sql.functions.lit(0L));
+      joined = joined.withColumn(c, org.apache.spark.sql.functions.when(value.gt(0).and(value.lt(minCell)),
+          org.apache.spark.sql.functions.lit(null).cast("long")).otherwise(value));
+    }
+    return joined.orderBy("campaign_id");
+  }
+
+  private static scala.collection.immutable.Seq<String> seqOf(String... columns) {
+    return scala.jdk.javaapi.CollectionConverters.asScala(List.of(columns)).toSeq();
+  }
+
+  static List<Row> campaignRows(Config config) {
+    List<Row> rows = new ArrayList<>();
+    for (CampaignConfig c : config.campaigns()) {
+      rows.add(RowFactory.create(c.id(), c.name(), c.series(), c.country(), c.start(), c.end(),
+          c.wikis().isEmpty() ? null : String.join(",", c.wikis())));
+    }
+    return rows;
+  }
+
+  /** "campaign  cohort  size  3 mo  6 mo …" with "censored" and "<5" where due. */
+  static List<String> table(List<Row> summary, List<Integer> horizons) {
+    Map<String, Map<Integer, Row>> byCampaignCohort = new TreeMap<>();
+    for (Row row : summary) {
+      byCampaignCohort.computeIfAbsent(row.<String>getAs("campaign_id") + "\t" + row.<String>getAs("cohort"),
+          k -> new TreeMap<>()).put(row.<Integer>getAs("horizon_months"), row);
+    }
+    List<String> lines = new ArrayList<>();
+    StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-22s %-10s %6s", "campaign", "cohort", "size"));
+    for (int h : horizons) {
+      header.append(String.format(Locale.ROOT, " %9s", h + " mo"));
+    }
+    lines.add(header.toString());
+    byCampaignCohort.forEach((key, rows) -> {
+      String[] parts = key.split("\t");
+      Row any = rows.values().iterator().next();
+      Object size = any.getAs("cohort_size");
+      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-22s %-10s %6s", parts[0], parts[1],
+          size == null ? "<" + "min" : size.toString()));
+      for (int h : horizons) {
+        Row r = rows.get(h);
+        String cell;
+        if (r == null) {
+          cell = "";
+        } else if (Boolean.TRUE.equals(r.getAs("censored"))) {
+          cell = "censored";
+        } else if (r.getAs("rate") == null) {
+          cell = "suppressed";
+        } else {
+          cell = String.format(Locale.ROOT, "%.1f %%", 100 * r.<Double>getAs("rate"));
+        }
+        line.append(String.format(Locale.ROOT, " %9s", cell));
+      }
+      lines.add(line.toString());
+    });
+    return lines;
+  }
+}

@@ -1,0 +1,139 @@
+package org.campaignmetrics.metrics.retention;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.campaignmetrics.config.Config.RetentionConfig;
+import org.campaignmetrics.metrics.cohort.Cohorts;
+import org.campaignmetrics.metrics.privacy.SmallCells;
+import org.campaignmetrics.model.Columns;
+import org.campaignmetrics.model.Edits;
+import org.campaignmetrics.model.Participants;
+import org.campaignmetrics.model.Users;
+
+/**
+ * Who of each cohort is active in each window, and the counts (docs/metrics.md "Activity",
+ * "Windows"). The edits are scanned once: only the accounts of people in some cohort take part
+ * in the join, and that small table is broadcast.
+ */
+public final class Retention {
+  public static final String COHORT = "cohort";
+  public static final String ALL = "all";
+  public static final String NEWCOMERS = "newcomers";
+  public static final String EXISTING = "existing";
+
+  private Retention() {}
+
+  /** The edits that count toward retention under the config's activity filters. */
+  public static Dataset<Row> filterCountingEdits(Dataset<Row> edits, RetentionConfig retention) {
+    Columns.require(edits, Edits.WIKI_DB, Edits.USER_ID, Edits.EVENT_TS, Edits.PAGE_NAMESPACE,
+        Edits.PAGE_NAMESPACE_IS_CONTENT, Edits.PAGE_IS_DELETED);
+    Dataset<Row> counting = edits;
+    if (!retention.wikis().isEmpty()) {
+      counting = counting.where(col(Edits.WIKI_DB).isin(retention.wikis().toArray()));
+    }
+    if (retention.namespaces().equals("content")) {
+      counting = counting.where(coalesce(col(Edits.PAGE_NAMESPACE_IS_CONTENT), lit(false)));
+    } else if (retention.namespaces().equals("list")) {
+      counting = counting.where(col(Edits.PAGE_NAMESPACE).isin(retention.namespaceList().toArray()));
+    }
+    if (!retention.includeDeleted()) {
+      counting = counting.where(org.apache.spark.sql.functions.not(coalesce(col(Edits.PAGE_IS_DELETED), lit(false))));
+    }
+    return counting;
+  }
+
+  /**
+   * One row per (campaign, person, window) where the person is active: campaign_id,
+   * person_key, measure, k, wiki_db (null: any wiki), with at least min_edits counting edits.
+   */
+  public static Dataset<Row> activity(Dataset<Row> participants, Dataset<Row> accounts, Dataset<Row> edits,
+      Dataset<Row> windows, RetentionConfig retention) {
+    Dataset<Row> members = participants.where(col(Participants.IN_COHORT))
+        .select(col(Participants.CAMPAIGN_ID), col(Participants.PERSON_KEY)).distinct();
+    Dataset<Row> memberAccounts = accounts.select(col(Users.WIKI_DB), col(Users.USER_ID), col(Cohorts.PERSON_KEY))
+        .join(members.select(Participants.PERSON_KEY).distinct(), Participants.PERSON_KEY);
+    Dataset<Row> personEdits = filterCountingEdits(edits, retention)
+        .select(col(Edits.WIKI_DB), col(Edits.USER_ID), col(Edits.EVENT_TS))
+        .join(broadcast(memberAccounts), seq(Edits.WIKI_DB, Edits.USER_ID))
+        .join(broadcast(members), Participants.PERSON_KEY);
+    Dataset<Row> inWindows = personEdits.join(broadcast(windows),
+        personEdits.col(Participants.CAMPAIGN_ID).equalTo(windows.col(Windows.CAMPAIGN_ID))
+            .and(personEdits.col(Edits.EVENT_TS).geq(windows.col(Windows.WINDOW_START)))
+            .and(personEdits.col(Edits.EVENT_TS).lt(windows.col(Windows.WINDOW_END))))
+        .drop(windows.col(Windows.CAMPAIGN_ID));
+    // each edit counts toward its wiki and toward "any wiki" (wiki_db null)
+    Dataset<Row> both = inWindows.withColumn("scope", explode(array(col(Edits.WIKI_DB),
+        lit(null).cast("string"))));
+    return both.groupBy(col(Participants.CAMPAIGN_ID), col(Participants.PERSON_KEY), col(Windows.MEASURE),
+            col(Windows.K), col("scope").as(Edits.WIKI_DB))
+        .agg(count(lit(1)).as("edits"))
+        .where(col("edits").geq(retention.minEdits()));
+  }
+
+  /** Cohort sizes per campaign and cohort (all, newcomers, existing). */
+  public static Dataset<Row> cohortSizes(Dataset<Row> participants) {
+    Dataset<Row> members = participants.where(col(Participants.IN_COHORT))
+        .select(col(Participants.CAMPAIGN_ID), col(Participants.PERSON_KEY), col(Participants.IS_NEWCOMER))
+        .distinct();
+    return withCohorts(members).groupBy(col(Participants.CAMPAIGN_ID), col(COHORT))
+        .agg(countDistinct(Participants.PERSON_KEY).as(SmallCells.COHORT_SIZE));
+  }
+
+  /** Each member once per cohort it belongs to: all, and newcomers or existing. */
+  static Dataset<Row> withCohorts(Dataset<Row> members) {
+    return members.withColumn(COHORT, explode(array(lit(ALL),
+        when(col(Participants.IS_NEWCOMER), lit(NEWCOMERS)).otherwise(lit(EXISTING)))));
+  }
+
+  /**
+   * Retained counts per campaign × cohort × window (wiki_db null: any wiki), joined to the full
+   * grid of cohorts and windows so that zero is a row, censored and suppressed as published.
+   */
+  public static Dataset<Row> table(Dataset<Row> participants, Dataset<Row> activity, Dataset<Row> windows,
+      String measure, boolean byWiki, int minCellSize) {
+    Dataset<Row> members = participants.where(col(Participants.IN_COHORT))
+        .select(col(Participants.CAMPAIGN_ID), col(Participants.PERSON_KEY), col(Participants.IS_NEWCOMER))
+        .distinct();
+    Dataset<Row> active = activity.where(col(Windows.MEASURE).equalTo(measure))
+        .where(byWiki ? col(Edits.WIKI_DB).isNotNull() : col(Edits.WIKI_DB).isNull())
+        .join(withCohorts(members), seq(Participants.CAMPAIGN_ID, Participants.PERSON_KEY));
+    Dataset<Row> retained = active.groupBy(col(Participants.CAMPAIGN_ID), col(COHORT), col(Windows.K),
+        col(Edits.WIKI_DB)).agg(countDistinct(Participants.PERSON_KEY).as(SmallCells.RETAINED));
+    // every configured campaign × cohort × window is a row: an empty cohort is published as 0
+    Dataset<Row> cohorts = participants.sparkSession().createDataFrame(
+        List.of(RowFactory.create(ALL), RowFactory.create(NEWCOMERS), RowFactory.create(EXISTING)),
+        new StructType().add(COHORT, DataTypes.StringType, false));
+    Dataset<Row> grid = windows.where(col(Windows.MEASURE).equalTo(measure)).drop(Windows.MEASURE)
+        .crossJoin(cohorts)
+        .join(cohortSizes(participants), seq(Participants.CAMPAIGN_ID, COHORT), "left")
+        .withColumn(SmallCells.COHORT_SIZE, coalesce(col(SmallCells.COHORT_SIZE), lit(0L)));
+    Dataset<Row> table;
+    if (byWiki) {
+      // by wiki only the wikis where someone was active are rows
+      table = retained.join(grid, seq(Participants.CAMPAIGN_ID, COHORT, Windows.K));
+    } else {
+      table = grid.join(retained.drop(Edits.WIKI_DB), seq(Participants.CAMPAIGN_ID, COHORT, Windows.K), "left")
+          .withColumn(SmallCells.RETAINED, coalesce(col(SmallCells.RETAINED), lit(0L)));
+    }
+    return SmallCells.apply(table, minCellSize);
+  }
+
+  static scala.collection.immutable.Seq<String> seq(String... columns) {
+    return scala.jdk.javaapi.CollectionConverters.asScala(List.of(columns)).toSeq();
+  }
+}

@@ -1,0 +1,216 @@
+package org.campaignmetrics.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.StructType;
+import org.campaignmetrics.config.Config;
+import org.campaignmetrics.config.ConfigLoader;
+import org.campaignmetrics.metrics.cohort.Cohorts;
+import org.campaignmetrics.metrics.retention.Retention;
+import org.campaignmetrics.metrics.retention.Windows;
+import org.campaignmetrics.model.Edits;
+import org.campaignmetrics.model.Participants;
+import org.campaignmetrics.model.Users;
+import org.campaignmetrics.testing.SparkTestBase;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Retention rules on table-literal fixtures (docs/metrics.md). Campaign "c": start
+ * 2021-09-01T00:00:00Z, end E = 2021-09-30T00:00:00Z; month windows k: [E+(k−1)mo, E+k mo).
+ */
+class RetentionTest extends SparkTestBase {
+  private static final String START = "2021-09-01T00:00:00Z";
+  private static final String END = "2021-09-30T00:00:00Z";
+
+  /** users: wiki_db | user_id | user_name | central | registration | created_by | bot | temporary */
+  private static Dataset<Row> users(String... table) {
+    List<Row> rows = new ArrayList<>();
+    for (String line : table) {
+      String[] f = line.trim().split("\\s*\\|\\s*");
+      rows.add(RowFactory.create(Long.parseLong(f[1]), f[2], nul(f[3]) == null ? null : Long.parseLong(f[3]),
+          ts(f[4]), null, null, nul(f[5]), null, Boolean.parseBoolean(f[6]), Boolean.parseBoolean(f[7]), ts(f[4]),
+          f[0]));
+    }
+    return spark.createDataFrame(rows, Users.SCHEMA);
+  }
+
+  /** edits: wiki_db | user_id | event_ts | namespace | deleted */
+  private static Dataset<Row> edits(String... table) {
+    List<Row> rows = new ArrayList<>();
+    long revision = 1;
+    for (String line : table) {
+      String[] f = line.trim().split("\\s*\\|\\s*");
+      int ns = Integer.parseInt(f[3]);
+      rows.add(RowFactory.create(revision++, ts(f[2]), Long.parseLong(f[1]), null, "x", false, false, false, 1L, ns,
+          ns == 0, false, 1L, Boolean.parseBoolean(f[4]), false, f[0]));
+    }
+    return spark.createDataFrame(rows, Edits.SCHEMA);
+  }
+
+  private static Dataset<Row> listed(String... names) {
+    List<Row> rows = new ArrayList<>();
+    for (String name : names) {
+      rows.add(RowFactory.create("c", name, "config"));
+    }
+    return spark.createDataFrame(rows, Participants.LISTED);
+  }
+
+  private static Instant ts(String text) {
+    return nul(text) == null ? null : Instant.parse(text);
+  }
+
+  private static String nul(String text) {
+    return text.equals("-") ? null : text;
+  }
+
+  private static Config config(String retention, int minCell, String snapshot) {
+    return ConfigLoader.parse(String.join("\n", "snapshot: \"" + snapshot + "\"", "history: {path: x}",
+        "campaigns:", "  - {id: c, start: \"" + START + "\", end: \"" + END + "\"}",
+        "retention: " + retention, "privacy: {min_cell_size: " + minCell + "}"));
+  }
+
+  private static Dataset<Row> campaigns() {
+    StructType schema = StructType.fromDDL("campaign_id string, campaign_start timestamp, campaign_end timestamp");
+    return spark.createDataFrame(List.of(RowFactory.create("c", Instant.parse(START), Instant.parse(END))), schema);
+  }
+
+  /** (cohort, measure, k) → row of the published table. */
+  private static Map<String, Row> run(Config config, Dataset<Row> users, Dataset<Row> edits, Dataset<Row> listed,
+      String measure, boolean byWiki) {
+    Dataset<Row> accounts = Cohorts.accounts(users);
+    Dataset<Row> participants = Cohorts.participants(listed, accounts, campaigns(),
+        config.retention().preregistrationDays(), config.retention().excludeBots());
+    Dataset<Row> windows = spark.createDataFrame(Windows.rows(config), Windows.SCHEMA);
+    Dataset<Row> activity = Retention.activity(participants, accounts, edits, windows, config.retention());
+    Map<String, Row> out = new HashMap<>();
+    for (Row row : Retention.table(participants, activity, windows, measure, byWiki,
+        config.privacy().minCellSize()).collectAsList()) {
+      String key = row.getAs("cohort") + "/" + row.getAs("k") + (byWiki ? "/" + row.getAs("wiki_db") : "");
+      out.put(key, row);
+    }
+    return out;
+  }
+
+  private static long retained(Map<String, Row> table, String key) {
+    return table.get(key).<Long>getAs("retained");
+  }
+
+  @Test
+  void anEditAtAWindowsStartBelongsToItAndOneAtItsEndToTheNext() {
+    Config config = config("{horizons: [4]}", 1, "2026-09");
+    Dataset<Row> users = users("enwiki | 1 | Ann | 10 | 2021-09-05T00:00:00Z | self | false | false",
+        "enwiki | 2 | Bob | 20 | 2021-09-05T00:00:00Z | self | false | false");
+    // month 3 = [2021-11-30T00:00, 2021-12-30T00:00)
+    Dataset<Row> edits = edits("enwiki | 1 | 2021-11-30T00:00:00Z | 0 | false",
+        "enwiki | 2 | 2021-12-30T00:00:00Z | 0 | false");
+    Map<String, Row> curve = run(config, users, edits, listed("Ann", "Bob"), Windows.CURVE, false);
+    assertEquals(1, retained(curve, "all/3"));
+    assertEquals(1, retained(curve, "all/4"));
+    assertEquals(0, retained(curve, "all/2"));
+    assertEquals(Instant.parse("2021-11-30T00:00:00Z"), curve.get("all/3").getAs("window_start"));
+  }
+
+  @Test
+  void newcomersRegisterBetweenStartMinusTheDaysAndTheEndInclusive() {
+    Config config = config("{horizons: [1], preregistration_days: 14}", 1, "2026-09");
+    Dataset<Row> users = users(
+        "enwiki | 1 | AtFirstDay   | 1 | 2021-08-18T00:00:00Z | self   | false | false",
+        "enwiki | 2 | TooEarly     | 2 | 2021-08-17T23:59:59Z | self   | false | false",
+        "enwiki | 3 | AtEnd        | 3 | 2021-09-30T00:00:00Z | peer   | false | false",
+        "enwiki | 4 | AfterEnd     | 4 | 2021-09-30T00:00:01Z | self   | false | false",
+        "enwiki | 5 | OnlyAutoMade | 5 | 2021-09-10T00:00:00Z | system | false | false",
+        "enwiki | 6 | NoDate       | 6 | -                    | self   | false | false");
+    Map<String, Row> summary = run(config, users, edits("enwiki | 1 | 2021-10-01T00:00:00Z | 0 | false"),
+        listed("AtFirstDay", "TooEarly", "AtEnd", "AfterEnd", "OnlyAutoMade", "NoDate"), Windows.HORIZON, false);
+    assertEquals(2L, summary.get("newcomers/1").<Long>getAs("cohort_size"));
+    assertEquals(4L, summary.get("existing/1").<Long>getAs("cohort_size"));
+    assertEquals(6L, summary.get("all/1").<Long>getAs("cohort_size"));
+    assertEquals(1L, retained(summary, "newcomers/1"));
+  }
+
+  @Test
+  void oneGlobalAccountAcrossWikisAndBotsTemporaryAndUnknownNamesAreLeftOut() {
+    Config config = config("{horizons: [1]}", 1, "2026-09");
+    Dataset<Row> users = users(
+        "commonswiki | 7 | Cara     | 70 | 2021-09-02T00:00:00Z | self   | false | false",
+        "enwiki      | 9 | Cara     | 70 | 2021-09-20T00:00:00Z | system | false | false",
+        "enwiki      | 3 | HelperBot| 30 | 2020-01-01T00:00:00Z | self   | true  | false",
+        "enwiki      | 4 | ~2021-1  | 40 | 2021-09-03T00:00:00Z | system | false | true");
+    Dataset<Row> edits = edits("enwiki | 9 | 2021-10-15T00:00:00Z | 0 | false",
+        "enwiki | 3 | 2021-10-15T00:00:00Z | 0 | false", "enwiki | 4 | 2021-10-15T00:00:00Z | 0 | false");
+    Map<String, Row> summary = run(config, users, edits, listed("Cara", "HelperBot", "~2021-1", "Nobody"),
+        Windows.HORIZON, false);
+    assertEquals(1L, summary.get("all/1").<Long>getAs("cohort_size"), "only Cara is in the cohort");
+    assertEquals(1L, summary.get("newcomers/1").<Long>getAs("cohort_size"), "registered on commonswiki in September");
+    assertEquals(1L, retained(summary, "newcomers/1"), "her edit on another wiki counts");
+    Map<String, Row> byWiki = run(config, users, edits, listed("Cara"), Windows.HORIZON, true);
+    assertEquals(1L, retained(byWiki, "newcomers/1/enwiki"));
+  }
+
+  @Test
+  void aWindowEndingAfterTheDataHorizonIsCensoredNeverZero() {
+    // snapshot 2021-12: H = 2022-01-01T00:00; month 3 ends 2021-12-30 (published), month 4 ends 2022-01-30
+    Config config = config("{horizons: [3, 4]}", 1, "2021-12");
+    Dataset<Row> users = users("enwiki | 1 | Ann | 10 | 2021-09-05T00:00:00Z | self | false | false");
+    Map<String, Row> summary = run(config, users, edits("enwiki | 1 | 2021-10-05T00:00:00Z | 0 | false"),
+        listed("Ann"), Windows.HORIZON, false);
+    assertEquals(false, summary.get("all/3").getAs("censored"));
+    assertEquals(0L, retained(summary, "all/3"));
+    assertEquals(0.0, summary.get("all/3").<Double>getAs("rate"));
+    assertEquals(true, summary.get("all/4").getAs("censored"));
+    assertNull(summary.get("all/4").getAs("retained"));
+    assertNull(summary.get("all/4").getAs("rate"));
+    assertEquals(false, summary.get("all/4").getAs("suppressed"));
+  }
+
+  @Test
+  void countsBelowTheMinimumCellSizeAreSuppressed() {
+    Config config = config("{horizons: [1]}", 5, "2026-09");
+    List<String> userRows = new ArrayList<>();
+    List<String> editRows = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (int i = 1; i <= 9; i++) {
+      userRows.add("enwiki | " + i + " | P" + i + " | " + (100 + i) + " | 2021-09-05T00:00:00Z | self | false | false");
+      names.add("P" + i);
+      if (i <= 4) {
+        editRows.add("enwiki | " + i + " | 2021-10-10T00:00:00Z | 0 | false");
+      }
+    }
+    Map<String, Row> four = run(config, users(userRows.toArray(new String[0])),
+        edits(editRows.toArray(new String[0])), listed(names.toArray(new String[0])), Windows.HORIZON, false);
+    assertEquals(9L, four.get("all/1").<Long>getAs("cohort_size"));
+    assertNull(four.get("all/1").getAs("retained"), "4 < 5 is suppressed");
+    assertNull(four.get("all/1").getAs("rate"));
+    assertEquals(true, four.get("all/1").getAs("suppressed"));
+
+    editRows.add("enwiki | 5 | 2021-10-10T00:00:00Z | 0 | false");
+    Map<String, Row> five = run(config, users(userRows.toArray(new String[0])),
+        edits(editRows.toArray(new String[0])), listed(names.toArray(new String[0])), Windows.HORIZON, false);
+    assertEquals(5L, retained(five, "all/1"), "5 is published");
+    assertEquals(5.0 / 9, five.get("all/1").<Double>getAs("rate"), 1e-12);
+    assertEquals(false, five.get("all/1").getAs("suppressed"));
+    assertEquals(0L, retained(five, "existing/1"), "zero is published as zero");
+  }
+
+  @Test
+  void activityFiltersAndMinimumEdits() {
+    Config config = config("{horizons: [1], namespaces: content, include_deleted: false, min_edits: 2}", 1, "2026-09");
+    Dataset<Row> users = users("enwiki | 1 | Ann | 10 | 2021-09-05T00:00:00Z | self | false | false",
+        "enwiki | 2 | Bob | 20 | 2021-09-05T00:00:00Z | self | false | false");
+    Dataset<Row> edits = edits(
+        "enwiki | 1 | 2021-10-01T00:00:00Z | 0 | false", "enwiki | 1 | 2021-10-02T00:00:00Z | 0 | false",
+        "enwiki | 2 | 2021-10-01T00:00:00Z | 0 | false", "enwiki | 2 | 2021-10-02T00:00:00Z | 1 | false",
+        "enwiki | 2 | 2021-10-03T00:00:00Z | 0 | true");
+    Map<String, Row> summary = run(config, users, edits, listed("Ann", "Bob"), Windows.HORIZON, false);
+    assertEquals(1L, retained(summary, "all/1"), "Bob has one counting edit (talk page and deleted page left out)");
+  }
+}
