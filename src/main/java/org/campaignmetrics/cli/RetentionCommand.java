@@ -17,6 +17,8 @@ final class RetentionCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Config config = options.load();
+    // participant lists are part of the config: a bad one fails here, before Spark starts (exit 2)
+    org.campaignmetrics.source.campaigns.ParticipantLists.names(new org.apache.hadoop.conf.Configuration(), config);
     ConfigLog.log("retention", config);
     if (config.campaigns().isEmpty()) {
       System.err.println("retention: the config lists no campaigns");

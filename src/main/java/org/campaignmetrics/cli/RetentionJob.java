@@ -59,6 +59,10 @@ public final class RetentionJob {
     Dataset<Row> windows = spark.createDataFrame(Windows.rows(config), Windows.SCHEMA);
     Dataset<Row> activity = Retention.activity(participants, accounts, edits, windows, config.retention()).cache();
     int minCell = config.privacy().minCellSize();
+    String plan = activity.queryExecution().executedPlan().toString();
+    LOG.info("retention: plan — edits scanned {} time(s), {} broadcast join(s), {} sort-merge join(s)",
+        count(plan, "/" + Edits.NAME + "/snapshot="), count(plan, "BroadcastHashJoin")
+            + count(plan, "BroadcastNestedLoopJoin"), count(plan, "SortMergeJoin"));
 
     Dataset<Row> attributes = campaigns.drop("wikis");
     Dataset<Row> summary = Retention.table(participants, activity, windows, Windows.HORIZON, false, minCell)
@@ -78,17 +82,40 @@ public final class RetentionJob {
             "censored", "suppressed")
         .orderBy("campaign_id", "cohort", "horizon_months", "wiki_db");
 
+    Dataset<Row> rollupInput = campaigns.select("campaign_id", "series", "country", "campaign_start");
+    Dataset<Row> rollup = Retention.rollup(participants, activity, windows, rollupInput, false, minCell)
+        .unionByName(Retention.rollup(participants, activity, windows, rollupInput, true, minCell))
+        .withColumnRenamed(Windows.K, "horizon_months")
+        .select("series", "country", "cohort", "horizon_months", "cohort_size", "retained", "rate", "censored",
+            "suppressed")
+        .orderBy(col("series"), col("country").asc_nulls_first(), col("cohort"), col("horizon_months"));
+
     publish(warehouse, config, "retention_summary", summary);
+    publish(warehouse, config, "retention_rollup", rollup);
     publish(warehouse, config, "retention_curve", curve);
     publish(warehouse, config, "retention_by_wiki", byWiki);
     publish(warehouse, config, "campaigns", campaignCounts(participants, campaigns, minCell));
     if (config.privacy().internalOutputs()) {
-      warehouse.writeParquet(participants.drop(Participants.PERSON_KEY), Participants.NAME, snapshot);
+      warehouse.writeParquet(participants.drop(Participants.PERSON_KEY).coalesce(1), Participants.NAME, snapshot);
+      warehouse.writeParquet(Retention.perParticipant(participants, activity, windows)
+          .withColumnRenamed(Windows.K, "horizon_months")
+          .select("campaign_id", "user_name", "is_newcomer", "horizon_months", "window_start", "window_end", "active",
+              "edits", "censored")
+          .coalesce(1), "participant_retention", snapshot);
     }
-    LOG.info("retention: {} campaigns — retention_summary, retention_curve, retention_by_wiki, campaigns in {} s",
+    LOG.info("retention: {} campaigns — retention_summary, retention_rollup, retention_curve, retention_by_wiki, "
+        + "campaigns in {} s",
         config.campaigns().size(), Math.round((System.nanoTime() - started) / 1e9));
     return new Summary(table(warehouse.read("retention_summary", snapshot).collectAsList(),
         config.retention().horizons()));
+  }
+
+  private static int count(String text, String what) {
+    int n = 0;
+    for (int at = text.indexOf(what); at >= 0; at = text.indexOf(what, at + 1)) {
+      n++;
+    }
+    return n;
   }
 
   private static void publish(Warehouse warehouse, Config config, String name, Dataset<Row> data) {

@@ -73,14 +73,19 @@ public final class ConfigLoader {
       problems.add("(top level): expected a mapping of config keys");
       return null;
     }
-    checkKeys(root, "", Set.of("snapshot", "warehouse", "history", "ingest", "campaigns", "retention",
-        "privacy", "output"));
+    checkKeys(root, "", Set.of("snapshot", "warehouse", "history", "ingest", "campaigns", "campaigns_file",
+        "retention", "privacy", "output"));
     YearMonth snapshot = yearMonth(root.get("snapshot"), "snapshot");
     String warehouse = string(root.get("warehouse"), "warehouse", "out/warehouse");
     HistoryConfig history = history(root.get("history"));
     IngestConfig ingest = ingest(root.get("ingest"));
     RetentionConfig retention = retention(root.get("retention"));
     List<CampaignConfig> campaigns = campaigns(root.get("campaigns"));
+    String campaignsFile = string(root.get("campaigns_file"), "campaigns_file", null);
+    if (campaignsFile != null) {
+      campaigns = new ArrayList<>(campaigns);
+      campaigns.addAll(campaignsFile(campaignsFile, campaigns));
+    }
     PrivacyConfig privacy = privacy(root.get("privacy"));
     OutputConfig output = output(root.get("output"));
     if (snapshot == null && !root.has("snapshot")) {
@@ -197,6 +202,82 @@ public final class ConfigLoader {
         file = string(p.get("file"), path + ".participants.file", null);
       }
       campaigns.add(new CampaignConfig(id, name, series, start, end, country, wikis, usernames, file));
+    }
+    return campaigns;
+  }
+
+  static final List<String> CAMPAIGN_COLUMNS =
+      List.of("id", "name", "series", "start", "end", "country", "wikis", "participants_file");
+
+  /**
+   * {@code campaigns_file}: a CSV with a header, one campaign per row, columns
+   * id,name,series,start,end,country,wikis,participants_file (wikis separated by spaces or ';').
+   * Each row is checked like a campaign of the config; problems name the file's line.
+   */
+  private List<CampaignConfig> campaignsFile(String file, List<CampaignConfig> earlier) {
+    List<CampaignConfig> campaigns = new ArrayList<>();
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(Path.of(file));
+    } catch (IOException e) {
+      problems.add("campaigns_file: cannot read " + file + " (" + e.getMessage() + ")");
+      return campaigns;
+    }
+    if (lines.isEmpty()) {
+      problems.add("campaigns_file: " + file + " is empty (expected a header " + String.join(",", CAMPAIGN_COLUMNS) + ")");
+      return campaigns;
+    }
+    List<String> header = Csv.split(lines.get(0).replace("\uFEFF", "")).stream().map(String::strip).toList();
+    for (String column : List.of("id", "start", "end")) {
+      if (!header.contains(column)) {
+        problems.add("campaigns_file: " + file + " has no '" + column + "' column (header: " + header + ")");
+        return campaigns;
+      }
+    }
+    Set<String> ids = new HashSet<>();
+    earlier.forEach(c -> ids.add(c.id()));
+    ObjectMapper mapper = new ObjectMapper();
+    for (int i = 1; i < lines.size(); i++) {
+      if (lines.get(i).isBlank()) {
+        continue;
+      }
+      List<String> fields = Csv.split(lines.get(i));
+      com.fasterxml.jackson.databind.node.ObjectNode campaign = mapper.createObjectNode();
+      com.fasterxml.jackson.databind.node.ObjectNode participants = mapper.createObjectNode();
+      for (int c = 0; c < header.size() && c < fields.size(); c++) {
+        String value = fields.get(c).strip();
+        if (value.isEmpty()) {
+          continue;
+        }
+        switch (header.get(c)) {
+          case "wikis" -> {
+            com.fasterxml.jackson.databind.node.ArrayNode wikis = campaign.putArray("wikis");
+            for (String wiki : value.split("[;\\s]+")) {
+              wikis.add(wiki);
+            }
+          }
+          case "participants_file" -> participants.put("file", value);
+          default -> {
+            if (CAMPAIGN_COLUMNS.contains(header.get(c))) {
+              campaign.put(header.get(c), value);
+            }
+          }
+        }
+      }
+      if (!participants.isEmpty()) {
+        campaign.set("participants", participants);
+      }
+      int before = problems.size();
+      List<CampaignConfig> parsed = campaigns(mapper.createArrayNode().add(campaign));
+      for (int p = before; p < problems.size(); p++) {
+        problems.set(p, problems.get(p).replace("campaigns[0]", "campaigns_file " + file + " line " + (i + 1)));
+      }
+      for (CampaignConfig c : parsed) {
+        if (c.id() != null && !ids.add(c.id())) {
+          problems.add("campaigns_file " + file + " line " + (i + 1) + ".id: '" + c.id() + "' is used by another campaign");
+        }
+        campaigns.add(c);
+      }
     }
     return campaigns;
   }

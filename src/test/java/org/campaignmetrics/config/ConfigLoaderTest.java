@@ -66,8 +66,8 @@ class ConfigLoaderTest {
         "privacy: {min_cell_size: 0, internal: true}",
         "unknown_top: 1"));
     assertEquals(List.of(
-        "unknown_top: unknown key (valid here: campaigns, history, ingest, output, privacy, retention, snapshot, "
-            + "warehouse)",
+        "unknown_top: unknown key (valid here: campaigns, campaigns_file, history, ingest, output, privacy, "
+            + "retention, snapshot, warehouse)",
         "snapshot: '2026-9' is not a month in the form YYYY-MM",
         "history.source: unknown value 'dumpz' (valid: dumps, table, replicas)",
         "history.wikis: expected a list, got \"enwiki\"",
@@ -91,5 +91,30 @@ class ConfigLoaderTest {
         assertThrows(ConfigException.class, () -> ConfigLoader.load(Path.of("nope.yaml"))).problems());
     assertEquals(1, problems("snapshot: [unclosed").size());
     assertEquals(List.of("snapshot: required (the history snapshot, YYYY-MM)"), problems("history: {path: x}"));
+  }
+
+  @Test
+  void campaignsFromACsvFileAreCheckedLikeConfigCampaignsNamingTheirLine(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws java.io.IOException {
+    Path csv = dir.resolve("campaigns.csv");
+    java.nio.file.Files.writeString(csv, String.join("\n",
+        "id,name,series,start,end,country,wikis,participants_file",
+        "wlm-2021-in,\"WLM 2021, India\",WLM 2021,2021-09-01,2021-09-30T23:59:59Z,IN,commonswiki,in.csv",
+        "wlm-2021-de,WLM 2021 Germany,WLM 2021,2021-09-01,2021-09-30T23:59:59Z,DE,commonswiki;dewiki,",
+        ""));
+    Config config = ConfigLoader.parse(MINIMAL + "campaigns_file: " + csv);
+    assertEquals(2, config.campaigns().size());
+    assertEquals("WLM 2021, India", config.campaigns().get(0).name());
+    assertEquals("in.csv", config.campaigns().get(0).participantsFile());
+    assertEquals(List.of("commonswiki", "dewiki"), config.campaigns().get(1).wikis());
+    assertEquals(Instant.parse("2021-09-30T23:59:59Z"), config.campaigns().get(1).end());
+
+    java.nio.file.Files.writeString(csv, String.join("\n", "id,start,end,country",
+        "x,2021-09-30,2021-09-01,India", "x,2021-09-01,2021-09-02,"));
+    assertEquals(List.of(
+        "campaigns_file " + csv + " line 2.end: must be after start",
+        "campaigns_file " + csv + " line 2.country: 'India' is not an ISO 3166-1 alpha-2 code (two capital letters)",
+        "campaigns_file " + csv + " line 3.id: 'x' is used by another campaign"),
+        problems(MINIMAL + "campaigns_file: " + csv));
   }
 }

@@ -213,4 +213,80 @@ class RetentionTest extends SparkTestBase {
     Map<String, Row> summary = run(config, users, edits, listed("Ann", "Bob"), Windows.HORIZON, false);
     assertEquals(1L, retained(summary, "all/1"), "Bob has one counting edit (talk page and deleted page left out)");
   }
+
+  @Test
+  void aPersonInTwoCampaignsOfASeriesCountsOnceAtTheFirstInTheRollup() {
+    Config config = ConfigLoader.parse(String.join("\n", "snapshot: \"2021-12\"", "history: {path: x}",
+        "campaigns:",
+        "  - {id: a, series: S, country: IN, start: \"2021-09-01\", end: \"2021-09-30\"}",
+        "  - {id: b, series: S, country: DE, start: \"2021-10-01\", end: \"2021-10-31\"}",
+        "retention: {horizons: [1, 2]}", "privacy: {min_cell_size: 1}"));
+    Dataset<Row> users = users("enwiki | 1 | Xena | 10 | 2021-09-05T00:00:00Z | self | false | false",
+        "enwiki | 2 | Yuri | 20 | 2020-01-01T00:00:00Z | self | false | false");
+    // Xena active in October (month 1 after a), Yuri active in November (month 1 after b)
+    Dataset<Row> edits = edits("enwiki | 1 | 2021-10-10T00:00:00Z | 0 | false",
+        "enwiki | 2 | 2021-11-10T00:00:00Z | 0 | false");
+    List<Row> listedRows = List.of(RowFactory.create("a", "Xena", "config"), RowFactory.create("b", "Xena", "config"),
+        RowFactory.create("b", "Yuri", "config"));
+    Dataset<Row> listed = spark.createDataFrame(listedRows, Participants.LISTED);
+    StructType schema = StructType.fromDDL(
+        "campaign_id string, series string, country string, campaign_start timestamp, campaign_end timestamp");
+    Dataset<Row> campaigns = spark.createDataFrame(List.of(
+        RowFactory.create("a", "S", "IN", Instant.parse("2021-09-01T00:00:00Z"), Instant.parse("2021-09-30T00:00:00Z")),
+        RowFactory.create("b", "S", "DE", Instant.parse("2021-10-01T00:00:00Z"), Instant.parse("2021-10-31T00:00:00Z"))),
+        schema);
+    Dataset<Row> accounts = Cohorts.accounts(users);
+    Dataset<Row> participants = Cohorts.participants(listed, accounts,
+        campaigns.select("campaign_id", "campaign_start", "campaign_end"), 0, true);
+    Dataset<Row> windows = spark.createDataFrame(Windows.rows(config), Windows.SCHEMA);
+    Dataset<Row> activity = Retention.activity(participants, accounts, edits, windows, config.retention());
+    Map<String, Row> rows = new HashMap<>();
+    for (boolean byCountry : new boolean[] {false, true}) {
+      for (Row row : Retention.rollup(participants, activity, windows,
+          campaigns.select("campaign_id", "series", "country", "campaign_start"), byCountry, 1).collectAsList()) {
+        rows.put(row.getAs("series") + "/" + row.getAs("country") + "/" + row.getAs("cohort") + "/" + row.getAs("k"),
+            row);
+      }
+    }
+    assertEquals(2L, rows.get("S/null/all/1").<Long>getAs("cohort_size"), "Xena once, Yuri once");
+    assertEquals(1L, rows.get("S/null/newcomers/1").<Long>getAs("cohort_size"), "Xena, new at a (her first)");
+    assertEquals(2L, rows.get("S/null/all/1").<Long>getAs("retained"), "Xena at a's month 1, Yuri at b's");
+    assertEquals(false, rows.get("S/null/all/1").getAs("censored"));
+    // b's month 2 ends 2021-12-31T00:00 < H = 2022-01-01; a's too: not censored
+    assertEquals(false, rows.get("S/null/all/2").getAs("censored"));
+    assertEquals(1L, rows.get("S/IN/all/1").<Long>getAs("cohort_size"));
+    assertEquals(2L, rows.get("S/DE/all/1").<Long>getAs("cohort_size"), "in DE Xena's first campaign is b");
+    assertEquals(1L, rows.get("S/DE/all/1").<Long>getAs("retained"), "Xena is not active in b's month 1");
+  }
+
+  @Test
+  void windowsByModeAndAWindowEndingOneSecondAfterTheHorizonIsCensored() {
+    Config month = ConfigLoader.parse(String.join("\n", "snapshot: \"2021-12\"", "history: {path: x}",
+        "campaigns:", "  - {id: c, start: \"2021-08-01\", end: \"2021-09-01T00:00:01Z\"}",
+        "  - {id: d, start: \"2021-08-01\", end: \"2021-09-01T00:00:00Z\"}", "retention: {horizons: [4]}"));
+    Map<String, Row> byCampaign = new HashMap<>();
+    for (Row row : Windows.rows(month)) {
+      if (row.getString(1).equals(Windows.HORIZON)) {
+        byCampaign.put(row.getString(0), row);
+      }
+    }
+    // H = 2022-01-01T00:00:00Z; c's month 4 ends one second after it, d's exactly at it
+    assertEquals(Instant.parse("2022-01-01T00:00:01Z"), byCampaign.get("c").getAs(4));
+    assertEquals(true, byCampaign.get("c").getBoolean(5));
+    assertEquals(Instant.parse("2022-01-01T00:00:00Z"), byCampaign.get("d").getAs(4));
+    assertEquals(false, byCampaign.get("d").getBoolean(5));
+
+    Instant end = Instant.parse("2021-01-31T12:00:00Z");
+    Instant[] m = Windows.window(ConfigLoader.parse("snapshot: \"2026-09\"\nhistory: {path: x}\n").retention(), end, 1);
+    assertEquals(Instant.parse("2021-01-31T12:00:00Z"), m[0]);
+    assertEquals(Instant.parse("2021-02-28T12:00:00Z"), m[1], "calendar months clamp to the month's end");
+    Instant[] q = Windows.window(ConfigLoader.parse("snapshot: \"2026-09\"\nhistory: {path: x}\n"
+        + "retention: {window: quarter}").retention(), end, 6);
+    assertEquals(Instant.parse("2021-04-30T12:00:00Z"), q[0]);
+    assertEquals(Instant.parse("2021-07-31T12:00:00Z"), q[1]);
+    Instant[] since = Windows.window(ConfigLoader.parse("snapshot: \"2026-09\"\nhistory: {path: x}\n"
+        + "retention: {window: since, offset_days: 7}").retention(), end, 3);
+    assertEquals(Instant.parse("2021-02-07T12:00:00Z"), since[0]);
+    assertEquals(Instant.parse("2021-04-30T12:00:00Z"), since[1]);
+  }
 }

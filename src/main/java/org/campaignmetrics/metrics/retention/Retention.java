@@ -133,6 +133,71 @@ public final class Retention {
     return SmallCells.apply(table, minCellSize);
   }
 
+  /**
+   * Per person (internal only): each cohort member × horizon, whether active in the window (null
+   * when censored).
+   */
+  public static Dataset<Row> perParticipant(Dataset<Row> participants, Dataset<Row> activity, Dataset<Row> windows) {
+    Dataset<Row> members = participants.where(col(Participants.IN_COHORT))
+        .select(col(Participants.CAMPAIGN_ID), col(Participants.USER_NAME), col(Participants.PERSON_KEY),
+            col(Participants.IS_NEWCOMER));
+    Dataset<Row> horizons = windows.where(col(Windows.MEASURE).equalTo(Windows.HORIZON)).drop(Windows.MEASURE);
+    Dataset<Row> active = activity.where(col(Windows.MEASURE).equalTo(Windows.HORIZON))
+        .where(col(Edits.WIKI_DB).isNull())
+        .select(col(Participants.CAMPAIGN_ID), col(Participants.PERSON_KEY), col(Windows.K), col("edits"));
+    return members.join(horizons, Participants.CAMPAIGN_ID)
+        .join(active, seq(Participants.CAMPAIGN_ID, Participants.PERSON_KEY, Windows.K), "left")
+        .withColumn("active", when(col(Windows.CENSORED), lit(null).cast(DataTypes.BooleanType))
+            .otherwise(col("edits").isNotNull()))
+        .withColumn("edits", when(col(Windows.CENSORED), lit(null).cast(DataTypes.LongType))
+            .otherwise(coalesce(col("edits"), lit(0L))));
+  }
+
+  /**
+   * Retention per series ({@code byCountry} false: country null) or per series × country: each
+   * person once, at their first campaign of the group (earliest start, then campaign id), which
+   * decides their cohort and windows; a horizon is censored if it is for any campaign of the
+   * group. Campaigns without a series are in no rollup.
+   *
+   * @param campaigns campaign_id, series, country, campaign_start
+   */
+  public static Dataset<Row> rollup(Dataset<Row> participants, Dataset<Row> activity, Dataset<Row> windows,
+      Dataset<Row> campaigns, boolean byCountry, int minCellSize) {
+    // "" stands for "any country" while joining (null never equals null); published as null
+    Column country = byCountry ? col("country") : lit("");
+    Dataset<Row> grouped = campaigns.where(col("series").isNotNull())
+        .where(byCountry ? col("country").isNotNull() : lit(true))
+        .select(col(Participants.CAMPAIGN_ID), col("series"), country.as("country"), col("campaign_start"));
+    Dataset<Row> members = participants.where(col(Participants.IN_COHORT))
+        .select(col(Participants.CAMPAIGN_ID), col(Participants.PERSON_KEY), col(Participants.IS_NEWCOMER))
+        .distinct()
+        .join(grouped, Participants.CAMPAIGN_ID);
+    org.apache.spark.sql.expressions.WindowSpec firstCampaign = org.apache.spark.sql.expressions.Window
+        .partitionBy(col("series"), col("country"), col(Participants.PERSON_KEY))
+        .orderBy(col("campaign_start"), col(Participants.CAMPAIGN_ID));
+    Dataset<Row> firsts = withCohorts(members
+        .withColumn("order", org.apache.spark.sql.functions.row_number().over(firstCampaign))
+        .where(col("order").equalTo(1)).drop("order"));
+    Dataset<Row> sizes = firsts.groupBy(col("series"), col("country"), col(COHORT))
+        .agg(countDistinct(Participants.PERSON_KEY).as(SmallCells.COHORT_SIZE));
+    Dataset<Row> active = activity.where(col(Windows.MEASURE).equalTo(Windows.HORIZON))
+        .where(col(Edits.WIKI_DB).isNull())
+        .select(col(Participants.CAMPAIGN_ID), col(Participants.PERSON_KEY), col(Windows.K));
+    Dataset<Row> retained = firsts.join(active, seq(Participants.CAMPAIGN_ID, Participants.PERSON_KEY))
+        .groupBy(col("series"), col("country"), col(COHORT), col(Windows.K))
+        .agg(countDistinct(Participants.PERSON_KEY).as(SmallCells.RETAINED));
+    Dataset<Row> censored = windows.where(col(Windows.MEASURE).equalTo(Windows.HORIZON))
+        .join(grouped, windows.col(Windows.CAMPAIGN_ID).equalTo(grouped.col(Participants.CAMPAIGN_ID)))
+        .groupBy(col("series"), col("country"), col(Windows.K))
+        .agg(org.apache.spark.sql.functions.bool_or(col(Windows.CENSORED)).as(Windows.CENSORED));
+    Dataset<Row> grid = censored.join(sizes, seq("series", "country"))
+        .join(retained, seq("series", "country", COHORT, Windows.K), "left")
+        .withColumn(SmallCells.RETAINED, coalesce(col(SmallCells.RETAINED), lit(0L)))
+        .withColumn("country", when(col("country").equalTo(""), lit(null).cast(DataTypes.StringType))
+            .otherwise(col("country")));
+    return SmallCells.apply(grid, minCellSize);
+  }
+
   static scala.collection.immutable.Seq<String> seq(String... columns) {
     return scala.jdk.javaapi.CollectionConverters.asScala(List.of(columns)).toSeq();
   }

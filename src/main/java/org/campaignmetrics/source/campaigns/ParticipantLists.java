@@ -19,6 +19,7 @@ import org.apache.spark.sql.SparkSession;
 import org.campaignmetrics.config.Config;
 import org.campaignmetrics.config.Config.CampaignConfig;
 import org.campaignmetrics.config.ConfigException;
+import org.campaignmetrics.config.Csv;
 import org.campaignmetrics.model.Participants;
 
 /**
@@ -32,8 +33,12 @@ public final class ParticipantLists {
   private ParticipantLists() {}
 
   public static Dataset<Row> read(SparkSession spark, Config config) {
+    return spark.createDataFrame(names(spark.sparkContext().hadoopConfiguration(), config), Participants.LISTED);
+  }
+
+  /** The listed names (also called before Spark starts, so that a bad list fails as a config error). */
+  public static List<Row> names(Configuration hadoop, Config config) {
     List<Row> rows = new ArrayList<>();
-    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     for (int i = 0; i < config.campaigns().size(); i++) {
       CampaignConfig campaign = config.campaigns().get(i);
       Set<String> seen = new LinkedHashSet<>();
@@ -53,7 +58,7 @@ public final class ParticipantLists {
         }
       }
     }
-    return spark.createDataFrame(rows, Participants.LISTED);
+    return rows;
   }
 
   /** MediaWiki user names: underscores are spaces, the first letter is upper case, no edge spaces. */

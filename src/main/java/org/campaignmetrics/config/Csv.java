@@ -1,13 +1,13 @@
-package org.campaignmetrics.source.campaigns;
+package org.campaignmetrics.config;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** Splits one RFC 4180 CSV line (quoted fields, doubled quotes); enough for exported lists. */
-final class Csv {
+public final class Csv {
   private Csv() {}
 
-  static List<String> split(String line) {
+  public static List<String> split(String line) {
     List<String> fields = new ArrayList<>();
     StringBuilder field = new StringBuilder();
     boolean quoted = false;
