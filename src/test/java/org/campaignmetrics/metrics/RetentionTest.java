@@ -212,6 +212,14 @@ class RetentionTest extends SparkTestBase {
         "enwiki | 2 | 2021-10-03T00:00:00Z | 0 | true");
     Map<String, Row> summary = run(config, users, edits, listed("Ann", "Bob"), Windows.HORIZON, false);
     assertEquals(1L, retained(summary, "all/1"), "Bob has one counting edit (talk page and deleted page left out)");
+
+    Config onlyCommons = config("{horizons: [1], wikis: [commonswiki]}", 1, "2026-09");
+    Dataset<Row> commonsEdit = edits("commonswiki | 5 | 2021-10-01T00:00:00Z | 6 | false",
+        "enwiki | 1 | 2021-10-01T00:00:00Z | 0 | false");
+    Dataset<Row> both = users("enwiki | 1 | Ann | 10 | 2021-09-05T00:00:00Z | self | false | false",
+        "commonswiki | 5 | Bob | 20 | 2021-09-05T00:00:00Z | self | false | false");
+    Map<String, Row> commons = run(onlyCommons, both, commonsEdit, listed("Ann", "Bob"), Windows.HORIZON, false);
+    assertEquals(1L, retained(commons, "all/1"), "with wikis: [commonswiki] Ann's enwiki edit does not count");
   }
 
   @Test
