@@ -38,7 +38,7 @@ CONFIG="$WORK/bench-retention.yaml"
 cat > "$CONFIG" <<YAML
 snapshot: "2026-09"
 warehouse: $WORK/warehouse-retention
-history: {source: dumps, path: $SAMPLE/mediawiki_history}
+history: {source: dumps, path: $SAMPLE/mediawiki_history, from: "2024-01-01"}   # stage all (≥ 5 M edits)
 campaigns_file: $CAMPAIGNS/campaigns.csv
 output: {formats: [parquet, csv]}
 YAML

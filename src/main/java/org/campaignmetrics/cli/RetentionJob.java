@@ -18,6 +18,7 @@ import org.campaignmetrics.config.Config.CampaignConfig;
 import org.campaignmetrics.metrics.cohort.Cohorts;
 import org.campaignmetrics.metrics.retention.Retention;
 import org.campaignmetrics.metrics.retention.Windows;
+import org.campaignmetrics.model.Columns;
 import org.campaignmetrics.model.Edits;
 import org.campaignmetrics.model.Participants;
 import org.campaignmetrics.model.Users;
@@ -134,7 +135,7 @@ public final class RetentionJob {
             .otherwise(0L)).as("participants_unmatched"),
         org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(col("excluded_because").equalTo("bot"),
             1L).otherwise(0L)).as("participants_bots"));
-    Dataset<Row> joined = campaigns.join(counts, seqOf("campaign_id"), "left");
+    Dataset<Row> joined = campaigns.join(counts, Columns.names("campaign_id"), "left");
     for (String c : List.of("participants_listed", "participants_unmatched", "participants_bots")) {
       org.apache.spark.sql.Column value = org.apache.spark.sql.functions.coalesce(col(c),
           org.apache.spark.sql.functions.lit(0L));
@@ -144,9 +145,6 @@ public final class RetentionJob {
     return joined.orderBy("campaign_id");
   }
 
-  private static scala.collection.immutable.Seq<String> seqOf(String... columns) {
-    return scala.jdk.javaapi.CollectionConverters.asScala(List.of(columns)).toSeq();
-  }
 
   static List<Row> campaignRows(Config config) {
     List<Row> rows = new ArrayList<>();

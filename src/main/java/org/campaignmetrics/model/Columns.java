@@ -21,6 +21,11 @@ public final class Columns {
     }
   }
 
+  /** Column names as the Scala sequence {@code Dataset.join(other, usingColumns)} takes. */
+  public static scala.collection.immutable.Seq<String> names(String... columns) {
+    return scala.jdk.javaapi.CollectionConverters.asScala(List.of(columns)).toSeq();
+  }
+
   /** Selects exactly the schema's columns, in its order, cast to its types. */
   public static Dataset<Row> project(Dataset<Row> data, StructType schema) {
     require(data, schema.fieldNames());

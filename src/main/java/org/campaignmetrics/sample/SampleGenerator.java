@@ -291,11 +291,11 @@ public final class SampleGenerator {
           if (bz != null) {
             bz.finish(); // ends one bz2 stream; the next starts right after (a multi-stream file)
           }
-          bz = new BZip2CompressorOutputStream(new NonClosing(raw), 9);
+          bz = new BZip2CompressorOutputStream(new NonClosingOutputStream(raw), 9);
           streamYear = m.getYear();
         }
         List<Event> events = monthEvents(spec.wiki(), m);
-        Writer writer = new java.io.OutputStreamWriter(new NonClosing(bz), StandardCharsets.UTF_8);
+        Writer writer = new java.io.OutputStreamWriter(new NonClosingOutputStream(bz), StandardCharsets.UTF_8);
         for (Event event : events) {
           writer.write(event.line);
           writer.write('\n');
@@ -617,23 +617,6 @@ public final class SampleGenerator {
 
   static long micros(Instant t) {
     return t.getEpochSecond() * 1_000_000L + t.getNano() / 1000;
-  }
-
-  /** Lets a compressor finish its stream without closing the file under it. */
-  private static final class NonClosing extends java.io.FilterOutputStream {
-    NonClosing(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-    }
-
-    @Override
-    public void close() throws IOException {
-      flush();
-    }
   }
 
   public static String describe(long lines, Path out) {

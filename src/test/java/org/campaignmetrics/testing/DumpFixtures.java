@@ -67,7 +67,7 @@ public final class DumpFixtures {
     Files.createDirectories(file.getParent());
     try (OutputStream out = Files.newOutputStream(file)) {
       for (List<String> lines : streams) {
-        BZip2CompressorOutputStream bz = new BZip2CompressorOutputStream(new NoClose(out), level);
+        BZip2CompressorOutputStream bz = new BZip2CompressorOutputStream(new org.campaignmetrics.sample.NonClosingOutputStream(out), level);
         for (String line : lines) {
           bz.write(line.getBytes(StandardCharsets.UTF_8));
           bz.write('\n');
@@ -81,21 +81,5 @@ public final class DumpFixtures {
   /** The dump path of a file under a root: {@code <root>/<snapshot>/<wiki>/<snapshot>.<wiki>.<bucket>.tsv.bz2}. */
   public static Path dumpPath(Path root, String snapshot, String wiki, String bucket) {
     return root.resolve(snapshot).resolve(wiki).resolve(snapshot + "." + wiki + "." + bucket + ".tsv.bz2");
-  }
-
-  private static final class NoClose extends java.io.FilterOutputStream {
-    NoClose(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-    }
-
-    @Override
-    public void close() throws IOException {
-      flush();
-    }
   }
 }

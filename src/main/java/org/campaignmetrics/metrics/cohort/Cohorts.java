@@ -73,7 +73,7 @@ public final class Cohorts {
     Dataset<Row> matched = listed
         .join(keyByName, listed.col(Participants.USER_NAME).equalTo(keyByName.col("account_name")), "left")
         .drop("account_name")
-        .join(people, personKeyColumn(), "left")
+        .join(people, Columns.names(PERSON_KEY), "left")
         .join(campaigns, Participants.CAMPAIGN_ID);
     Column found = col(PERSON_KEY).isNotNull();
     Column bot = coalesce(col(Participants.IS_BOT), lit(false));
@@ -92,7 +92,4 @@ public final class Cohorts {
         .withColumn(Participants.IN_COHORT, excluded.isNull()), Participants.SCHEMA);
   }
 
-  private static scala.collection.immutable.Seq<String> personKeyColumn() {
-    return scala.jdk.javaapi.CollectionConverters.asScala(java.util.List.of(PERSON_KEY)).toSeq();
-  }
 }

@@ -69,7 +69,7 @@ public final class Retention {
         .join(members.select(Participants.PERSON_KEY).distinct(), Participants.PERSON_KEY);
     Dataset<Row> personEdits = filterCountingEdits(edits, retention)
         .select(col(Edits.WIKI_DB), col(Edits.USER_ID), col(Edits.EVENT_TS))
-        .join(broadcast(memberAccounts), seq(Edits.WIKI_DB, Edits.USER_ID))
+        .join(broadcast(memberAccounts), Columns.names(Edits.WIKI_DB, Edits.USER_ID))
         .join(broadcast(members), Participants.PERSON_KEY);
     Dataset<Row> inWindows = personEdits.join(broadcast(windows),
         personEdits.col(Participants.CAMPAIGN_ID).equalTo(windows.col(Windows.CAMPAIGN_ID))
@@ -111,7 +111,7 @@ public final class Retention {
         .distinct();
     Dataset<Row> active = activity.where(col(Windows.MEASURE).equalTo(measure))
         .where(byWiki ? col(Edits.WIKI_DB).isNotNull() : col(Edits.WIKI_DB).isNull())
-        .join(withCohorts(members), seq(Participants.CAMPAIGN_ID, Participants.PERSON_KEY));
+        .join(withCohorts(members), Columns.names(Participants.CAMPAIGN_ID, Participants.PERSON_KEY));
     Dataset<Row> retained = active.groupBy(col(Participants.CAMPAIGN_ID), col(COHORT), col(Windows.K),
         col(Edits.WIKI_DB)).agg(countDistinct(Participants.PERSON_KEY).as(SmallCells.RETAINED));
     // every configured campaign × cohort × window is a row: an empty cohort is published as 0
@@ -120,14 +120,14 @@ public final class Retention {
         new StructType().add(COHORT, DataTypes.StringType, false));
     Dataset<Row> grid = windows.where(col(Windows.MEASURE).equalTo(measure)).drop(Windows.MEASURE)
         .crossJoin(cohorts)
-        .join(cohortSizes(participants), seq(Participants.CAMPAIGN_ID, COHORT), "left")
+        .join(cohortSizes(participants), Columns.names(Participants.CAMPAIGN_ID, COHORT), "left")
         .withColumn(SmallCells.COHORT_SIZE, coalesce(col(SmallCells.COHORT_SIZE), lit(0L)));
     Dataset<Row> table;
     if (byWiki) {
       // by wiki only the wikis where someone was active are rows
-      table = retained.join(grid, seq(Participants.CAMPAIGN_ID, COHORT, Windows.K));
+      table = retained.join(grid, Columns.names(Participants.CAMPAIGN_ID, COHORT, Windows.K));
     } else {
-      table = grid.join(retained.drop(Edits.WIKI_DB), seq(Participants.CAMPAIGN_ID, COHORT, Windows.K), "left")
+      table = grid.join(retained.drop(Edits.WIKI_DB), Columns.names(Participants.CAMPAIGN_ID, COHORT, Windows.K), "left")
           .withColumn(SmallCells.RETAINED, coalesce(col(SmallCells.RETAINED), lit(0L)));
     }
     return SmallCells.apply(table, minCellSize);
@@ -146,7 +146,7 @@ public final class Retention {
         .where(col(Edits.WIKI_DB).isNull())
         .select(col(Participants.CAMPAIGN_ID), col(Participants.PERSON_KEY), col(Windows.K), col("edits"));
     return members.join(horizons, Participants.CAMPAIGN_ID)
-        .join(active, seq(Participants.CAMPAIGN_ID, Participants.PERSON_KEY, Windows.K), "left")
+        .join(active, Columns.names(Participants.CAMPAIGN_ID, Participants.PERSON_KEY, Windows.K), "left")
         .withColumn("active", when(col(Windows.CENSORED), lit(null).cast(DataTypes.BooleanType))
             .otherwise(col("edits").isNotNull()))
         .withColumn("edits", when(col(Windows.CENSORED), lit(null).cast(DataTypes.LongType))
@@ -183,22 +183,19 @@ public final class Retention {
     Dataset<Row> active = activity.where(col(Windows.MEASURE).equalTo(Windows.HORIZON))
         .where(col(Edits.WIKI_DB).isNull())
         .select(col(Participants.CAMPAIGN_ID), col(Participants.PERSON_KEY), col(Windows.K));
-    Dataset<Row> retained = firsts.join(active, seq(Participants.CAMPAIGN_ID, Participants.PERSON_KEY))
+    Dataset<Row> retained = firsts.join(active, Columns.names(Participants.CAMPAIGN_ID, Participants.PERSON_KEY))
         .groupBy(col("series"), col("country"), col(COHORT), col(Windows.K))
         .agg(countDistinct(Participants.PERSON_KEY).as(SmallCells.RETAINED));
     Dataset<Row> censored = windows.where(col(Windows.MEASURE).equalTo(Windows.HORIZON))
         .join(grouped, windows.col(Windows.CAMPAIGN_ID).equalTo(grouped.col(Participants.CAMPAIGN_ID)))
         .groupBy(col("series"), col("country"), col(Windows.K))
         .agg(org.apache.spark.sql.functions.bool_or(col(Windows.CENSORED)).as(Windows.CENSORED));
-    Dataset<Row> grid = censored.join(sizes, seq("series", "country"))
-        .join(retained, seq("series", "country", COHORT, Windows.K), "left")
+    Dataset<Row> grid = censored.join(sizes, Columns.names("series", "country"))
+        .join(retained, Columns.names("series", "country", COHORT, Windows.K), "left")
         .withColumn(SmallCells.RETAINED, coalesce(col(SmallCells.RETAINED), lit(0L)))
         .withColumn("country", when(col("country").equalTo(""), lit(null).cast(DataTypes.StringType))
             .otherwise(col("country")));
     return SmallCells.apply(grid, minCellSize);
   }
 
-  static scala.collection.immutable.Seq<String> seq(String... columns) {
-    return scala.jdk.javaapi.CollectionConverters.asScala(List.of(columns)).toSeq();
-  }
 }

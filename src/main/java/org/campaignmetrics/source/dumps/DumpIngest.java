@@ -27,12 +27,10 @@ import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkException;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.functions;
@@ -386,8 +384,7 @@ public final class DumpIngest {
     Dataset<Row> offsetTable = spark.createDataFrame(offsets, offsetSchema);
     Dataset<Row> staged = readSides(ids, SideOutputs.REJECTS, SideOutputs.REJECT_SCHEMA);
     Dataset<Row> located = staged
-        .join(functions.broadcast(offsetTable), scala.jdk.javaapi.CollectionConverters.asScala(
-            List.of("source_file", "piece_start")).toSeq(), "left")
+        .join(functions.broadcast(offsetTable), Columns.names("source_file", "piece_start"), "left")
         .select(
             functions.regexp_extract(col("source_file"), "([^/]+/[^/]+/[^/]+)$", 1).as(IngestRejects.FILE),
             col(Edits.WIKI_DB).as(IngestRejects.WIKI_DB),
