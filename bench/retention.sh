@@ -48,7 +48,7 @@ fi
 /usr/bin/time -f "%e %M" -o "$WORK/time-retention.txt" bin/campaign-metrics retention --config "$CONFIG" \
   > "$WORK/retention-out.txt" 2> "$WORK/retention.log"
 read -r seconds rss < "$WORK/time-retention.txt"
-edits=$(grep -o '[0-9]* edits' "$WORK/retention-ingest.txt" | head -1 || true)
+edits=$(grep -o '[0-9][0-9]* edits' "$WORK/retention-ingest.txt" | head -1 || true)
 {
   echo "bench/retention.sh: $(date -u +%F), $(nproc) cores, sample scale $SCALE ($edits staged)"
   echo "campaigns: 100, participants listed: $(cat "$CAMPAIGNS"/p*.txt | wc -l)"
