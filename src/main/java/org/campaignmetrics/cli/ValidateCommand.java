@@ -18,9 +18,11 @@ final class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Config config = options.load();
+    int listed = org.campaignmetrics.source.campaigns.ParticipantLists.names(new Configuration(), config).size();
     System.out.println("config " + options.config + ": valid");
     System.out.println("snapshot " + config.snapshot() + ", warehouse " + config.warehouse() + ", "
-        + config.campaigns().size() + " campaign(s)");
+        + config.campaigns().size() + " campaign(s), "
+        + listed + " participant name(s) listed");
     if (config.history().source().equals("dumps")) {
       DumpIngest.Plan plan = DumpIngest.plan(new Configuration(), config);
       System.out.println("history: dumps under " + config.history().path() + ", range " + plan.range());

@@ -55,6 +55,12 @@ class CliTest {
     assertEquals(2, result.code());
     assertEquals("config error: history.source: unknown value 'dump' (valid: dumps, table, replicas)\n", result.err());
     assertEquals(2, run("validate", "--config", "conf/sample.yaml", "--snapshot", "Sept").code());
+    Path missingList = dir.resolve("missing-list.yaml");
+    Files.writeString(missingList, "snapshot: \"2026-09\"\nhistory: {path: x}\ncampaigns:\n"
+        + "  - {id: a, start: \"2021-09-01\", end: \"2021-09-30\", participants: {file: nowhere.txt}}\n");
+    Result missing = run("validate", "--config", missingList.toString());
+    assertEquals(2, missing.code());
+    assertEquals("config error: campaigns[0].participants.file: no such file nowhere.txt\n", missing.err());
   }
 
   @Test
@@ -62,6 +68,7 @@ class CliTest {
     Result result = run("validate", "--config", "conf/sample.yaml");
     assertEquals(0, result.code(), result.err());
     assertTrue(result.out().contains("config conf/sample.yaml: valid"), result.out());
+    assertTrue(result.out().contains("5 campaign(s), 137 participant name(s) listed"), result.out());
     assertTrue(result.out().contains("55 files to read"), result.out());
     assertTrue(result.out().contains("16 outside the range, 0 unrecognised"), result.out());
     assertTrue(result.out().contains("skip  enwiki 2024-08  (outside the range)"), result.out());
