@@ -22,10 +22,6 @@ public record IngestResult(long filesIngested, long filesSkipped, long linesRead
         orZero(totals, 4), alreadyStaged, seconds);
   }
 
-  /** For sources without files or lines (a table): counts of the published datasets. */
-  public static IngestResult ofTable(long edits, long seconds) {
-    return new IngestResult(0, 0, edits, edits, 0, false, seconds);
-  }
 
   private static long orZero(Row row, int i) {
     return row.isNullAt(i) ? 0L : row.getLong(i);

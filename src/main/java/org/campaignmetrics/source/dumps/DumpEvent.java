@@ -10,7 +10,6 @@ import java.util.List;
  */
 public final class DumpEvent {
   public String wikiDb;
-  public String eventType;
   public Long eventTs;
 
   public Long userId;
@@ -41,7 +40,6 @@ public final class DumpEvent {
 
   void clear() {
     wikiDb = null;
-    eventType = null;
     eventTs = null;
     userId = null;
     userCentralId = null;

@@ -133,7 +133,6 @@ public final class DumpLineDecoder {
       decodeRevision();
       return Kind.REVISION;
     } else if (fieldEquals(Column.EVENT_ENTITY, USER)) {
-      event.eventType = plain(Column.EVENT_TYPE);
       decodeUser();
       return Kind.USER;
     } else if (fieldEquals(Column.EVENT_ENTITY, PAGE)) {

@@ -7,15 +7,15 @@ import org.apache.hadoop.fs.FSDataInputStream;
  * The lines of one piece {@code [start, end)} of a bz2 file, decoded in pure Java.
  *
  * <p>A piece owns the blocks whose magic starts in it (at a bit offset in {@code [start*8,
- * end*8)}). Its lines are those that start in its blocks' output: unless it is the first piece
- * of the file, it drops the bytes up to the first newline (the previous piece's last line), and
- * it finishes its own last line by decoding the following blocks up to the next newline. So
+ * end*8)}). Unless it is the first piece of the file, it drops the bytes of its blocks' output
+ * up to and including the first newline; and it reads on past its blocks up to the first
+ * newline there (finishing its last line, or reading the line the next piece dropped). As in
+ * Hadoop's line reader, this holds however the lines fall on the boundaries. So
  * every line belongs to exactly one piece, whatever the block and piece boundaries, concatenated
  * streams included. Every block's CRC is checked.
  */
 public final class Bz2PieceReader {
   private final FSDataInputStream in;
-  private final long start;
   private final long endBit;
   private final Bz2BlockDecoder decoder;
   private final ByteSink sink = new ByteSink(1 << 21);
@@ -28,7 +28,6 @@ public final class Bz2PieceReader {
   private int scanFrom;
   private int lineOffset;
   private int lineLength;
-  private long blocks;
   private NativeBz2.Owned nativeOwned;
   private static final int NATIVE_CHUNK = 1 << 20;
 
@@ -39,7 +38,6 @@ public final class Bz2PieceReader {
    */
   public Bz2PieceReader(FSDataInputStream in, long start, long end, Bz2BlockDecoder decoder) throws IOException {
     this.in = in;
-    this.start = start;
     this.endBit = end * 8;
     this.decoder = decoder;
     this.skipping = start > 0;
@@ -72,17 +70,11 @@ public final class Bz2PieceReader {
   public Bz2PieceReader(FSDataInputStream in, long start, long end, Bz2BlockDecoder decoder,
       NativeBz2.Owned owned) {
     this.in = in;
-    this.start = start;
     this.endBit = end * 8;
     this.decoder = decoder;
     this.skipping = start > 0;
     this.nativeOwned = owned;
     this.finished = owned == null;
-  }
-
-  /** Blocks decoded so far (owned and continuation). */
-  public long blocks() {
-    return blocks;
   }
 
   public byte[] lineBytes() {
@@ -197,7 +189,6 @@ public final class Bz2PieceReader {
           }
         }
         decoder.decode(bits, sink, at);
-        blocks++;
         return true;
       }
       if (magic == Bz2BlockDecoder.END_MAGIC) {
@@ -227,8 +218,4 @@ public final class Bz2PieceReader {
     }
   }
 
-  /** For log lines: where this piece starts. */
-  public long start() {
-    return start;
-  }
 }
