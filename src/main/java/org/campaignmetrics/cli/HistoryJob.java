@@ -31,6 +31,8 @@ public final class HistoryJob {
         return new DumpIngest(spark, config, reader(config)).run();
       case "table":
         return new HistoryTableSource(spark, config).run();
+      case "replicas":
+        return new org.campaignmetrics.source.replicas.ReplicaIngest(spark, config).run();
       default:
         throw new IllegalStateException("history.source " + config.history().source() + " has no reader");
     }

@@ -20,10 +20,12 @@ import org.campaignmetrics.metrics.retention.Retention;
 import org.campaignmetrics.metrics.retention.Windows;
 import org.campaignmetrics.model.Columns;
 import org.campaignmetrics.model.Edits;
+import org.campaignmetrics.model.GlobalUsers;
 import org.campaignmetrics.model.Participants;
 import org.campaignmetrics.model.Users;
 import org.campaignmetrics.sink.Warehouse;
 import org.campaignmetrics.source.campaigns.ParticipantLists;
+import org.campaignmetrics.source.replicas.CommonsUploaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +56,13 @@ public final class RetentionJob {
     Dataset<Row> edits = warehouse.read(Edits.NAME, snapshot);
 
     Dataset<Row> accounts = Cohorts.accounts(users).cache();
-    Dataset<Row> participants = Cohorts.participants(ParticipantLists.read(spark, config), accounts,
+    Dataset<Row> globalUsers = warehouse.isComplete(GlobalUsers.NAME, snapshot)
+        ? warehouse.read(GlobalUsers.NAME, snapshot).drop("snapshot") : null;
+    Dataset<Row> listed = ParticipantLists.read(spark, config);
+    if (CommonsUploaders.anyCategory(config)) {
+      listed = listed.unionByName(spark.createDataFrame(CommonsUploaders.listed(config), Participants.LISTED));
+    }
+    Dataset<Row> participants = Cohorts.participants(listed, accounts, globalUsers,
         campaigns.select("campaign_id", "campaign_start", "campaign_end"),
         config.retention().preregistrationDays(), config.retention().excludeBots()).cache();
     Dataset<Row> windows = spark.createDataFrame(Windows.rows(config), Windows.SCHEMA);

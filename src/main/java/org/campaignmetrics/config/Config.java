@@ -17,7 +17,8 @@ public record Config(
     List<CampaignConfig> campaigns,
     RetentionConfig retention,
     PrivacyConfig privacy,
-    OutputConfig output) {
+    OutputConfig output,
+    ReplicasConfig replicas) {
 
   /** The data horizon H: the first instant after the snapshot's month. Nothing at or after it is visible. */
   public Instant dataHorizon() {
@@ -29,11 +30,11 @@ public record Config(
   }
 
   public Config withSnapshot(YearMonth newSnapshot) {
-    return new Config(newSnapshot, warehouse, history, ingest, campaigns, retention, privacy, output);
+    return new Config(newSnapshot, warehouse, history, ingest, campaigns, retention, privacy, output, replicas);
   }
 
   public Config withWarehouse(String newWarehouse) {
-    return new Config(snapshot, newWarehouse, history, ingest, campaigns, retention, privacy, output);
+    return new Config(snapshot, newWarehouse, history, ingest, campaigns, retention, privacy, output, replicas);
   }
 
   /** Where the edit history comes from. */
@@ -49,7 +50,7 @@ public record Config(
 
   public record CampaignConfig(
       String id, String name, String series, Instant start, Instant end, String country,
-      List<String> wikis, List<String> usernames, String participantsFile) {}
+      List<String> wikis, List<String> usernames, String participantsFile, String commonsCategory) {}
 
   public record RetentionConfig(
       int preregistrationDays,
@@ -66,6 +67,43 @@ public record Config(
 
     public int maxHorizon() {
       return horizons.stream().mapToInt(Integer::intValue).max().orElse(12);
+    }
+  }
+
+  /**
+   * The MariaDB Wiki Replicas (history.source: replicas, Commons categories). Credentials are
+   * not here: they come from {@code credentialsFile} or the environment, never from the config.
+   */
+  public record ReplicasConfig(
+      String hostPattern,
+      int port,
+      String databasePattern,
+      String credentialsFile,
+      boolean centralauth,
+      int maxConnections,
+      int batchRows,
+      int actorBatch,
+      int fetchSize,
+      int queryTimeoutSeconds,
+      int retries,
+      int retryBackoffMs,
+      java.util.Map<String, List<Integer>> contentNamespaces) implements java.io.Serializable {
+    public static final String DEFAULT_HOST_PATTERN = "{wiki}.analytics.db.svc.wikimedia.cloud";
+    public static final String DEFAULT_DATABASE_PATTERN = "{wiki}_p";
+    public static final String DEFAULT_CREDENTIALS_FILE = "~/replica.my.cnf";
+
+    public static ReplicasConfig defaults() {
+      return new ReplicasConfig(DEFAULT_HOST_PATTERN, 3306, DEFAULT_DATABASE_PATTERN, DEFAULT_CREDENTIALS_FILE,
+          false, 2, 10_000, 100, 5_000, 3600, 5, 2_000, defaultContentNamespaces());
+    }
+
+    /** MediaWiki's default ($wgContentNamespaces = [0]) and Commons' (0 and File:). */
+    public static java.util.Map<String, List<Integer>> defaultContentNamespaces() {
+      return java.util.Map.of("default", List.of(0), "commonswiki", List.of(0, 6));
+    }
+
+    public List<Integer> contentNamespaces(String wiki) {
+      return contentNamespaces.getOrDefault(wiki, contentNamespaces.getOrDefault("default", List.of(0)));
     }
   }
 

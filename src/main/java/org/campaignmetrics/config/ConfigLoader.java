@@ -23,6 +23,7 @@ import org.campaignmetrics.config.Config.HistoryConfig;
 import org.campaignmetrics.config.Config.IngestConfig;
 import org.campaignmetrics.config.Config.OutputConfig;
 import org.campaignmetrics.config.Config.PrivacyConfig;
+import org.campaignmetrics.config.Config.ReplicasConfig;
 import org.campaignmetrics.config.Config.RetentionConfig;
 
 /**
@@ -33,6 +34,9 @@ import org.campaignmetrics.config.Config.RetentionConfig;
 public final class ConfigLoader {
   private static final Map<String, Integer> PREREGISTRATION_PRESETS =
       Map.of("dashboard", 0, "event-metrics", 14, "wmf-preregistration", 60);
+
+  /** Wiki database names, checked before any path or SQL is built from them. */
+  public static final java.util.regex.Pattern WIKI = java.util.regex.Pattern.compile("^[a-z0-9_]+$");
 
   private final List<String> problems = new ArrayList<>();
 
@@ -74,7 +78,7 @@ public final class ConfigLoader {
       return null;
     }
     checkKeys(root, "", Set.of("snapshot", "warehouse", "history", "ingest", "campaigns", "campaigns_file",
-        "retention", "privacy", "output"));
+        "retention", "privacy", "output", "replicas"));
     YearMonth snapshot = yearMonth(root.get("snapshot"), "snapshot");
     String warehouse = string(root.get("warehouse"), "warehouse", "out/warehouse");
     HistoryConfig history = history(root.get("history"));
@@ -88,6 +92,11 @@ public final class ConfigLoader {
     }
     PrivacyConfig privacy = privacy(root.get("privacy"));
     OutputConfig output = output(root.get("output"));
+    ReplicasConfig replicas = replicas(root.get("replicas"));
+    if (history != null && "replicas".equals(history.source()) && history.wikis().isEmpty()) {
+      problems.add("history.wikis: required with source: replicas (each wiki is its own database; "
+          + "list the wikis to read, e.g. [enwiki, commonswiki])");
+    }
     if (snapshot == null && !root.has("snapshot")) {
       problems.add("snapshot: required (the history snapshot, YYYY-MM)");
     }
@@ -95,7 +104,7 @@ public final class ConfigLoader {
         && !history.to().isAfter(history.from())) {
       problems.add("history.to: must be after history.from");
     }
-    return new Config(snapshot, warehouse, history, ingest, campaigns, retention, privacy, output);
+    return new Config(snapshot, warehouse, history, ingest, campaigns, retention, privacy, output, replicas);
   }
 
   private HistoryConfig history(JsonNode node) {
@@ -118,10 +127,12 @@ public final class ConfigLoader {
       problems.add("history: with source: table give exactly one of history.table (a catalog table) "
           + "or history.path (a Parquet path)");
     }
-    if ("replicas".equals(source)) {
-      problems.add("history.source: 'replicas' is not available yet in this version (valid now: dumps, table)");
-    }
     List<String> wikis = stringList(node.get("wikis"), path + ".wikis");
+    for (int i = 0; i < wikis.size(); i++) {
+      if (!WIKI.matcher(wikis.get(i)).matches()) {
+        problems.add(path + ".wikis[" + i + "]: '" + wikis.get(i) + "' is not a wiki database name ([a-z0-9_]+)");
+      }
+    }
     Instant from = instant(node.get("from"), path + ".from");
     Instant to = instant(node.get("to"), path + ".to");
     return new HistoryConfig(source, dataPath, table, wikis, from, to);
@@ -195,19 +206,24 @@ public final class ConfigLoader {
       List<String> wikis = stringList(c.get("wikis"), path + ".wikis");
       List<String> usernames = List.of();
       String file = null;
+      String category = null;
       JsonNode p = c.get("participants");
       if (p != null && isObject(p, path + ".participants")) {
-        checkKeys(p, path + ".participants", Set.of("usernames", "file"));
+        checkKeys(p, path + ".participants", Set.of("usernames", "file", "commons_category"));
         usernames = stringList(p.get("usernames"), path + ".participants.usernames");
         file = string(p.get("file"), path + ".participants.file", null);
+        category = string(p.get("commons_category"), path + ".participants.commons_category", null);
+        if (category != null) {
+          category = category.strip().replaceFirst("^(?i)category:", "").strip();
+        }
       }
-      campaigns.add(new CampaignConfig(id, name, series, start, end, country, wikis, usernames, file));
+      campaigns.add(new CampaignConfig(id, name, series, start, end, country, wikis, usernames, file, category));
     }
     return campaigns;
   }
 
   static final List<String> CAMPAIGN_COLUMNS =
-      List.of("id", "name", "series", "start", "end", "country", "wikis", "participants_file");
+      List.of("id", "name", "series", "start", "end", "country", "wikis", "participants_file", "commons_category");
 
   /**
    * {@code campaigns_file}: a CSV with a header, one campaign per row, columns
@@ -257,6 +273,7 @@ public final class ConfigLoader {
             }
           }
           case "participants_file" -> participants.put("file", value);
+          case "commons_category" -> participants.put("commons_category", value);
           default -> {
             if (CAMPAIGN_COLUMNS.contains(header.get(c))) {
               campaign.put(header.get(c), value);
@@ -350,6 +367,60 @@ public final class ConfigLoader {
     boolean excludeBots = bool(node.get("exclude_bots"), path + ".exclude_bots", true);
     return new RetentionConfig(days, List.copyOf(horizons), window, offsetDays, wikis, namespaces,
         List.copyOf(namespaceList), includeDeleted, minEdits, excludeBots);
+  }
+
+  private ReplicasConfig replicas(JsonNode node) {
+    ReplicasConfig d = ReplicasConfig.defaults();
+    String path = "replicas";
+    if (node == null || node.isNull() || !isObject(node, path)) {
+      return d;
+    }
+    checkKeys(node, path, Set.of("host_pattern", "port", "database_pattern", "credentials_file", "centralauth",
+        "max_connections", "batch_rows", "actor_batch", "fetch_size", "query_timeout_seconds", "retries",
+        "retry_backoff_ms", "content_namespaces"));
+    String host = string(node.get("host_pattern"), path + ".host_pattern", d.hostPattern());
+    if (!host.contains("{wiki}") && !host.matches("[A-Za-z0-9.-]+")) {
+      problems.add(path + ".host_pattern: '" + host + "' is neither a host name nor a pattern with {wiki}");
+    }
+    String database = string(node.get("database_pattern"), path + ".database_pattern", d.databasePattern());
+    if (!database.contains("{wiki}")) {
+      problems.add(path + ".database_pattern: '" + database + "' must contain {wiki} (each wiki is its own database)");
+    }
+    java.util.Map<String, List<Integer>> contentNamespaces = new java.util.TreeMap<>(d.contentNamespaces());
+    JsonNode cn = node.get("content_namespaces");
+    if (cn != null && !cn.isNull() && isObject(cn, path + ".content_namespaces")) {
+      for (Iterator<String> it = cn.fieldNames(); it.hasNext(); ) {
+        String wiki = it.next();
+        String key = path + ".content_namespaces." + wiki;
+        if (!wiki.equals("default") && !WIKI.matcher(wiki).matches()) {
+          problems.add(key + ": not a wiki database name or 'default'");
+        }
+        JsonNode list = cn.get(wiki);
+        List<Integer> numbers = new ArrayList<>();
+        if (!list.isArray()) {
+          problems.add(key + ": expected a list of namespace numbers, e.g. [0, 6]");
+        } else {
+          for (int i = 0; i < list.size(); i++) {
+            numbers.add(integer(list.get(i), key + "[" + i + "]", 0, 0, Integer.MAX_VALUE));
+          }
+        }
+        contentNamespaces.put(wiki, List.copyOf(numbers));
+      }
+    }
+    return new ReplicasConfig(host,
+        integer(node.get("port"), path + ".port", d.port(), 1, 65535),
+        database,
+        string(node.get("credentials_file"), path + ".credentials_file", d.credentialsFile()),
+        bool(node.get("centralauth"), path + ".centralauth", d.centralauth()),
+        integer(node.get("max_connections"), path + ".max_connections", d.maxConnections(), 1, 64),
+        integer(node.get("batch_rows"), path + ".batch_rows", d.batchRows(), 1, 10_000_000),
+        integer(node.get("actor_batch"), path + ".actor_batch", d.actorBatch(), 1, 10_000),
+        integer(node.get("fetch_size"), path + ".fetch_size", d.fetchSize(), 1, 1_000_000),
+        integer(node.get("query_timeout_seconds"), path + ".query_timeout_seconds", d.queryTimeoutSeconds(), 1,
+            86_400),
+        integer(node.get("retries"), path + ".retries", d.retries(), 0, 100),
+        integer(node.get("retry_backoff_ms"), path + ".retry_backoff_ms", d.retryBackoffMs(), 0, 600_000),
+        java.util.Map.copyOf(contentNamespaces));
   }
 
   private PrivacyConfig privacy(JsonNode node) {

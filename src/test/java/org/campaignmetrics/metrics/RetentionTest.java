@@ -87,7 +87,7 @@ class RetentionTest extends SparkTestBase {
   private static Map<String, Row> run(Config config, Dataset<Row> users, Dataset<Row> edits, Dataset<Row> listed,
       String measure, boolean byWiki) {
     Dataset<Row> accounts = Cohorts.accounts(users);
-    Dataset<Row> participants = Cohorts.participants(listed, accounts, campaigns(),
+    Dataset<Row> participants = Cohorts.participants(listed, accounts, null, campaigns(),
         config.retention().preregistrationDays(), config.retention().excludeBots());
     Dataset<Row> windows = spark.createDataFrame(Windows.rows(config), Windows.SCHEMA);
     Dataset<Row> activity = Retention.activity(participants, accounts, edits, windows, config.retention());
@@ -244,7 +244,7 @@ class RetentionTest extends SparkTestBase {
         RowFactory.create("b", "S", "DE", Instant.parse("2021-10-01T00:00:00Z"), Instant.parse("2021-10-31T00:00:00Z"))),
         schema);
     Dataset<Row> accounts = Cohorts.accounts(users);
-    Dataset<Row> participants = Cohorts.participants(listed, accounts,
+    Dataset<Row> participants = Cohorts.participants(listed, accounts, null,
         campaigns.select("campaign_id", "campaign_start", "campaign_end"), 0, true);
     Dataset<Row> windows = spark.createDataFrame(Windows.rows(config), Windows.SCHEMA);
     Dataset<Row> activity = Retention.activity(participants, accounts, edits, windows, config.retention());

@@ -12,6 +12,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.campaignmetrics.model.Columns;
+import org.campaignmetrics.model.GlobalUsers;
 import org.campaignmetrics.model.Participants;
 import org.campaignmetrics.model.Users;
 
@@ -22,7 +23,8 @@ import org.campaignmetrics.model.Users;
  *   <li>A person is a global account: {@code user_central_id} where any account of that name
  *       has one, otherwise the name (SUL makes names global): {@code person_key}.</li>
  *   <li>Global registration = the earliest of {@code registration_ts}, else {@code creation_ts},
- *       else {@code first_edit_ts}, over the person's accounts created by the user or a peer;
+ *       else {@code first_edit_ts}, over the person's accounts created by the user or a peer
+ *       (CentralAuth's {@code gu_registration} instead, where the replicas gave it);
  *       auto-created accounts are no evidence; none known: registered before any history read.</li>
  *   <li>In a cohort: found in the history, not a temporary account, not a bot (unless
  *       {@code exclude_bots} is false).</li>
@@ -50,13 +52,27 @@ public final class Cohorts {
         .otherwise(concat(lit("n:"), name));
   }
 
-  /** One row per person: bot ever, temporary, global registration. */
-  public static Dataset<Row> people(Dataset<Row> accounts) {
+  /**
+   * One row per person: bot ever, temporary, global registration — CentralAuth's
+   * {@code gu_registration} from {@code globalUsers} where known (null: none read), else the
+   * earliest self/peer-created account's.
+   */
+  public static Dataset<Row> people(Dataset<Row> accounts, Dataset<Row> globalUsers) {
     Column registration = coalesce(col(Users.REGISTRATION_TS), col(Users.CREATION_TS), col(Users.FIRST_EDIT_TS));
-    return accounts.groupBy(col(PERSON_KEY)).agg(
+    Dataset<Row> people = accounts.groupBy(col(PERSON_KEY)).agg(
         bool_or(coalesce(col(Users.IS_BOT), lit(false))).as(Participants.IS_BOT),
         bool_or(coalesce(col(Users.IS_TEMPORARY), lit(false))).as(Participants.IS_TEMPORARY),
-        min(when(col(Users.CREATED_BY).isin("self", "peer"), registration)).as(Participants.GLOBAL_REGISTRATION_TS));
+        min(when(col(Users.CREATED_BY).isin("self", "peer"), registration)).as("local_registration_ts"));
+    if (globalUsers == null) {
+      return people.withColumnRenamed("local_registration_ts", Participants.GLOBAL_REGISTRATION_TS);
+    }
+    Dataset<Row> central = globalUsers.select(
+        personKey(col(GlobalUsers.USER_CENTRAL_ID), lit(null).cast("string")).as("central_key"),
+        col(GlobalUsers.REGISTRATION_TS).as("central_registration_ts"));
+    return people.join(central, col(PERSON_KEY).equalTo(col("central_key")), "left")
+        .withColumn(Participants.GLOBAL_REGISTRATION_TS,
+            coalesce(col("central_registration_ts"), col("local_registration_ts")))
+        .drop("central_key", "central_registration_ts", "local_registration_ts");
   }
 
   /**
@@ -65,11 +81,11 @@ public final class Cohorts {
    *
    * @param campaigns campaign_id, campaign_start, campaign_end
    */
-  public static Dataset<Row> participants(Dataset<Row> listed, Dataset<Row> accounts, Dataset<Row> campaigns,
-      int preregistrationDays, boolean excludeBots) {
+  public static Dataset<Row> participants(Dataset<Row> listed, Dataset<Row> accounts, Dataset<Row> globalUsers,
+      Dataset<Row> campaigns, int preregistrationDays, boolean excludeBots) {
     Columns.require(listed, Participants.CAMPAIGN_ID, Participants.USER_NAME, Participants.SOURCE);
     Dataset<Row> keyByName = accounts.select(col(Users.USER_NAME).as("account_name"), col(PERSON_KEY)).distinct();
-    Dataset<Row> people = people(accounts);
+    Dataset<Row> people = people(accounts, globalUsers);
     Dataset<Row> matched = listed
         .join(keyByName, listed.col(Participants.USER_NAME).equalTo(keyByName.col("account_name")), "left")
         .drop("account_name")

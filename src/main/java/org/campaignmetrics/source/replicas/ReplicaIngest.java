@@ -1,0 +1,429 @@
+package org.campaignmetrics.source.replicas;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.campaignmetrics.config.Config;
+import org.campaignmetrics.config.Config.ReplicasConfig;
+import org.campaignmetrics.model.Columns;
+import org.campaignmetrics.model.Edits;
+import org.campaignmetrics.model.GlobalUsers;
+import org.campaignmetrics.model.IngestRejects;
+import org.campaignmetrics.model.IngestStats;
+import org.campaignmetrics.model.Users;
+import org.campaignmetrics.sink.Warehouse;
+import org.campaignmetrics.source.IngestResult;
+import org.campaignmetrics.source.campaigns.ParticipantLists;
+import org.campaignmetrics.source.dumps.HistoryRange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code history.source: replicas}: the canonical {@code edits} and {@code users} (and, with
+ * {@code replicas.centralauth}, {@code global_users}) straight from the MariaDB Wiki Replicas.
+ *
+ * <p>When the config lists campaigns, only their participants are read (names from the lists
+ * and Commons categories): per wiki, batches of {@code replicas.actor_batch} names, their
+ * revisions in the history range through the actor index. Without campaigns every revision,
+ * archived revision and user is read in primary-key ranges. The units of work are Spark tasks,
+ * grouped so that no host ever has more than {@code replicas.max_connections} of them at once;
+ * each reads in keyset pages of {@code replicas.batch_rows} rows with retries
+ * ({@link WikiSession}). Task output is staged as Parquet first, so nothing is queried twice,
+ * then published like the dumps' ingest with {@code ingest_rejects} and {@code ingest_stats}
+ * (one row per wiki: rows read = edits + rejects).
+ */
+public final class ReplicaIngest {
+  private static final Logger LOG = LoggerFactory.getLogger(ReplicaIngest.class);
+  static final String FINGERPRINT_FILE = "_replicas.json";
+
+  private final SparkSession spark;
+  private final Config config;
+  private final ReplicasConfig replicas;
+  private final Warehouse warehouse;
+  private final WikiSession.ReadHook hook;
+
+  public ReplicaIngest(SparkSession spark, Config config) {
+    this(spark, config, WikiSession.ReadHook.NONE);
+  }
+
+  public ReplicaIngest(SparkSession spark, Config config, WikiSession.ReadHook hook) {
+    this.spark = spark;
+    this.config = config;
+    this.replicas = config.replicas();
+    this.warehouse = new Warehouse(spark, config.warehouse());
+    this.hook = hook;
+  }
+
+  public IngestResult run() {
+    long started = System.nanoTime();
+    String snapshot = config.snapshotText();
+    HistoryRange range = HistoryRange.of(config);
+    List<String> wikis = config.history().wikis();
+    ReplicaCredentials credentials = ReplicaCredentials.load(replicas.credentialsFile());
+    ReplicaConnector connector = new ReplicaConnector(replicas, credentials);
+    List<String> names = participants();
+    String fingerprint = fingerprint(wikis, range, names);
+    Path marker = new Path(warehouse.partitionPath(IngestStats.NAME, snapshot), FINGERPRINT_FILE);
+    if (warehouse.isComplete(IngestStats.NAME, snapshot) && warehouse.isComplete(Edits.NAME, snapshot)
+        && warehouse.exists(marker) && warehouse.readText(marker).strip().equals(fingerprint)) {
+      LOG.info("ingest: snapshot {} already read from the replicas with the same wikis, range and participants; "
+          + "nothing to read", snapshot);
+      return IngestResult.fromStats(warehouse.read(IngestStats.NAME, snapshot), true, seconds(started));
+    }
+    LOG.info("ingest: replicas — {} wiki(s) {} via {} (credentials from {}), {}, history {}", wikis.size(), wikis,
+        connector.describe(wikis.get(0)).replace(wikis.get(0), "{wiki}"), credentials.origin(),
+        names == null ? "every revision and user (no campaigns listed)"
+            : names.size() + " participant name(s)", range);
+
+    List<ReplicaTask> editTasks = new ArrayList<>();
+    List<ReplicaTask> userTasks = new ArrayList<>();
+    for (String wiki : wikis) {
+      if (names != null) {
+        for (int i = 0; i < names.size(); i += replicas.actorBatch()) {
+          List<String> batch = names.subList(i, Math.min(names.size(), i + replicas.actorBatch()));
+          editTasks.add(ReplicaTask.byNames(ReplicaTask.Kind.REVISIONS, wiki, batch));
+          editTasks.add(ReplicaTask.byNames(ReplicaTask.Kind.ARCHIVE, wiki, batch));
+          userTasks.add(ReplicaTask.byNames(ReplicaTask.Kind.USERS, wiki, batch));
+        }
+      } else {
+        try (WikiSession session = new WikiSession(connector, wiki, hook)) {
+          editTasks.addAll(ranges(session, ReplicaTask.Kind.REVISIONS, "rev_id", "revision"));
+          editTasks.addAll(ranges(session, ReplicaTask.Kind.ARCHIVE, "ar_id", "archive"));
+          userTasks.addAll(ranges(session, ReplicaTask.Kind.USERS, "user_id", "user"));
+        }
+      }
+    }
+
+    Path staging = new Path(warehouse.root(), "_staging/replicas/snapshot=" + snapshot);
+    String usersRaw = new Path(staging, "users").toString();
+    String editsRaw = new Path(staging, "edits").toString();
+    long t0 = System.nanoTime();
+    stage(connector, userTasks, range, Users.SCHEMA, usersRaw);
+    LOG.info("ingest: replicas — users staged ({} task(s)) in {} s", userTasks.size(), seconds(t0));
+    t0 = System.nanoTime();
+    stage(connector, editTasks, range, EditsReader.RAW_EDITS, editsRaw);
+    long editsSeconds = Math.max(1, seconds(t0));
+    Dataset<Row> raw = spark.read().parquet(editsRaw);
+    long rows = raw.count();
+    LOG.info("ingest: replicas — {} revision rows staged ({} task(s)) in {} s: {} rows/s", rows, editTasks.size(),
+        editsSeconds, rows / editsSeconds);
+
+    Dataset<Row> users = spark.read().parquet(usersRaw);
+    Dataset<Row> central = null;
+    if (replicas.centralauth()) {
+      t0 = System.nanoTime();
+      String centralRaw = new Path(staging, "central").toString();
+      stageCentral(connector, users, centralRaw);
+      central = spark.read().parquet(centralRaw);
+      LOG.info("ingest: replicas — CentralAuth global accounts looked up in {} s", seconds(t0));
+      users = users.drop(Users.USER_CENTRAL_ID).join(
+          central.select(col(CentralAuthReader.NAME).as("ca_name"), col(CentralAuthReader.CENTRAL_ID)),
+          col(Users.USER_NAME).equalTo(col("ca_name")), "left").drop("ca_name");
+    }
+    publish(raw, users, central, fingerprint);
+    warehouse.delete(staging);
+    return IngestResult.fromStats(warehouse.read(IngestStats.NAME, snapshot), false, seconds(started));
+  }
+
+  /** Participant names when the config lists campaigns (lists and Commons categories), else null: read everything. */
+  private List<String> participants() {
+    if (config.campaigns().isEmpty()) {
+      return null;
+    }
+    Set<String> names = new LinkedHashSet<>();
+    for (Row row : ParticipantLists.names(spark.sparkContext().hadoopConfiguration(), config)) {
+      names.add(row.getString(1));
+    }
+    for (Row row : CommonsUploaders.listed(config)) {
+      names.add(row.getString(1));
+    }
+    List<String> sorted = new ArrayList<>(new java.util.TreeSet<>(names));
+    return sorted;
+  }
+
+  private static String fingerprint(List<String> wikis, HistoryRange range, List<String> names) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update((wikis + "|" + range + "|").getBytes(StandardCharsets.UTF_8));
+      if (names == null) {
+        digest.update("ALL".getBytes(StandardCharsets.UTF_8));
+      } else {
+        for (String name : names) {
+          digest.update((name + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+      }
+      return java.util.HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Id ranges (lo, hi] of a table, about {@code max_connections × 4} of them, each at least one page. */
+  private List<ReplicaTask> ranges(WikiSession session, ReplicaTask.Kind kind, String id, String table) {
+    List<long[]> bounds = session.page("SELECT MIN(" + id + "), MAX(" + id + ") FROM " + table, s -> { },
+        rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.wasNull() ? 1 : 0});
+    List<ReplicaTask> tasks = new ArrayList<>();
+    long[] b = bounds.get(0);
+    if (b[2] == 1) {
+      return tasks; // empty table
+    }
+    long lo = b[0] - 1;
+    long hi = b[1];
+    long step = Math.max(replicas.batchRows(), (hi - lo + replicas.maxConnections() * 4L - 1)
+        / (replicas.maxConnections() * 4L));
+    for (long from = lo; from < hi; from += step) {
+      tasks.add(ReplicaTask.byRange(kind, session.wiki(), from, Math.min(hi, from + step)));
+    }
+    return tasks;
+  }
+
+  /**
+   * Runs the tasks as one Spark job and writes their rows to {@code path}. Tasks are grouped per
+   * host into at most {@code max_connections} partitions; a partition opens one connection at a time.
+   */
+  private void stage(ReplicaConnector connector, List<ReplicaTask> tasks, HistoryRange range, StructType schema,
+      String path) {
+    List<List<ReplicaTask>> groups = groups(connector, tasks);
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    JavaRDD<Row> rows = jsc.parallelize(groups, Math.max(1, groups.size()))
+        .flatMap(new RunTasks(connector, range.from(), range.to(), config.dataHorizon(), hook));
+    spark.createDataFrame(rows, schema).write().mode(SaveMode.Overwrite).parquet(path);
+  }
+
+  private List<List<ReplicaTask>> groups(ReplicaConnector connector, List<ReplicaTask> tasks) {
+    Map<String, List<List<ReplicaTask>>> byHost = new TreeMap<>();
+    Map<String, Integer> next = new LinkedHashMap<>();
+    for (ReplicaTask task : tasks) {
+      String host = connector.host(task.wiki()) + ":" + replicas.port();
+      List<List<ReplicaTask>> groups = byHost.computeIfAbsent(host, h -> new ArrayList<>());
+      int i = next.merge(host, 1, Integer::sum) - 1;
+      if (groups.size() < replicas.maxConnections()) {
+        groups.add(new ArrayList<>());
+      }
+      groups.get(i % replicas.maxConnections()).add(task);
+    }
+    List<List<ReplicaTask>> all = new ArrayList<>();
+    byHost.values().forEach(all::addAll);
+    return all;
+  }
+
+  /** One Spark partition: its tasks in order, one wiki session at a time, rows streamed page by page. */
+  static final class RunTasks implements FlatMapFunction<List<ReplicaTask>, Row> {
+    private static final long serialVersionUID = 1L;
+    private final ReplicaConnector connector;
+    private final Instant from;
+    private final Instant to;
+    private final Instant horizon;
+    private final WikiSession.ReadHook hook;
+
+    RunTasks(ReplicaConnector connector, Instant from, Instant to, Instant horizon, WikiSession.ReadHook hook) {
+      this.connector = connector;
+      this.from = from;
+      this.to = to;
+      this.horizon = horizon;
+      this.hook = hook;
+    }
+
+    @Override
+    public Iterator<Row> call(List<ReplicaTask> tasks) {
+      return new Iterator<>() {
+        private final Iterator<ReplicaTask> pending = tasks.iterator();
+        private final java.util.ArrayDeque<List<Row>> pages = new java.util.ArrayDeque<>();
+        private Iterator<Row> current = java.util.Collections.emptyIterator();
+        private WikiSession session;
+
+        @Override
+        public boolean hasNext() {
+          while (!current.hasNext()) {
+            if (!pages.isEmpty()) {
+              current = pages.poll().iterator();
+              continue;
+            }
+            if (!pending.hasNext()) {
+              if (session != null) {
+                session.close();
+                session = null;
+              }
+              return false;
+            }
+            runTask(pending.next());
+          }
+          return true;
+        }
+
+        private void runTask(ReplicaTask task) {
+          if (session == null || !session.wiki().equals(task.wiki())) {
+            if (session != null) {
+              session.close();
+            }
+            session = new WikiSession(connector, task.wiki(), hook);
+          }
+          int pageRows = connector.config().batchRows();
+          if (task.kind() == ReplicaTask.Kind.USERS) {
+            new UsersReader(session, pageRows, horizon).read(task, pages::add);
+          } else {
+            new EditsReader(session, pageRows, from, to).read(task, pages::add);
+          }
+        }
+
+        @Override
+        public Row next() {
+          if (!hasNext()) {
+            throw new NoSuchElementException();
+          }
+          return current.next();
+        }
+      };
+    }
+  }
+
+  /** Looks up the distinct user names in CentralAuth, at most max_connections lookups at a time. */
+  private void stageCentral(ReplicaConnector connector, Dataset<Row> users, String path) {
+    int batch = replicas.actorBatch();
+    JavaRDD<Row> rows = users.select(Users.USER_NAME).where(col(Users.USER_NAME).isNotNull()).distinct()
+        .repartition(replicas.maxConnections())
+        .javaRDD()
+        .mapPartitions(new CentralLookup(connector, batch, hook));
+    spark.createDataFrame(rows, CentralAuthReader.SCHEMA).write().mode(SaveMode.Overwrite).parquet(path);
+  }
+
+  /** One partition of distinct names → their globaluser rows, on one CentralAuth connection. */
+  static final class CentralLookup implements FlatMapFunction<Iterator<Row>, Row> {
+    private static final long serialVersionUID = 1L;
+    private final ReplicaConnector connector;
+    private final int batch;
+    private final WikiSession.ReadHook hook;
+
+    CentralLookup(ReplicaConnector connector, int batch, WikiSession.ReadHook hook) {
+      this.connector = connector;
+      this.batch = batch;
+      this.hook = hook;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> names) {
+      List<Row> out = new ArrayList<>();
+      if (!names.hasNext()) {
+        return out.iterator();
+      }
+      try (WikiSession session = new WikiSession(connector, ReplicaConnector.CENTRALAUTH, hook)) {
+        CentralAuthReader reader = new CentralAuthReader(session);
+        List<String> chunk = new ArrayList<>(batch);
+        while (names.hasNext()) {
+          chunk.add(names.next().getString(0));
+          if (chunk.size() == batch || !names.hasNext()) {
+            out.addAll(reader.lookup(chunk));
+            chunk.clear();
+          }
+        }
+      }
+      return out.iterator();
+    }
+  }
+
+  private void publish(Dataset<Row> raw, Dataset<Row> users, Dataset<Row> central, String fingerprint) {
+    String snapshot = config.snapshotText();
+    for (Row wiki : raw.groupBy(Edits.WIKI_DB).agg(count(lit(1)), sum(when(col(EditsReader.REJECT_REASON).isNotNull(),
+        1L).otherwise(0L))).collectAsList()) {
+      double ratio = (double) wiki.getLong(2) / wiki.getLong(1);
+      if (ratio > config.ingest().maxRejectRatio()) {
+        throw new org.campaignmetrics.source.IngestException(String.format(java.util.Locale.ROOT,
+            "replicas:%s: %d of %d rows rejected (%.4f), more than ingest.max_reject_ratio %s; nothing published",
+            wiki.getString(0), wiki.getLong(2), wiki.getLong(1), ratio, config.ingest().maxRejectRatio()), null);
+      }
+    }
+    warehouse.writeParquet(Columns.project(users, Users.SCHEMA), Users.NAME, snapshot, Users.WIKI_DB);
+    if (central != null) {
+      warehouse.writeParquet(Columns.project(central.where(col(CentralAuthReader.CENTRAL_ID).isNotNull())
+          .select(col(CentralAuthReader.CENTRAL_ID).as(GlobalUsers.USER_CENTRAL_ID),
+              col(CentralAuthReader.REGISTRATION).as(GlobalUsers.REGISTRATION_TS)).distinct(), GlobalUsers.SCHEMA)
+          .coalesce(1), GlobalUsers.NAME, snapshot);
+    }
+    Dataset<Row> staged = warehouse.read(Users.NAME, snapshot).select(
+        col(Users.WIKI_DB).as("u_wiki"), col(Users.USER_ID).as("u_id"), col(Users.USER_CENTRAL_ID).as("u_central"),
+        col(Users.IS_BOT).as("u_bot"), col(Users.IS_TEMPORARY).as("u_temp"));
+    Dataset<Row> good = raw.where(col(EditsReader.REJECT_REASON).isNull());
+    Column content = lit(false);
+    for (String wiki : config.history().wikis()) {
+      content = when(col(Edits.WIKI_DB).equalTo(wiki),
+          col(Edits.PAGE_NAMESPACE).isin(replicas.contentNamespaces(wiki).toArray())).otherwise(content);
+    }
+    Dataset<Row> edits = good.join(staged, good.col(Edits.WIKI_DB).equalTo(col("u_wiki"))
+            .and(good.col(Edits.USER_ID).equalTo(col("u_id"))), "left")
+        .withColumn(Edits.USER_CENTRAL_ID, col("u_central"))
+        .withColumn(Edits.USER_IS_BOT, coalesce(col("u_bot"), lit(false)))
+        .withColumn(Edits.USER_IS_TEMPORARY, coalesce(col("u_temp"), lit(false)))
+        .withColumn(Edits.PAGE_NAMESPACE_IS_CONTENT, when(col(Edits.PAGE_NAMESPACE).isNotNull(), content));
+    warehouse.writeParquet(Columns.project(edits, Edits.SCHEMA).repartition(col(Edits.WIKI_DB)), Edits.NAME, snapshot,
+        Edits.WIKI_DB);
+
+    Dataset<Row> rejects = raw.where(col(EditsReader.REJECT_REASON).isNotNull())
+        .select(org.apache.spark.sql.functions.concat(lit("replicas:"), col(Edits.WIKI_DB)).as(IngestRejects.FILE),
+            col(Edits.WIKI_DB).as(IngestRejects.WIKI_DB), lit(0L).as(IngestRejects.LINE_NUMBER),
+            col(EditsReader.REJECT_REASON).as(IngestRejects.REASON),
+            col(EditsReader.RAW).substr(1, IngestRejects.RAW_LINE_MAX_BYTES).as(IngestRejects.RAW_LINE));
+    warehouse.writeParquet(Columns.project(rejects, IngestRejects.SCHEMA).coalesce(1), IngestRejects.NAME, snapshot);
+
+    Dataset<Row> perWiki = raw.groupBy(Edits.WIKI_DB).agg(
+        count(lit(1)).as(IngestStats.LINES_READ),
+        sum(when(col(EditsReader.REJECT_REASON).isNull(), 1L).otherwise(0L)).as(IngestStats.ACCEPTED_REVISION),
+        sum(when(col(EditsReader.REJECT_REASON).isNotNull(), 1L).otherwise(0L)).as(IngestStats.REJECTED));
+    Dataset<Row> usersPerWiki = warehouse.read(Users.NAME, snapshot).groupBy(col(Users.WIKI_DB).as("uw"))
+        .agg(count(lit(1)).as(IngestStats.ACCEPTED_USER));
+    List<Row> wikiRows = new ArrayList<>();
+    config.history().wikis().forEach(w -> wikiRows.add(RowFactory.create(w)));
+    Dataset<Row> all = spark.createDataFrame(wikiRows, new StructType().add("w", DataTypes.StringType));
+    Dataset<Row> stats = all.join(perWiki, all.col("w").equalTo(perWiki.col(Edits.WIKI_DB)), "left")
+        .join(usersPerWiki, all.col("w").equalTo(col("uw")), "left")
+        .select(org.apache.spark.sql.functions.concat(lit("replicas:"), col("w")).as(IngestStats.FILE),
+            col("w").as(IngestStats.WIKI_DB), lit(null).cast(DataTypes.StringType).as(IngestStats.BUCKET),
+            lit(IngestStats.STATUS_INGESTED).as(IngestStats.STATUS), lit("replicas").as(IngestStats.LAYOUTS),
+            lit(null).cast(DataTypes.LongType).as(IngestStats.BYTES),
+            coalesce(col(IngestStats.LINES_READ), lit(0L)).as(IngestStats.LINES_READ),
+            coalesce(col(IngestStats.ACCEPTED_REVISION), lit(0L)).as(IngestStats.ACCEPTED_REVISION),
+            coalesce(col(IngestStats.ACCEPTED_USER), lit(0L)).as(IngestStats.ACCEPTED_USER),
+            lit(0L).as(IngestStats.ACCEPTED_PAGE),
+            coalesce(col(IngestStats.REJECTED), lit(0L)).as(IngestStats.REJECTED))
+        .withColumn(IngestStats.REJECT_RATIO, when(col(IngestStats.LINES_READ).gt(0),
+            col(IngestStats.REJECTED).divide(col(IngestStats.LINES_READ))).otherwise(lit(0.0)))
+        .orderBy(IngestStats.WIKI_DB).coalesce(1);
+    warehouse.writeParquet(Columns.project(stats, IngestStats.SCHEMA), IngestStats.NAME, snapshot,
+        Map.of(FINGERPRINT_FILE, fingerprint + "\n"));
+    if (config.output().csv()) {
+      warehouse.writeCsv(warehouse.read(IngestStats.NAME, snapshot).drop("snapshot"), IngestStats.NAME, snapshot);
+    }
+  }
+
+  private static long seconds(long started) {
+    return Math.round((System.nanoTime() - started) / 1e9);
+  }
+}
