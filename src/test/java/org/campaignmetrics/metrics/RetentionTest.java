@@ -100,6 +100,32 @@ class RetentionTest extends SparkTestBase {
     return out;
   }
 
+  @Test
+  void centralAuthRegistrationDecidesWhoIsNewWhereKnown() {
+    // Ann: only an auto-created account read (local rule: not new) but CentralAuth says she registered in the campaign;
+    // Bob: a self-created account in the campaign (local rule: new) but CentralAuth says 2015; Cy: no global row
+    Dataset<Row> users = users("enwiki | 1 | Ann | 10 | 2021-09-05T00:00:00Z | system | false | false",
+        "enwiki | 2 | Bob | 20 | 2021-09-05T00:00:00Z | self | false | false",
+        "enwiki | 3 | Cy | 30 | 2021-09-05T00:00:00Z | self | false | false");
+    StructType globalSchema = org.campaignmetrics.model.GlobalUsers.SCHEMA;
+    Dataset<Row> global = spark.createDataFrame(List.of(
+        RowFactory.create(10L, Instant.parse("2021-09-02T00:00:00Z")),
+        RowFactory.create(20L, Instant.parse("2015-01-01T00:00:00Z"))), globalSchema);
+    Dataset<Row> accounts = Cohorts.accounts(users);
+    Map<String, Boolean> newcomer = new HashMap<>();
+    for (Row r : Cohorts.participants(listed("Ann", "Bob", "Cy"), accounts, global, campaigns(), 0, true)
+        .collectAsList()) {
+      newcomer.put(r.getAs(Participants.USER_NAME), r.getAs(Participants.IS_NEWCOMER));
+    }
+    assertEquals(Map.of("Ann", true, "Bob", false, "Cy", true), newcomer);
+    Map<String, Boolean> withoutCentral = new HashMap<>();
+    for (Row r : Cohorts.participants(listed("Ann", "Bob", "Cy"), accounts, null, campaigns(), 0, true)
+        .collectAsList()) {
+      withoutCentral.put(r.getAs(Participants.USER_NAME), r.getAs(Participants.IS_NEWCOMER));
+    }
+    assertEquals(Map.of("Ann", false, "Bob", true, "Cy", true), withoutCentral);
+  }
+
   private static long retained(Map<String, Row> table, String key) {
     return table.get(key).<Long>getAs("retained");
   }

@@ -41,6 +41,7 @@ public final class MariaDbTestServer {
   public static synchronized MariaDbTestServer get() {
     if (instance == null) {
       instance = start();
+      System.err.println("MariaDbTestServer: tests use the " + instance.origin);
     }
     return instance;
   }

@@ -212,24 +212,25 @@ public final class ReplicaIngest {
    */
   private void stage(ReplicaConnector connector, List<ReplicaTask> tasks, HistoryRange range, StructType schema,
       String path) {
-    List<List<ReplicaTask>> groups = groups(connector, tasks);
+    List<List<ReplicaTask>> groups = groups(connector, tasks, replicas.maxConnections());
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     JavaRDD<Row> rows = jsc.parallelize(groups, Math.max(1, groups.size()))
         .flatMap(new RunTasks(connector, range.from(), range.to(), config.dataHorizon(), hook));
     spark.createDataFrame(rows, schema).write().mode(SaveMode.Overwrite).parquet(path);
   }
 
-  private List<List<ReplicaTask>> groups(ReplicaConnector connector, List<ReplicaTask> tasks) {
+  /** The tasks of each host dealt round-robin into at most {@code maxConnections} groups (Spark partitions). */
+  static List<List<ReplicaTask>> groups(ReplicaConnector connector, List<ReplicaTask> tasks, int maxConnections) {
     Map<String, List<List<ReplicaTask>>> byHost = new TreeMap<>();
     Map<String, Integer> next = new LinkedHashMap<>();
     for (ReplicaTask task : tasks) {
-      String host = connector.host(task.wiki()) + ":" + replicas.port();
+      String host = connector.host(task.wiki()) + ":" + connector.config().port();
       List<List<ReplicaTask>> groups = byHost.computeIfAbsent(host, h -> new ArrayList<>());
       int i = next.merge(host, 1, Integer::sum) - 1;
-      if (groups.size() < replicas.maxConnections()) {
+      if (groups.size() < maxConnections) {
         groups.add(new ArrayList<>());
       }
-      groups.get(i % replicas.maxConnections()).add(task);
+      groups.get(i % maxConnections).add(task);
     }
     List<List<ReplicaTask>> all = new ArrayList<>();
     byHost.values().forEach(all::addAll);
