@@ -39,6 +39,20 @@ final class ValidateCommand implements Callable<Integer> {
       }
       System.out.printf("%d files to read (%.1f MB), %d outside the range, %d unrecognised%n", plan.selected().size(),
           bytes / 1e6, plan.outOfRange().size(), plan.unrecognised().size());
+    } else if (config.history().source().equals("replicas")) {
+      org.campaignmetrics.source.replicas.ReplicaConnector connector =
+          new org.campaignmetrics.source.replicas.ReplicaConnector(config.replicas(), null);
+      System.out.println("history: replicas, range " + org.campaignmetrics.source.dumps.HistoryRange.of(config) + ", "
+          + (config.campaigns().isEmpty() ? "every revision and user" : "the participants' revisions only")
+          + " (not connected: validate does not query)");
+      for (String wiki : config.history().wikis()) {
+        System.out.println("  read  " + wiki + "  " + connector.describe(wiki));
+      }
+      if (config.replicas().centralauth()) {
+        System.out.println("  read  centralauth  " + connector.describe("centralauth"));
+      }
+      System.out.println("credentials: " + config.replicas().credentialsFile() + " or the environment "
+          + "(CM_REPLICAS_USER / CM_REPLICAS_PASSWORD)");
     } else {
       System.out.println("history: " + config.history().source() + " "
           + (config.history().table() != null ? config.history().table() : config.history().path()));
