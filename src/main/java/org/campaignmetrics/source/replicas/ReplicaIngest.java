@@ -131,11 +131,11 @@ public final class ReplicaIngest {
     LOG.info("ingest: replicas — users staged ({} task(s)) in {} s", userTasks.size(), seconds(t0));
     t0 = System.nanoTime();
     stage(connector, editTasks, range, EditsReader.RAW_EDITS, editsRaw);
-    long editsSeconds = Math.max(1, seconds(t0));
+    long editsMillis = Math.max(1, (System.nanoTime() - t0) / 1_000_000);
     Dataset<Row> raw = spark.read().parquet(editsRaw);
     long rows = raw.count();
     LOG.info("ingest: replicas — {} revision rows staged ({} task(s)) in {} s: {} rows/s", rows, editTasks.size(),
-        editsSeconds, rows / editsSeconds);
+        String.format(java.util.Locale.ROOT, "%.1f", editsMillis / 1000.0), rows * 1000 / editsMillis);
 
     Dataset<Row> users = spark.read().parquet(usersRaw);
     Dataset<Row> central = null;
