@@ -4,6 +4,7 @@
 # joins, same columns) with its rows written to /dev/null, in the same run, on the same server.
 #
 #   bench/replicas.sh [ROWS]          default 2000000 revisions
+#   CM_BENCH_MAX_CONNECTIONS=1 bench/replicas.sh   one connection, as the client has (default 2)
 #
 # Needs: a MariaDB on 127.0.0.1:3306 as root with no password (CM_BENCH_MARIADB_* to change),
 # the `mariadb` client, GNU time. The database cmbench_enwiki is created, and dropped at the end.
@@ -59,6 +60,7 @@ replicas:
   port: $PORT
   database_pattern: "cmbench_{wiki}"
   credentials_file: $CNF
+  max_connections: ${CM_BENCH_MAX_CONNECTIONS:-2}
 output:
   formats: [parquet]
 YAML
@@ -88,6 +90,7 @@ mr=$(median "${rates[@]}")
 crate=$(echo "$ROWS / $mc" | bc)
 wrate=$(echo "$ROWS / $mo" | bc)
 echo
+echo "replicas.max_connections: ${CM_BENCH_MAX_CONNECTIONS:-2} (the client: one connection)"
 echo "rows: $ROWS (every revision; edits rows staged = $(grep -o '[0-9]* revision rows staged' "$WORK/ours.log" | grep -o '^[0-9]*'))"
 echo "mariadb --batch > /dev/null: median $mc s = $crate rows/s"
 echo "ours, extraction step (JDBC + Parquet staging): median $mr rows/s = $(echo "scale=2; $mr / $crate" | bc) x the client's rate"
