@@ -39,7 +39,7 @@ ANALYZE TABLE revision, actor, page, change_tag;
 SQL
 
 # The query EditsReader runs (one full range, without its keyset pages)
-QUERY="SELECT t.rev_id, t.rev_id, t.rev_timestamp, t.rev_actor, a.actor_user, convert(a.actor_name using utf8mb4),
+QUERY="SELECT STRAIGHT_JOIN t.rev_id, t.rev_id, t.rev_timestamp, t.rev_actor, a.actor_user, convert(a.actor_name using utf8mb4),
  t.rev_page, p.page_namespace, t.rev_parent_id, t.rev_len, pr.rev_len,
  EXISTS (SELECT 1 FROM change_tag ct JOIN change_tag_def d ON d.ctd_id = ct.ct_tag_id
          WHERE ct.ct_rev_id = t.rev_id AND d.ctd_name = 'mw-reverted')

@@ -75,6 +75,17 @@ class CliTest {
   }
 
   @Test
+  void theToolforgeExampleIsValidAndValidateNamesEveryReplicaItWouldRead() {
+    Result result = run("validate", "--config", "conf/toolforge-replicas.yaml");
+    assertEquals(0, result.code(), result.err());
+    assertTrue(result.out().contains("read  enwiki  enwiki.analytics.db.svc.wikimedia.cloud:3306/enwiki_p"),
+        result.out());
+    assertTrue(result.out().contains("read  centralauth  centralauth.analytics.db.svc.wikimedia.cloud:3306/centralauth_p"),
+        result.out());
+    assertTrue(result.out().contains("the participants' revisions only"), result.out());
+  }
+
+  @Test
   void goalsSaysItIsNotAvailableAndRetentionNeedsAnIngestedSnapshot() {
     Result goals = run("goals", "--config", "conf/sample.yaml");
     assertEquals(1, goals.code());

@@ -86,7 +86,8 @@ public final class EditsReader {
         ? "EXISTS (SELECT 1 FROM change_tag ct JOIN change_tag_def d ON d.ctd_id = ct.ct_tag_id "
             + "WHERE ct.ct_rev_id = t." + t.revId + " AND d.ctd_name = 'mw-reverted')"
         : "0";
-    return "SELECT t." + t.id + ", t." + t.revId + ", t." + t.ts + ", t." + t.actor + ", a.actor_user, "
+    // STRAIGHT_JOIN: the revision table drives (its PK range or actor index gives the ORDER BY), never a filesort
+    return "SELECT STRAIGHT_JOIN t." + t.id + ", t." + t.revId + ", t." + t.ts + ", t." + t.actor + ", a.actor_user, "
         + "convert(a.actor_name using utf8mb4), t." + t.page + ", " + t.namespace + ", t." + t.parent + ", t."
         + t.len + ", " + parentLength + ", " + reverted
         + " FROM " + t.name + " t JOIN actor a ON a.actor_id = t." + t.actor
