@@ -43,13 +43,7 @@ public final class CentralAuthReader {
         }, rs -> new Object[] {rs.getString(1), rs.getLong(2), rs.getBytes(3)});
     List<Row> rows = new ArrayList<>(found.size());
     for (Object[] f : found) {
-      java.time.Instant registration;
-      try {
-        registration = MediaWikiTimestamps.parse((byte[]) f[2]);
-      } catch (IllegalArgumentException e) {
-        registration = null;
-      }
-      rows.add(RowFactory.create(f[0], f[1], registration));
+      rows.add(RowFactory.create(f[0], f[1], MediaWikiTimestamps.parseOrNull((byte[]) f[2])));
     }
     return rows;
   }

@@ -84,14 +84,11 @@ public final class CommonsUploaders {
         rs.getString(5)});
     // earliest version per file: by timestamp, then (filerevision) id / (image tables) older versions first
     Map<String, Object[]> earliest = new HashMap<>();
+    int unreadable = 0;
     for (Object[] v : versions) {
-      Instant at;
-      try {
-        at = MediaWikiTimestamps.parse((byte[]) v[1]);
-      } catch (IllegalArgumentException e) {
-        continue;
-      }
+      Instant at = MediaWikiTimestamps.parseOrNull((byte[]) v[1]);
       if (at == null) {
+        unreadable++;
         continue;
       }
       Object[] withTime = {v[0], at, v[2], v[3], v[4]};
@@ -115,8 +112,9 @@ public final class CommonsUploaders {
     }
     Set<String> names = new LinkedHashSet<>();
     byTime.values().forEach(list -> list.stream().sorted().forEach(names::add));
-    LOG.info("participants: Category:{} — {} file(s), {} uploaded outside [{}, {}], {} without a visible uploader",
-        category, earliest.size(), outside, start, end, noUser);
+    LOG.info("participants: Category:{} — {} file(s), {} uploaded outside [{}, {}], {} without a visible uploader, "
+        + "{} file version(s) with an unreadable timestamp left out", category, earliest.size(), outside, start, end,
+        noUser, unreadable);
     return new ArrayList<>(names);
   }
 }

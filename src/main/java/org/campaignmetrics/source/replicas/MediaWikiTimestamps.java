@@ -40,6 +40,15 @@ public final class MediaWikiTimestamps {
     }
   }
 
+  /** As {@link #parse}, but null for an unreadable value too: for attributes (not rows) that are unknown then. */
+  public static Instant parseOrNull(byte[] value) {
+    try {
+      return parse(value);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
   public static String format(Instant instant) {
     return FORMAT.format(instant);
   }

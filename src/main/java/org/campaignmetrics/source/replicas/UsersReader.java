@@ -13,7 +13,6 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.campaignmetrics.model.Users;
 
 /**
  * The {@code users} rows of one task: {@code user} (id, name, {@code user_registration},
@@ -164,11 +163,7 @@ public final class UsersReader {
 
   /** A timestamp the users query read; an unreadable one counts as unknown (users carry no rejects). */
   private static Instant timestamp(byte[] value) {
-    try {
-      return MediaWikiTimestamps.parse(value);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
+    return MediaWikiTimestamps.parseOrNull(value);
   }
 
   private static Instant min(Instant a, Instant b) {
@@ -177,10 +172,5 @@ public final class UsersReader {
 
   private static Instant max(Instant a, Instant b) {
     return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
-  }
-
-  /** The schema of the rows {@link #read} emits: {@link Users#SCHEMA}. */
-  public static org.apache.spark.sql.types.StructType schema() {
-    return Users.SCHEMA;
   }
 }
