@@ -20,7 +20,7 @@ final class RetentionCommand implements Callable<Integer> {
     // participant lists are part of the config: a bad one fails here, before Spark starts (exit 2)
     org.campaignmetrics.source.campaigns.ParticipantLists.names(new org.apache.hadoop.conf.Configuration(), config);
     ConfigLog.log("retention", config);
-    if (config.campaigns().isEmpty()) {
+    if (config.campaigns().isEmpty() && !config.campaignsFromEvents()) {
       System.err.println("retention: the config lists no campaigns");
       return Main.BAD_INPUT;
     }
@@ -32,7 +32,15 @@ final class RetentionCommand implements Callable<Integer> {
             + config.warehouse() + " (run ingest first, or run)");
         return Main.FAILED;
       }
-      RetentionJob.run(session.spark(), config).lines().forEach(System.out::println);
+      org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> centralAccounts = null;
+      if (config.campaignsFromEvents()) {
+        org.campaignmetrics.source.campaignevents.EventCampaigns.Result asCampaigns =
+            org.campaignmetrics.source.campaignevents.EventCampaigns.of(GoalsJob.read(session.spark(), config),
+                config.privacy().internalOutputs());
+        config = config.withCampaigns(asCampaigns.campaigns());
+        centralAccounts = asCampaigns.registrants();
+      }
+      RetentionJob.run(session.spark(), config, centralAccounts).lines().forEach(System.out::println);
       return Main.OK;
     }
   }

@@ -48,16 +48,34 @@ public final class RetentionJob {
   public record Summary(List<String> lines) {}
 
   public static Summary run(SparkSession spark, Config config) {
+    return run(spark, config, null);
+  }
+
+  /**
+   * @param centralAccounts user_central_id, user_name, registration_ts from CentralAuth (the
+   *     CampaignEvents registrants), or null: fills central ids by name and global registrations
+   */
+  public static Summary run(SparkSession spark, Config config, Dataset<Row> centralAccounts) {
     long started = System.nanoTime();
     String snapshot = config.snapshotText();
     Warehouse warehouse = new Warehouse(spark, config.warehouse());
     Dataset<Row> campaigns = spark.createDataFrame(campaignRows(config), CAMPAIGNS);
     Dataset<Row> users = warehouse.read(Users.NAME, snapshot);
     Dataset<Row> edits = warehouse.read(Edits.NAME, snapshot);
+    if (centralAccounts != null) {
+      users = Cohorts.withCentralIds(users, centralAccounts);
+    }
 
     Dataset<Row> accounts = Cohorts.accounts(users).cache();
     Dataset<Row> globalUsers = warehouse.isComplete(GlobalUsers.NAME, snapshot)
         ? warehouse.read(GlobalUsers.NAME, snapshot).drop("snapshot") : null;
+    if (centralAccounts != null) {
+      Dataset<Row> known = centralAccounts.where(col("registration_ts").isNotNull())
+          .select(col("user_central_id").as(GlobalUsers.USER_CENTRAL_ID),
+              col("registration_ts").as(GlobalUsers.REGISTRATION_TS));
+      globalUsers = (globalUsers == null ? known : globalUsers.select(GlobalUsers.USER_CENTRAL_ID,
+          GlobalUsers.REGISTRATION_TS).unionByName(known)).dropDuplicates(GlobalUsers.USER_CENTRAL_ID);
+    }
     Dataset<Row> listed = ParticipantLists.read(spark, config);
     if (CommonsUploaders.anyCategory(config)) {
       listed = listed.unionByName(spark.createDataFrame(CommonsUploaders.listed(config), Participants.LISTED));
@@ -128,11 +146,7 @@ public final class RetentionJob {
   }
 
   private static void publish(Warehouse warehouse, Config config, String name, Dataset<Row> data) {
-    Dataset<Row> one = data.coalesce(1);
-    warehouse.writeParquet(one, name, config.snapshotText());
-    if (config.output().csv()) {
-      warehouse.writeCsv(warehouse.read(name, config.snapshotText()).drop("snapshot"), name, config.snapshotText());
-    }
+    Outputs.publish(warehouse, config, name, data);
   }
 
   /** Per campaign: how many names were listed, found, and left out, small counts suppressed. */

@@ -1,14 +1,19 @@
 package org.campaignmetrics.cli;
 
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.campaignmetrics.config.Config;
+import org.campaignmetrics.source.campaignevents.CampaignEventsSource;
+import org.campaignmetrics.source.campaignevents.EventCampaigns;
 import org.campaignmetrics.source.IngestResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"Everything the config asks for, in order, skipping what is done: ingest, then "
-        + "retention when the config lists campaigns (goals follow as they are built; see README \"Status\")."})
+        + "retention when the config lists campaigns (or campaigns_from: campaignevents), then goals when it has a "
+        + "campaignevents section."})
 final class RunCommand implements Callable<Integer> {
   @Mixin
   JobOptions options;
@@ -21,11 +26,23 @@ final class RunCommand implements Callable<Integer> {
     ConfigLog.log("run", config);
     try (SparkSessions.Owned session = options.session("run");
         Progress progress = new Progress(session.spark())) {
+      CampaignEventsSource.Data events = config.campaignevents() == null ? null
+          : GoalsJob.read(session.spark(), config);
+      Dataset<Row> centralAccounts = null;
+      if (config.campaignsFromEvents()) {
+        EventCampaigns.Result asCampaigns = EventCampaigns.of(events, config.privacy().internalOutputs());
+        config = config.withCampaigns(asCampaigns.campaigns());
+        centralAccounts = asCampaigns.registrants();
+      }
       IngestResult result = HistoryJob.run(session.spark(), config);
       System.out.println(Summaries.ingest(config, result));
       if (!config.campaigns().isEmpty()) {
         System.out.println();
-        RetentionJob.run(session.spark(), config).lines().forEach(System.out::println);
+        RetentionJob.run(session.spark(), config, centralAccounts).lines().forEach(System.out::println);
+      }
+      if (events != null) {
+        System.out.println();
+        GoalsJob.run(session.spark(), config, events).lines().forEach(System.out::println);
       }
       return Main.OK;
     }

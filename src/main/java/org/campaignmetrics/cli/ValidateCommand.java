@@ -57,6 +57,24 @@ final class ValidateCommand implements Callable<Integer> {
       System.out.println("history: " + config.history().source() + " "
           + (config.history().table() != null ? config.history().table() : config.history().path()));
     }
+    if (config.campaignevents() != null) {
+      Config.CampaignEventsConfig ce = config.campaignevents();
+      if (ce.source().equals("files")) {
+        System.out.println("campaignevents: files under " + ce.path());
+        for (var table : org.campaignmetrics.source.campaignevents.CampaignEventsInput.TABLES) {
+          java.nio.file.Path file = java.nio.file.Path.of(ce.path(), table.file());
+          System.out.println("  read  " + table.name() + "  " + file
+              + (java.nio.file.Files.isRegularFile(file) ? "" : "  (MISSING)"));
+        }
+      } else {
+        System.out.println("campaignevents: jdbc " + ce.url() + " (not connected: validate does not query), "
+            + "globaluser from " + ce.globaluserTable() + "; credentials: " + ce.credentialsFile()
+            + " or the environment (CM_CAMPAIGNEVENTS_USER / CM_CAMPAIGNEVENTS_PASSWORD)");
+      }
+      System.out.println("  disallowed countries: " + (ce.disallowedCountries().isEmpty() ? "none"
+          : String.join(", ", ce.disallowedCountries())) + "; events as campaigns: "
+          + (config.campaignsFromEvents() ? "yes" : "no"));
+    }
     return Main.OK;
   }
 }

@@ -18,7 +18,9 @@ public record Config(
     RetentionConfig retention,
     PrivacyConfig privacy,
     OutputConfig output,
-    ReplicasConfig replicas) {
+    ReplicasConfig replicas,
+    CampaignEventsConfig campaignevents,
+    String campaignsFrom) {
 
   /** The data horizon H: the first instant after the snapshot's month. Nothing at or after it is visible. */
   public Instant dataHorizon() {
@@ -30,11 +32,34 @@ public record Config(
   }
 
   public Config withSnapshot(YearMonth newSnapshot) {
-    return new Config(newSnapshot, warehouse, history, ingest, campaigns, retention, privacy, output, replicas);
+    return new Config(newSnapshot, warehouse, history, ingest, campaigns, retention, privacy, output, replicas,
+        campaignevents, campaignsFrom);
   }
 
   public Config withWarehouse(String newWarehouse) {
-    return new Config(snapshot, newWarehouse, history, ingest, campaigns, retention, privacy, output, replicas);
+    return new Config(snapshot, newWarehouse, history, ingest, campaigns, retention, privacy, output, replicas,
+        campaignevents, campaignsFrom);
+  }
+
+  /** The config with more campaigns (the CampaignEvents events, with {@code campaigns_from}). */
+  public Config withCampaigns(List<CampaignConfig> more) {
+    List<CampaignConfig> all = new java.util.ArrayList<>(campaigns);
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    campaigns.forEach(c -> ids.add(c.id()));
+    for (CampaignConfig c : more) {
+      if (!ids.add(c.id())) {
+        throw new ConfigException("campaigns_from: the campaign id '" + c.id() + "' is used twice (a campaign of the "
+            + "config may not be named like an event's, event-<event_id>)");
+      }
+      all.add(c);
+    }
+    return new Config(snapshot, warehouse, history, ingest, List.copyOf(all), retention, privacy, output, replicas,
+        campaignevents, campaignsFrom);
+  }
+
+  /** {@code campaigns_from: campaignevents}: every CampaignEvents event is also a campaign. */
+  public boolean campaignsFromEvents() {
+    return CampaignEventsConfig.CAMPAIGNS_FROM.equals(campaignsFrom);
   }
 
   /** Where the edit history comes from. */
@@ -50,7 +75,13 @@ public record Config(
 
   public record CampaignConfig(
       String id, String name, String series, Instant start, Instant end, String country,
-      List<String> wikis, List<String> usernames, String participantsFile, String commonsCategory) {}
+      List<String> wikis, List<String> usernames, String participantsFile, String commonsCategory,
+      String usernamesSource) {
+    /** Where {@code usernames} came from, as the participants' {@code source}: config, or campaignevents. */
+    public CampaignConfig {
+      usernamesSource = usernamesSource == null ? "config" : usernamesSource;
+    }
+  }
 
   public record RetentionConfig(
       int preregistrationDays,
@@ -105,6 +136,23 @@ public record Config(
     public List<Integer> contentNamespaces(String wiki) {
       return contentNamespaces.getOrDefault(wiki, contentNamespaces.getOrDefault("default", List.of(0)));
     }
+  }
+
+  /**
+   * The CampaignEvents tables (the {@code goals} half): over JDBC ({@code url}, credentials from
+   * {@code credentials_file} or the environment, never the config) or from a folder of exported
+   * {@code <table>.tsv} files ({@code path}).
+   */
+  public record CampaignEventsConfig(
+      String source,
+      String path,
+      String url,
+      String credentialsFile,
+      String globaluserTable,
+      List<String> disallowedCountries,
+      boolean byOrganizer) implements java.io.Serializable {
+    public static final List<String> SOURCES = List.of("files", "jdbc");
+    public static final String CAMPAIGNS_FROM = "campaignevents";
   }
 
   public record PrivacyConfig(int minCellSize, boolean internalOutputs) {}

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.campaignmetrics.config.Config.CampaignConfig;
+import org.campaignmetrics.config.Config.CampaignEventsConfig;
 import org.campaignmetrics.config.Config.HistoryConfig;
 import org.campaignmetrics.config.Config.IngestConfig;
 import org.campaignmetrics.config.Config.OutputConfig;
@@ -78,7 +79,7 @@ public final class ConfigLoader {
       return null;
     }
     checkKeys(root, "", Set.of("snapshot", "warehouse", "history", "ingest", "campaigns", "campaigns_file",
-        "retention", "privacy", "output", "replicas"));
+        "retention", "privacy", "output", "replicas", "campaignevents", "campaigns_from"));
     YearMonth snapshot = yearMonth(root.get("snapshot"), "snapshot");
     String warehouse = string(root.get("warehouse"), "warehouse", "out/warehouse");
     HistoryConfig history = history(root.get("history"));
@@ -93,6 +94,12 @@ public final class ConfigLoader {
     PrivacyConfig privacy = privacy(root.get("privacy"));
     OutputConfig output = output(root.get("output"));
     ReplicasConfig replicas = replicas(root.get("replicas"));
+    CampaignEventsConfig campaignevents = campaignevents(root.get("campaignevents"));
+    String campaignsFrom = oneOf(root.get("campaigns_from"), "campaigns_from",
+        List.of(CampaignEventsConfig.CAMPAIGNS_FROM), null);
+    if (campaignsFrom != null && campaignevents == null && !root.has("campaignevents")) {
+      problems.add("campaigns_from: campaignevents needs a campaignevents section (source and path or url)");
+    }
     if (history != null && "replicas".equals(history.source()) && history.wikis().isEmpty()) {
       problems.add("history.wikis: required with source: replicas (each wiki is its own database; "
           + "list the wikis to read, e.g. [enwiki, commonswiki])");
@@ -104,7 +111,53 @@ public final class ConfigLoader {
         && !history.to().isAfter(history.from())) {
       problems.add("history.to: must be after history.from");
     }
-    return new Config(snapshot, warehouse, history, ingest, campaigns, retention, privacy, output, replicas);
+    return new Config(snapshot, warehouse, history, ingest, campaigns, retention, privacy, output, replicas,
+        campaignevents, campaignsFrom);
+  }
+
+  private CampaignEventsConfig campaignevents(JsonNode node) {
+    String path = "campaignevents";
+    if (node == null || node.isNull() || !isObject(node, path)) {
+      return null;
+    }
+    checkKeys(node, path, Set.of("source", "path", "url", "credentials_file", "globaluser_table",
+        "disallowed_countries", "reports"));
+    String source = oneOf(node.get("source"), path + ".source", CampaignEventsConfig.SOURCES, "files");
+    String dataPath = string(node.get("path"), path + ".path", null);
+    String url = string(node.get("url"), path + ".url", null);
+    if ("files".equals(source) && dataPath == null) {
+      problems.add(path + ".path: required with source: files (a folder with one <table>.tsv per table)");
+    }
+    if ("jdbc".equals(source) && url == null) {
+      problems.add(path + ".url: required with source: jdbc (e.g. jdbc:mariadb://127.0.0.1:3306/wikishared)");
+    }
+    if (url != null && !url.startsWith("jdbc:mariadb://") && !url.startsWith("jdbc:mysql://")) {
+      problems.add(path + ".url: '" + url + "' is not a jdbc:mariadb:// URL");
+    }
+    if (url != null && url.matches("(?i).*password=.*")) {
+      problems.add(path + ".url: must not hold a password (use credentials_file or CM_CAMPAIGNEVENTS_USER/"
+          + "CM_CAMPAIGNEVENTS_PASSWORD)");
+    }
+    String globaluser = string(node.get("globaluser_table"), path + ".globaluser_table", "globaluser");
+    if (!globaluser.matches("[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)?")) {
+      problems.add(path + ".globaluser_table: '" + globaluser + "' is not a table name (table or database.table)");
+    }
+    List<String> countries = stringList(node.get("disallowed_countries"), path + ".disallowed_countries");
+    for (int i = 0; i < countries.size(); i++) {
+      if (!countries.get(i).matches("[A-Z]{2}")) {
+        problems.add(path + ".disallowed_countries[" + i + "]: '" + countries.get(i)
+            + "' is not a CLDR/ISO country code (two capital letters)");
+      }
+    }
+    boolean byOrganizer = false;
+    JsonNode reports = node.get("reports");
+    if (reports != null && !reports.isNull() && isObject(reports, path + ".reports")) {
+      checkKeys(reports, path + ".reports", Set.of("by_organizer"));
+      byOrganizer = bool(reports.get("by_organizer"), path + ".reports.by_organizer", false);
+    }
+    return new CampaignEventsConfig(source, dataPath, url,
+        string(node.get("credentials_file"), path + ".credentials_file", ReplicasConfig.DEFAULT_CREDENTIALS_FILE),
+        globaluser, countries, byOrganizer);
   }
 
   private HistoryConfig history(JsonNode node) {
@@ -217,7 +270,8 @@ public final class ConfigLoader {
           category = category.strip().replaceFirst("^(?i)category:", "").strip();
         }
       }
-      campaigns.add(new CampaignConfig(id, name, series, start, end, country, wikis, usernames, file, category));
+      campaigns.add(new CampaignConfig(id, name, series, start, end, country, wikis, usernames, file, category,
+          "config"));
     }
     return campaigns;
   }

@@ -47,6 +47,21 @@ public final class Cohorts {
         .drop("name_for_central", "central_by_name");
   }
 
+  /**
+   * {@code users} with {@code user_central_id} filled from CentralAuth names where the history
+   * gave none (the dumps have no central ids): SUL names are global, so a name is one central
+   * account.
+   *
+   * @param centralNames user_central_id, user_name (e.g. CampaignEvents registrants named through globaluser)
+   */
+  public static Dataset<Row> withCentralIds(Dataset<Row> users, Dataset<Row> centralNames) {
+    Dataset<Row> byName = centralNames.select(col(Users.USER_CENTRAL_ID).as("central_from_name"),
+        col(Users.USER_NAME).as("name_for_central")).dropDuplicates("name_for_central");
+    return users.join(byName, users.col(Users.USER_NAME).equalTo(byName.col("name_for_central")), "left")
+        .withColumn(Users.USER_CENTRAL_ID, coalesce(col(Users.USER_CENTRAL_ID), col("central_from_name")))
+        .drop("central_from_name", "name_for_central");
+  }
+
   static Column personKey(Column centralId, Column name) {
     return when(centralId.isNotNull(), concat(lit("c:"), centralId.cast("string")))
         .otherwise(concat(lit("n:"), name));

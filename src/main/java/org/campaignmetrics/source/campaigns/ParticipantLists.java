@@ -45,7 +45,7 @@ public final class ParticipantLists {
       for (String name : campaign.usernames()) {
         String normal = normalise(name);
         if (normal != null && seen.add(normal)) {
-          rows.add(RowFactory.create(campaign.id(), normal, "config"));
+          rows.add(RowFactory.create(campaign.id(), normal, campaign.usernamesSource()));
         }
       }
       if (campaign.participantsFile() != null) {

@@ -38,6 +38,14 @@ public final class ReplicaCredentials implements Serializable {
     return password;
   }
 
+  /** {@code user} and {@code password} for a JDBC connection (the password goes nowhere else). */
+  public java.util.Properties connectionProperties() {
+    java.util.Properties properties = new java.util.Properties();
+    properties.setProperty("user", user);
+    properties.setProperty("password", password);
+    return properties;
+  }
+
   /** Where they came from, for messages: the file or "the environment". */
   public String origin() {
     return origin;
@@ -48,14 +56,28 @@ public final class ReplicaCredentials implements Serializable {
   }
 
   static ReplicaCredentials load(String credentialsFile, Map<String, String> env) {
-    String envUser = env.get(ENV_USER);
+    return load(credentialsFile, "replicas.credentials_file", ENV_USER, ENV_PASSWORD, env);
+  }
+
+  /**
+   * The same, for another config section: {@code key} names the config key in messages,
+   * {@code envUser}/{@code envPassword} the environment variables that take precedence.
+   */
+  public static ReplicaCredentials load(String credentialsFile, String key, String envUser, String envPassword) {
+    return load(credentialsFile, key, envUser, envPassword, System.getenv());
+  }
+
+  static ReplicaCredentials load(String credentialsFile, String configKey, String envUserName, String envPasswordName,
+      Map<String, String> env) {
+    String envUser = env.get(envUserName);
     if (envUser != null && !envUser.isBlank()) {
-      return new ReplicaCredentials(envUser, env.getOrDefault(ENV_PASSWORD, ""), "the environment (" + ENV_USER + ")");
+      return new ReplicaCredentials(envUser, env.getOrDefault(envPasswordName, ""),
+          "the environment (" + envUserName + ")");
     }
     Path file = Path.of(credentialsFile.startsWith("~/")
         ? System.getProperty("user.home") + credentialsFile.substring(1) : credentialsFile);
     if (!Files.isRegularFile(file)) {
-      throw new ConfigException("replicas.credentials_file: no such file " + file + " (and " + ENV_USER
+      throw new ConfigException(configKey + ": no such file " + file + " (and " + envUserName
           + " is not set); on Toolforge it is ~/replica.my.cnf, elsewhere write one with a [client] section "
           + "holding user= and password=");
     }
@@ -63,7 +85,7 @@ public final class ReplicaCredentials implements Serializable {
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new ConfigException("replicas.credentials_file: cannot read " + file + " (" + e.getMessage() + ")");
+      throw new ConfigException(configKey + ": cannot read " + file + " (" + e.getMessage() + ")");
     }
     String section = "";
     String user = null;
@@ -93,7 +115,7 @@ public final class ReplicaCredentials implements Serializable {
       }
     }
     if (user == null) {
-      throw new ConfigException("replicas.credentials_file: " + file + " has no user= in a [client] section");
+      throw new ConfigException(configKey + ": " + file + " has no user= in a [client] section");
     }
     return new ReplicaCredentials(user, password == null ? "" : password, file.toString());
   }

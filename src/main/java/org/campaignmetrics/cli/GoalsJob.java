@@ -1,0 +1,112 @@
+package org.campaignmetrics.cli;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.campaignmetrics.config.Config;
+import org.campaignmetrics.metrics.goals.ContributionSummary;
+import org.campaignmetrics.metrics.goals.Eligibility;
+import org.campaignmetrics.metrics.goals.GoalOutcomes;
+import org.campaignmetrics.metrics.goals.GoalProgress;
+import org.campaignmetrics.sink.Warehouse;
+import org.campaignmetrics.source.campaignevents.CampaignEventsInput;
+import org.campaignmetrics.source.campaignevents.CampaignEventsSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the goals half: CampaignEvents tables → events, event_contribution_summary,
+ * event_goal_progress, goal_outcomes_by_* and campaignevents_stats. Rows of the {@code all}
+ * visibility and the organizer report are written only with {@code privacy.internal_outputs}.
+ */
+public final class GoalsJob {
+  private static final Logger LOG = LoggerFactory.getLogger(GoalsJob.class);
+
+  private GoalsJob() {}
+
+  /** What {@code goals} and {@code run} print. */
+  public record Summary(List<String> lines) {}
+
+  public static CampaignEventsSource.Data read(SparkSession spark, Config config) {
+    return CampaignEventsSource.read(spark, config.campaignevents());
+  }
+
+  public static Summary run(SparkSession spark, Config config, CampaignEventsSource.Data data) {
+    long started = System.nanoTime();
+    String snapshot = config.snapshotText();
+    Warehouse warehouse = new Warehouse(spark, config.warehouse());
+    boolean internal = config.privacy().internalOutputs();
+    List<String> disallowed = config.campaignevents().disallowedCountries();
+
+    Dataset<Row> events = Eligibility.events(data.events(), disallowed).orderBy("event_id").cache();
+    Dataset<Row> summary = ContributionSummary.summary(events, data.contributions(), data.participants(), internal)
+        .orderBy(col("event_id"), col("visibility").desc()).cache();
+    Dataset<Row> progress = GoalProgress.table(summary, data.goals()).cache();
+
+    publish(warehouse, config, "events", events);
+    publish(warehouse, config, "event_contribution_summary", summary);
+    publish(warehouse, config, "event_goal_progress", progress);
+    for (String dimension : GoalOutcomes.DIMENSIONS) {
+      publish(warehouse, config, "goal_outcomes_by_" + dimension,
+          GoalOutcomes.report(dimension, progress, events, disallowed));
+    }
+    if (internal && config.campaignevents().byOrganizer()) {
+      publish(warehouse, config, "goal_outcomes_by_organizer",
+          GoalOutcomes.byOrganizer(progress, data.organizers(), data.globalUsers()));
+    }
+
+    long goalErrors = progress.where(col("error").isNotNull().and(col("visibility").equalTo("public"))).count();
+    List<Row> stats = new ArrayList<>();
+    for (Row row : data.stats()) {
+      if (row.getString(0).equals(CampaignEventsInput.GOALS.name()) && row.getString(1).equals("kept")) {
+        stats.add(RowFactory.create(row.getString(0), "kept, goal valid", row.getLong(2) - goalErrors));
+        stats.add(RowFactory.create(row.getString(0), "kept, goal blob not valid (its row has error)", goalErrors));
+        continue;
+      }
+      if (row.getString(0).equals(CampaignEventsInput.CONTRIBUTIONS.name()) && row.getString(1).equals("kept")) {
+        for (Row outcome : ContributionSummary.outcomes(data.contributions(), data.participants())
+            .orderBy("outcome").collectAsList()) {
+          stats.add(RowFactory.create(row.getString(0), outcome.getString(0), outcome.getLong(1)));
+        }
+      } else {
+        stats.add(row);
+      }
+    }
+    publish(warehouse, config, "campaignevents_stats",
+        spark.createDataFrame(stats, CampaignEventsSource.STATS));
+
+    List<String> lines = new ArrayList<>();
+    long eventCount = events.count();
+    lines.add(String.format(Locale.ROOT, "goals %s: %d events kept, %d with a goal (%d reached, %d not valid); "
+        + "%d s", snapshot, eventCount, progress.where(col("visibility").equalTo("public")).count(),
+        progress.where(col("visibility").equalTo("public").and(col("reached"))).count(), goalErrors,
+        Math.round((System.nanoTime() - started) / 1e9)));
+    lines.add(String.format(Locale.ROOT, "%-8s %-28s %-22s %8s %8s %s", "event", "goal", "primary", "current",
+        "percent", "reached"));
+    for (Row r : warehouse.read("event_goal_progress", snapshot).where(col("visibility").equalTo("public"))
+        .orderBy("event_id").collectAsList()) {
+      String error = r.getAs("error");
+      if (error != null) {
+        lines.add(String.format(Locale.ROOT, "%-8d not valid: %s", r.<Long>getAs("event_id"), error));
+        continue;
+      }
+      List<Row> metrics = r.getList(r.fieldIndex("metrics"));
+      lines.add(String.format(Locale.ROOT, "%-8d %-28s %-22s %8d %7d%% %s", r.<Long>getAs("event_id"),
+          r.<String>getAs("operator") + " of " + metrics.size() + " metric(s)", r.<String>getAs("primary_metric"),
+          r.<Long>getAs("primary_current"), r.<Integer>getAs("percent"), r.<Boolean>getAs("reached") ? "yes" : "no"));
+    }
+    LOG.info("goals: events, event_contribution_summary, event_goal_progress, goal_outcomes_by_{} , "
+        + "campaignevents_stats written", String.join("/", GoalOutcomes.DIMENSIONS));
+    return new Summary(lines);
+  }
+
+  private static void publish(Warehouse warehouse, Config config, String name, Dataset<Row> data) {
+    Outputs.publish(warehouse, config, name, data);
+  }
+}

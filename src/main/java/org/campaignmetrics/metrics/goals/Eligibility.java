@@ -1,0 +1,58 @@
+package org.campaignmetrics.metrics.goals;
+
+import static org.apache.spark.sql.functions.array_contains;
+import static org.apache.spark.sql.functions.arrays_overlap;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.split;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.campaignmetrics.source.campaignevents.CampaignEventsSource;
+
+/**
+ * Whether an event may track contributions ({@code EventFactory::validateContributionsTracking},
+ * campaignevents.md §3 "Eligibility"): at least one type of the contributions group; not a
+ * country in {@code campaignevents.disallowed_countries} (checked only for events with a
+ * country, i.e. not online-only ones); at least one wiki. {@code ineligibility_reason} lists
+ * every rule the event fails, separated by "; ".
+ */
+public final class Eligibility {
+  private Eligibility() {}
+
+  /** {@code events} with {@code eligible_for_contribution_statistics} and {@code ineligibility_reason}. */
+  public static Dataset<Row> events(Dataset<Row> events, List<String> disallowedCountries) {
+    Column types = split(col("event_types"), ",");
+    Column contributionType = arrays_overlap(types,
+        literals(CampaignEventsSource.CONTRIBUTION_TYPES));
+    Column disallowed = disallowed(col("country_code"), disallowedCountries);
+    Column noWikis = col("wikis").isNull().or(col("wikis").equalTo(""));
+    Column reason = concat_ws("; ",
+        when(org.apache.spark.sql.functions.not(contributionType), lit("no event type of the contributions group (editing-event, "
+            + "media-upload-event, backlog-drive, contest)")),
+        when(disallowed, concat(lit("country "), col("country_code"),
+            lit(" is in campaignevents.disallowed_countries"))),
+        when(noWikis, lit("no wikis")));
+    return events
+        .withColumn("eligible_for_contribution_statistics", contributionType.and(org.apache.spark.sql.functions.not(disallowed)).and(org.apache.spark.sql.functions.not(noWikis)))
+        .withColumn("ineligibility_reason", when(reason.equalTo(""), lit(null).cast("string")).otherwise(reason));
+  }
+
+  /** True when the country is set and disallowed (null country: false). */
+  public static Column disallowed(Column country, List<String> disallowedCountries) {
+    if (disallowedCountries.isEmpty()) {
+      return lit(false);
+    }
+    return coalesce(array_contains(literals(disallowedCountries), country), lit(false));
+  }
+
+  private static Column literals(List<String> values) {
+    return org.apache.spark.sql.functions.array(values.stream().map(v -> lit(v)).toArray(Column[]::new));
+  }
+}

@@ -1,0 +1,68 @@
+package org.campaignmetrics.source.campaignevents;
+
+import org.campaignmetrics.source.IngestException;
+
+/**
+ * The fields of {@code mariadb --batch} output: {@code NULL} is SQL NULL; a backslash escapes
+ * a tab ({@code \t}), a newline ({@code \n}), a carriage return ({@code \r}), NUL ({@code \0})
+ * and itself ({@code \\}). (A text that is literally {@code NULL} cannot be told from NULL in
+ * that format; none of the columns we read can hold it.)
+ */
+public final class BatchTsv {
+  public static final String NULL = "NULL";
+
+  private BatchTsv() {}
+
+  /** The field's value, or null for {@code NULL}; {@code where} names the line in errors. */
+  public static String unescape(String field, String where) {
+    if (field.equals(NULL)) {
+      return null;
+    }
+    int slash = field.indexOf('\\');
+    if (slash < 0) {
+      return field;
+    }
+    StringBuilder out = new StringBuilder(field.length());
+    out.append(field, 0, slash);
+    for (int i = slash; i < field.length(); i++) {
+      char ch = field.charAt(i);
+      if (ch != '\\') {
+        out.append(ch);
+        continue;
+      }
+      if (i + 1 == field.length()) {
+        throw new IngestException(where + ": a field ends in a lone backslash", null);
+      }
+      char next = field.charAt(++i);
+      out.append(switch (next) {
+        case 't' -> '\t';
+        case 'n' -> '\n';
+        case 'r' -> '\r';
+        case '0' -> '\0';
+        case '\\' -> '\\';
+        default -> throw new IngestException(where + ": unknown escape \\" + next, null);
+      });
+    }
+    return out.toString();
+  }
+
+  /** The inverse, for writing fixtures and exports. */
+  public static String escape(String value) {
+    if (value == null) {
+      return NULL;
+    }
+    StringBuilder out = new StringBuilder(value.length() + 8);
+    for (int i = 0; i < value.length(); i++) {
+      char ch = value.charAt(i);
+      switch (ch) {
+        case '\t' -> out.append("\\t");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\0' -> out.append("\\0");
+        case '\\' -> out.append("\\\\");
+        default -> out.append(ch);
+      }
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,208 @@
+package org.campaignmetrics.source.campaignevents;
+
+import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.campaignmetrics.config.Config.CampaignEventsConfig;
+import org.campaignmetrics.model.Columns;
+import org.campaignmetrics.source.campaignevents.CampaignEventsInput.Table;
+
+/**
+ * The CampaignEvents tables → the canonical {@code events}, {@code event_participants},
+ * {@code event_organizers}, {@code event_contributions}, {@code event_goals} and
+ * {@code event_global_users} (campaignevents.md): test events and soft-deleted events dropped
+ * with everything attached to them; event types decoded from the bitmask; the meeting type as
+ * the database stores it (1 in person, 2 online, 3 both); the country from the address (none
+ * for online events); {@code *all*} kept as the wiki list's value; one goal per event (the
+ * newest {@code ceeg_id}: the store deletes and re-inserts). Every row read is counted in
+ * {@link #stats} under one outcome.
+ */
+public final class CampaignEventsSource {
+  public static final String ALL_WIKIS = "*all*";
+
+  /** Event types by bit (EventTypesRegistry); 0 is {@code other}. */
+  public static final Map<Integer, String> TYPE_BITS = new java.util.LinkedHashMap<>();
+  /** The types of the "contributions" group: only these events may track contributions. */
+  public static final List<String> CONTRIBUTION_TYPES =
+      List.of("editing-event", "media-upload-event", "backlog-drive", "contest");
+
+  static {
+    TYPE_BITS.put(1, "editing-event");
+    TYPE_BITS.put(2, "media-upload-event");
+    TYPE_BITS.put(4, "backlog-drive");
+    TYPE_BITS.put(8, "contest");
+    TYPE_BITS.put(16, "workshop");
+    TYPE_BITS.put(32, "training-seminar");
+    TYPE_BITS.put(64, "meetup");
+    TYPE_BITS.put(128, "hackathon");
+    TYPE_BITS.put(256, "conference");
+  }
+
+  public static final StructType STATS = new StructType()
+      .add("table_name", DataTypes.StringType, false)
+      .add("outcome", DataTypes.StringType, false)
+      .add("rows", DataTypes.LongType, false);
+
+  /** The canonical datasets, and the count of every input row by outcome. */
+  public record Data(Dataset<Row> events, Dataset<Row> participants, Dataset<Row> organizers,
+      Dataset<Row> contributions, Dataset<Row> goals, Dataset<Row> globalUsers, List<Row> stats) {}
+
+  private CampaignEventsSource() {}
+
+  public static Data read(SparkSession spark, CampaignEventsConfig config) {
+    return of(spark, CampaignEventsInput.read(spark.sparkContext().hadoopConfiguration(), config));
+  }
+
+  /** From the typed rows of every table ({@link CampaignEventsInput#read}). */
+  public static Data of(SparkSession spark, Map<String, List<Row>> tables) {
+    List<Row> stats = new ArrayList<>();
+    Dataset<Row> rawEvents = frame(spark, tables, CampaignEventsInput.EVENTS).cache();
+    Column test = col("event_is_test_event");
+    Column deleted = col("event_deleted_at").isNotNull();
+    outcomes(stats, CampaignEventsInput.EVENTS, rawEvents.select(
+        when(deleted, lit("dropped: deleted event")).when(test, lit("dropped: test event")).otherwise(lit("kept"))
+            .as("outcome")));
+    Dataset<Row> kept = rawEvents.where(org.apache.spark.sql.functions.not(deleted).and(org.apache.spark.sql.functions.not(test)));
+    Dataset<Row> keptIds = kept.select(col("event_id").as("kept_event_id"));
+
+    Dataset<Row> wikis = attached(stats, spark, tables, CampaignEventsInput.WIKIS, "ceew_event_id", keptIds)
+        .groupBy(col("ceew_event_id").as("event_id"))
+        .agg(concat_ws(",", array_sort(collect_set(col("ceew_wiki")))).as("wikis"));
+    Dataset<Row> topics = attached(stats, spark, tables, CampaignEventsInput.TOPICS, "ceet_event_id", keptIds)
+        .groupBy(col("ceet_event_id").as("event_id"))
+        .agg(concat_ws(",", array_sort(collect_set(col("ceet_topic")))).as("topics"));
+    Dataset<Row> addresses = frame(spark, tables, CampaignEventsInput.ADDRESS);
+    outcomes(stats, CampaignEventsInput.ADDRESS, addresses.select(lit("read").as("outcome")));
+    Dataset<Row> eventAddress = attached(stats, spark, tables, CampaignEventsInput.EVENT_ADDRESS,
+        "ceea_event", keptIds);
+    // CE keeps one address per event; should there be more, the first (lowest ceea_id) counts
+    Dataset<Row> countries = eventAddress
+        .join(addresses, eventAddress.col("ceea_address").equalTo(addresses.col("cea_id")))
+        .groupBy(col("ceea_event").as("event_id"))
+        .agg(min(org.apache.spark.sql.functions.struct(col("ceea_id"), col("cea_country_code"))).as("first"))
+        .select(col("event_id"), org.apache.spark.sql.functions.upper(
+            org.apache.spark.sql.functions.trim(col("first.cea_country_code"))).as("address_country"));
+
+    Dataset<Row> goalsRaw = attached(stats, spark, tables, CampaignEventsInput.GOALS, "ceeg_event_id",
+        keptIds, "superseded: an older goal row of the same event",
+        org.apache.spark.sql.functions.row_number().over(org.apache.spark.sql.expressions.Window
+            .partitionBy("ceeg_event_id").orderBy(col("ceeg_id").desc())).gt(1));
+    Dataset<Row> goals = goalsRaw.select(col("ceeg_event_id").as("event_id"), col("ceeg_id").as("goal_id"),
+        col("ceeg_goals").as("goal_blob"));
+
+    Column meeting = col("event_meeting_type");
+    Dataset<Row> events = kept
+        .join(wikis, Columns.names("event_id"), "left")
+        .join(topics, Columns.names("event_id"), "left")
+        .join(countries, Columns.names("event_id"), "left")
+        .join(goals.select(col("event_id"), lit(true).as("goal_row")), Columns.names("event_id"), "left")
+        .select(
+            col("event_id"),
+            col("event_name"),
+            col("event_page_wiki"),
+            col("event_page_prefixedtext").as("event_page"),
+            when(col("event_status").equalTo(1), lit("open")).when(col("event_status").equalTo(2), lit("closed"))
+                .when(col("event_status").equalTo(3), lit("draft")).when(col("event_status").equalTo(4),
+                    lit("canceled")).otherwise(org.apache.spark.sql.functions.concat(lit("status "),
+                    col("event_status").cast("string"))).as("event_status"),
+            col("event_timezone"),
+            col("event_start_utc").as("event_start"),
+            col("event_end_utc").as("event_end"),
+            col("event_types").as("event_types_bitmask"),
+            types(col("event_types")).as("event_types"),
+            col("event_track_contributions").as("track_contributions"),
+            meeting.as("meeting_type"),
+            when(meeting.equalTo(1), lit("in person")).when(meeting.equalTo(2), lit("online"))
+                .when(meeting.equalTo(3), lit("in person and online")).as("meeting_type_name"),
+            when(meeting.equalTo(2), lit(null).cast("string")).otherwise(col("address_country")).as("country_code"),
+            col("wikis"),
+            org.apache.spark.sql.functions.coalesce(org.apache.spark.sql.functions.array_contains(
+                org.apache.spark.sql.functions.split(col("wikis"), ","), ALL_WIKIS), lit(false)).as("all_wikis"),
+            col("topics"),
+            org.apache.spark.sql.functions.coalesce(col("goal_row"), lit(false)).as("has_goal"));
+
+    Dataset<Row> participants = attached(stats, spark, tables, CampaignEventsInput.PARTICIPANTS,
+        "cep_event_id", keptIds).select(col("cep_event_id").as("event_id"), col("cep_user_id").as("user_central_id"),
+        col("cep_private").as("is_private"), col("cep_registered_at").as("registered_at"),
+        col("cep_unregistered_at").as("unregistered_at"));
+    Dataset<Row> organizers = attached(stats, spark, tables, CampaignEventsInput.ORGANIZERS,
+        "ceo_event_id", keptIds, "dropped: organizer removed (ceo_deleted_at)", col("ceo_deleted_at").isNotNull())
+        .select(col("ceo_event_id").as("event_id"), col("ceo_user_id").as("user_central_id"),
+            col("ceo_roles").as("roles_bitmask"));
+    Dataset<Row> contributions = attached(stats, spark, tables, CampaignEventsInput.CONTRIBUTIONS,
+        "cec_event_id", keptIds).select(col("cec_event_id").as("event_id"), col("cec_user_id").as("user_central_id"),
+        col("cec_wiki").as("wiki_db"), col("cec_page_id").as("page_id"), col("cec_revision_id").as("revision_id"),
+        col("cec_edit_flags").bitwiseAND(1).notEqual(0).as("is_page_creation"),
+        col("cec_bytes_delta").as("bytes_delta"), col("cec_links_delta").as("links_delta"),
+        col("cec_timestamp").as("event_ts"), col("cec_deleted").as("is_deleted"));
+    Dataset<Row> globalUsers = frame(spark, tables, CampaignEventsInput.GLOBALUSER);
+    outcomes(stats, CampaignEventsInput.GLOBALUSER, globalUsers.select(lit("read").as("outcome")));
+    globalUsers = globalUsers.select(col("gu_id").as("user_central_id"), col("gu_name").as("user_name"),
+        col("gu_registration").as("registration_ts"));
+    return new Data(events, participants, organizers, contributions, goals, globalUsers, List.copyOf(stats));
+  }
+
+  /** The decoded types, comma-separated in bit order: 0 is {@code other}. */
+  public static Column types(Column bitmask) {
+    List<Column> names = new ArrayList<>();
+    TYPE_BITS.forEach((bit, name) -> names.add(when(bitmask.bitwiseAND(bit).equalTo(bit), lit(name))));
+    return when(bitmask.equalTo(0), lit("other")).otherwise(concat_ws(",", names.toArray(new Column[0])));
+  }
+
+  private static Dataset<Row> frame(SparkSession spark, Map<String, List<Row>> tables, Table table) {
+    List<Row> rows = tables.get(table.name());
+    if (rows == null) {
+      throw new IllegalArgumentException("no rows for table " + table.name());
+    }
+    return spark.createDataFrame(rows, table.schema());
+  }
+
+  private static Dataset<Row> attached(List<Row> stats, SparkSession spark, Map<String, List<Row>> tables,
+      Table table, String eventColumn, Dataset<Row> keptIds) {
+    return attached(stats, spark, tables, table, eventColumn, keptIds, null, null);
+  }
+
+  /**
+   * The rows that belong to a kept event (and, with {@code dropWhen}, are not dropped for
+   * {@code dropReason}); every row counted under its outcome.
+   */
+  private static Dataset<Row> attached(List<Row> stats, SparkSession spark, Map<String, List<Row>> tables,
+      Table table, String eventColumn, Dataset<Row> keptIds, String dropReason, Column dropWhen) {
+    Dataset<Row> rows = frame(spark, tables, table);
+    Dataset<Row> marked = rows.join(keptIds.withColumn("is_kept_event", lit(true)),
+        rows.col(eventColumn).equalTo(keptIds.col("kept_event_id")), "left").drop("kept_event_id");
+    Column keptEvent = org.apache.spark.sql.functions.coalesce(col("is_kept_event"), lit(false));
+    if (dropWhen != null) {
+      marked = marked.withColumn("is_dropped", keptEvent.and(dropWhen));
+    } else {
+      marked = marked.withColumn("is_dropped", lit(false));
+    }
+    marked = marked.cache();
+    Column outcome = when(org.apache.spark.sql.functions.not(keptEvent), lit("dropped: of a test, deleted or unknown event"))
+        .when(col("is_dropped"), lit(dropReason == null ? "dropped" : dropReason)).otherwise(lit("kept"));
+    outcomes(stats, table, marked.select(outcome.as("outcome")));
+    return marked.where(keptEvent.and(org.apache.spark.sql.functions.not(col("is_dropped")))).drop("is_kept_event", "is_dropped");
+  }
+
+  private static void outcomes(List<Row> stats, Table table, Dataset<Row> outcomes) {
+    for (Row row : outcomes.groupBy("outcome").agg(count(lit(1)).as("rows")).orderBy("outcome").collectAsList()) {
+      stats.add(RowFactory.create(table.name(), row.getString(0), row.getLong(1)));
+    }
+  }
+}
