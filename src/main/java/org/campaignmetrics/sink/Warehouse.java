@@ -103,6 +103,7 @@ public final class Warehouse {
         .option("sep", ",")
         .option("nullValue", "")
         .option("emptyValue", "\"\"")
+        .option("escape", "\"") // RFC 4180: a quote inside a quoted field is doubled, as pandas and Superset expect
         .option("timestampFormat", "yyyy-MM-dd'T'HH:mm:ss'Z'")
         .option("dateFormat", "yyyy-MM-dd")
         .csv(temp.toString());

@@ -109,7 +109,8 @@ public final class GoalProgress {
   public static Dataset<Row> table(Dataset<Row> summary, Dataset<Row> goals) {
     Columns.require(goals, "event_id", "goal_blob");
     Dataset<Row> joined = goals.select("event_id", "goal_blob").join(summary, Columns.names("event_id"));
-    List<String> summaryColumns = ContributionSummary.COLUMNS.subList(2, ContributionSummary.COLUMNS.size());
+    List<String> summaryColumns = new ArrayList<>(ContributionSummary.COLUMNS.subList(2,
+        ContributionSummary.COLUMNS.size())); // serializable: the map function captures it
     return joined.map((MapFunction<Row, Row>) row -> {
       long eventId = row.getAs("event_id");
       String visibility = row.getAs("visibility");

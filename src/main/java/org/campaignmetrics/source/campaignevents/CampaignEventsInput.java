@@ -10,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * {@code globaluser}, over JDBC or from a folder of {@code <table>.tsv} files as
  * {@code mariadb --batch -e 'SELECT * FROM <table>'} writes them, into typed rows — the same
  * rows from either input. Only the columns listed here are read (extra columns are ignored, a
- * missing one is an error naming the file or table). The tables are event-sized (thousands of
+ * missing one is an error naming the file or table). Timestamps are {@link Instant}s (the
+ * sessions run with {@code spark.sql.datetime.java8API.enabled}). The tables are event-sized (thousands of
  * events, their registrations and associated edits), so they are read on the driver.
  */
 public final class CampaignEventsInput {
@@ -270,11 +270,11 @@ public final class CampaignEventsInput {
     };
   }
 
-  private static Timestamp timestamp(String text, Column column) {
+  private static Instant timestamp(String text, Column column) {
     Instant instant = MediaWikiTimestamps.parse(text.strip().getBytes(StandardCharsets.ISO_8859_1));
     if (instant == null && !column.nullable()) {
       throw new IllegalArgumentException("empty, expected a MediaWiki timestamp (YYYYMMDDHHMMSS)");
     }
-    return instant == null ? null : Timestamp.from(instant);
+    return instant;
   }
 }

@@ -50,8 +50,8 @@ public final class EventCampaigns {
       String wikis = e.getString(5);
       List<String> wikiList = wikis == null || wikis.isEmpty() || List.of(wikis.split(",")).contains(
           CampaignEventsSource.ALL_WIKIS) ? List.of() : List.of(wikis.split(","));
-      Instant start = e.getTimestamp(2).toInstant();
-      Instant end = e.getTimestamp(3).toInstant();
+      Instant start = instant(e.get(2));
+      Instant end = instant(e.get(3));
       campaigns.add(new CampaignConfig("event-" + id, e.getString(1), SERIES, start, end, e.getString(4), wikiList,
           names.getOrDefault(id, List.of()), null, null, SOURCE));
     }
@@ -61,5 +61,9 @@ public final class EventCampaigns {
     Dataset<Row> registrants = named.where(col("user_name").isNotNull())
         .select("user_central_id", "user_name", "registration_ts").distinct();
     return new Result(List.copyOf(campaigns), registrants, unnamed, privateLeftOut);
+  }
+
+  private static Instant instant(Object value) {
+    return value instanceof java.sql.Timestamp t ? t.toInstant() : (Instant) value;
   }
 }
