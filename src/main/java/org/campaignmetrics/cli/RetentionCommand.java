@@ -36,7 +36,8 @@ final class RetentionCommand implements Callable<Integer> {
       if (config.campaignsFromEvents()) {
         org.campaignmetrics.source.campaignevents.EventCampaigns.Result asCampaigns =
             org.campaignmetrics.source.campaignevents.EventCampaigns.of(GoalsJob.read(session.spark(), config),
-                config.privacy().internalOutputs());
+                config.privacy().internalOutputs(),
+            config.campaignevents().disallowedCountries());
         config = config.withCampaigns(asCampaigns.campaigns());
         centralAccounts = asCampaigns.registrants();
       }

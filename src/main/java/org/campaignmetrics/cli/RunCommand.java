@@ -30,7 +30,8 @@ final class RunCommand implements Callable<Integer> {
           : GoalsJob.read(session.spark(), config);
       Dataset<Row> centralAccounts = null;
       if (config.campaignsFromEvents()) {
-        EventCampaigns.Result asCampaigns = EventCampaigns.of(events, config.privacy().internalOutputs());
+        EventCampaigns.Result asCampaigns = EventCampaigns.of(events, config.privacy().internalOutputs(),
+            config.campaignevents().disallowedCountries());
         config = config.withCampaigns(asCampaigns.campaigns());
         centralAccounts = asCampaigns.registrants();
       }

@@ -86,10 +86,11 @@ class CliTest {
   }
 
   @Test
-  void goalsSaysItIsNotAvailableAndRetentionNeedsAnIngestedSnapshot() {
-    Result goals = run("goals", "--config", "conf/sample.yaml");
-    assertEquals(1, goals.code());
-    assertTrue(goals.err().contains("not available yet"), goals.err());
+  void goalsNeedsACampaignEventsSectionAndRetentionNeedsAnIngestedSnapshot() throws Exception {
+    Path config = Files.writeString(dir.resolve("no-events.yaml"), "snapshot: \"2026-09\"\nhistory: {path: x}\n");
+    Result goals = run("goals", "--config", config.toString());
+    assertEquals(2, goals.code());
+    assertTrue(goals.err().contains("no campaignevents section"), goals.err());
     Result retention = run("retention", "--config", "conf/sample.yaml", "--warehouse", dir.resolve("empty").toString());
     assertEquals(1, retention.code());
     assertTrue(retention.err().contains("is not ingested"), retention.err());

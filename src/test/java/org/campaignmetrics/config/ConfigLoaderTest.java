@@ -117,4 +117,32 @@ class ConfigLoaderTest {
         "campaigns_file " + csv + " line 3.id: 'x' is used by another campaign"),
         problems(MINIMAL + "campaigns_file: " + csv));
   }
+
+  @Test
+  void campaignEventsKeysAreChecked() {
+    List<String> problems = problems(MINIMAL + String.join("\n",
+        "campaignevents:",
+        "  source: jdbc",
+        "  url: jdbc:mariadb://h/db?password=secret",
+        "  globaluser_table: \"x; DROP\"",
+        "  disallowed_countries: [de]",
+        "  reports: {by_organiser: true}",
+        "campaigns_from: events"));
+    assertEquals(List.of(
+        "campaignevents.url: must not hold a password (use credentials_file or CM_CAMPAIGNEVENTS_USER/"
+            + "CM_CAMPAIGNEVENTS_PASSWORD)",
+        "campaignevents.globaluser_table: 'x; DROP' is not a table name (table or database.table)",
+        "campaignevents.disallowed_countries[0]: 'de' is not a CLDR/ISO country code (two capital letters)",
+        "campaignevents.reports.by_organiser: unknown key (valid here: by_organizer)",
+        "campaigns_from: unknown value 'events' (valid: campaignevents)"), problems);
+    assertEquals(List.of("campaignevents.path: required with source: files (a folder with one <table>.tsv per table)"),
+        problems(MINIMAL + "campaignevents: {source: files}\n"));
+    assertEquals(List.of("campaigns_from: campaignevents needs a campaignevents section (source and path or url)"),
+        problems(MINIMAL + "campaigns_from: campaignevents\n"));
+    Config config = ConfigLoader.parse(MINIMAL + "campaignevents: {path: ce}\ncampaigns_from: campaignevents\n");
+    assertEquals("files", config.campaignevents().source());
+    assertEquals("globaluser", config.campaignevents().globaluserTable());
+    assertEquals(false, config.campaignevents().byOrganizer());
+    assertEquals(true, config.campaignsFromEvents());
+  }
 }

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code campaigns_from: campaignevents}: every kept event as a campaign of the retention half.
  * Id {@code event-<event_id>}, the event's name, series {@code CampaignEvents}, start and end in
- * UTC, its country and wikis ({@code *all*}: any wiki). Participants are the registrants who
+ * UTC, its country (none when it is in {@code disallowed_countries}) and wikis ({@code *all*}: any wiki). Participants are the registrants who
  * have not unregistered ({@code cep_unregistered_at} null), named through CentralAuth
  * ({@code globaluser.gu_name}); private registrants only when the outputs are internal.
  */
@@ -32,7 +32,7 @@ public final class EventCampaigns {
 
   private EventCampaigns() {}
 
-  public static Result of(CampaignEventsSource.Data data, boolean internal) {
+  public static Result of(CampaignEventsSource.Data data, boolean internal, List<String> disallowedCountries) {
     Dataset<Row> active = data.participants().where(col("unregistered_at").isNull());
     long privateLeftOut = internal ? 0 : active.where(col("is_private")).count();
     Dataset<Row> counted = internal ? active : active.where(col("is_private").equalTo(false));
@@ -52,7 +52,9 @@ public final class EventCampaigns {
           CampaignEventsSource.ALL_WIKIS) ? List.of() : List.of(wikis.split(","));
       Instant start = instant(e.get(2));
       Instant end = instant(e.get(3));
-      campaigns.add(new CampaignConfig("event-" + id, e.getString(1), SERIES, start, end, e.getString(4), wikiList,
+      // an event in a disallowed country must not appear in per-country outputs (the retention rollup)
+      String country = disallowedCountries.contains(e.getString(4)) ? null : e.getString(4);
+      campaigns.add(new CampaignConfig("event-" + id, e.getString(1), SERIES, start, end, country, wikiList,
           names.getOrDefault(id, List.of()), null, null, SOURCE));
     }
     LOG.info("campaignevents: {} events as campaigns, {} registrants named through CentralAuth, {} without a "

@@ -275,7 +275,7 @@ class CampaignEventsTest extends SparkTestBase {
     Config config = filesConfig(false);
     CampaignEventsSource.Data data = GoalsJob.read(spark, config);
     Map<String, Config.CampaignConfig> pub = new TreeMap<>();
-    EventCampaigns.of(data, false).campaigns().forEach(c -> pub.put(c.id(), c));
+    EventCampaigns.of(data, false, List.of("AQ")).campaigns().forEach(c -> pub.put(c.id(), c));
     assertEquals(List.of("event-1", "event-2", "event-3", "event-4", "event-5", "event-8"),
         new ArrayList<>(pub.keySet()));
     Config.CampaignConfig e1 = pub.get("event-1");
@@ -287,7 +287,8 @@ class CampaignEventsTest extends SparkTestBase {
     assertEquals("DE", pub.get("event-2").country());
     assertEquals(List.of("Dan", "Erin"), pub.get("event-2").usernames());
     assertEquals(List.of(), pub.get("event-5").wikis(), "*all*: any wiki");
-    assertEquals(List.of("Alice", "Bob"), EventCampaigns.of(data, true).campaigns().get(0).usernames());
+    assertNull(pub.get("event-4").country(), "AQ is disallowed: no country in per-country outputs");
+    assertEquals(List.of("Alice", "Bob"), EventCampaigns.of(data, true, List.of("AQ")).campaigns().get(0).usernames());
   }
 
   @Test
