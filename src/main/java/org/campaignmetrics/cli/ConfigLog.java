@@ -32,6 +32,12 @@ final class ConfigLog {
     lines.put("retention", config.retention());
     lines.put("privacy", config.privacy());
     lines.put("output.formats", config.output().formats());
+    if (config.campaignevents() != null) {
+      Config.CampaignEventsConfig ce = config.campaignevents();
+      lines.put("campaignevents", ce.source() + " " + (ce.source().equals("files") ? ce.path() : ce.url())
+          + ", disallowed countries " + ce.disallowedCountries() + ", by_organizer " + ce.byOrganizer()
+          + (config.campaignsFromEvents() ? ", events as campaigns" : ""));
+    }
     int width = lines.keySet().stream().mapToInt(String::length).max().orElse(10);
     StringBuilder block = new StringBuilder("resolved config:");
     lines.forEach((k, v) -> block.append(String.format("%n  %-" + width + "s  %s", k, v)));

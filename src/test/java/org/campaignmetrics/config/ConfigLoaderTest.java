@@ -66,7 +66,7 @@ class ConfigLoaderTest {
         "privacy: {min_cell_size: 0, internal: true}",
         "unknown_top: 1"));
     assertEquals(List.of(
-        "unknown_top: unknown key (valid here: campaigns, campaigns_file, history, ingest, output, privacy, replicas, "
+        "unknown_top: unknown key (valid here: campaignevents, campaigns, campaigns_file, campaigns_from, history, ingest, output, privacy, replicas, "
             + "retention, snapshot, warehouse)",
         "snapshot: '2026-9' is not a month in the form YYYY-MM",
         "history.source: unknown value 'dumpz' (valid: dumps, table, replicas)",

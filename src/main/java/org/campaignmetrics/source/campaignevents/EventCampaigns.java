@@ -53,7 +53,7 @@ public final class EventCampaigns {
       Instant start = instant(e.get(2));
       Instant end = instant(e.get(3));
       // an event in a disallowed country must not appear in per-country outputs (the retention rollup)
-      String country = disallowedCountries.contains(e.getString(4)) ? null : e.getString(4);
+      String country = e.getString(4) != null && disallowedCountries.contains(e.getString(4)) ? null : e.getString(4);
       campaigns.add(new CampaignConfig("event-" + id, e.getString(1), SERIES, start, end, country, wikiList,
           names.getOrDefault(id, List.of()), null, null, SOURCE));
     }

@@ -206,7 +206,7 @@ class DumpIngestTest extends SparkTestBase {
   }
 
   @Test
-  void aCorruptFileFailsTheRunNamingItAndPublishesNothing() throws IOException {
+  void aCorruptFileFailsTheRunNamingItAndPublishesNothing() throws IOException, InterruptedException {
     writeBz2(dumpPath(dumps(), SNAPSHOT, "enwiki", "2025-03"), 9, month("enwiki", "2025-03", 500, 1));
     Path cut = writeBz2(dumpPath(dumps(), SNAPSHOT, "enwiki", "2025-04"), 9, month("enwiki", "2025-04", 500, 1));
     byte[] bytes = Files.readAllBytes(cut);
@@ -218,6 +218,13 @@ class DumpIngestTest extends SparkTestBase {
     for (String dataset : List.of("edits", "users", "ingest_rejects", "ingest_stats")) {
       assertFalse(warehouse().isComplete(dataset, SNAPSHOT), dataset);
       assertFalse(Files.exists(dir.resolve("warehouse").resolve(dataset).resolve("snapshot=" + SNAPSHOT)), dataset);
+    }
+    // the failed job's other tasks may still be ending (and writing staging files): let them end before
+    // @TempDir deletes the directory, or its cleanup races them (seen on a loaded 2-core machine)
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (System.currentTimeMillis() < deadline && java.util.Arrays.stream(
+        spark.sparkContext().statusTracker().getExecutorInfos()).anyMatch(info -> info.numRunningTasks() > 0)) {
+      Thread.sleep(100);
     }
   }
 }
