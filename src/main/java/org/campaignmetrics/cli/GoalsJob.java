@@ -17,6 +17,7 @@ import org.campaignmetrics.metrics.goals.GoalProgress;
 import org.campaignmetrics.sink.Warehouse;
 import org.campaignmetrics.source.campaignevents.CampaignEventsInput;
 import org.campaignmetrics.source.campaignevents.CampaignEventsSource;
+import org.campaignmetrics.source.campaignevents.EventCampaigns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,22 @@ public final class GoalsJob {
     return CampaignEventsSource.read(spark, config.campaignevents());
   }
 
+  /** The config a retention run uses, and the CentralAuth accounts of its event registrants (or null). */
+  record WithEvents(Config config, Dataset<Row> centralAccounts) {}
+
+  /**
+   * With {@code campaigns_from: campaignevents}: the config with every kept event as a campaign,
+   * and the registrants' central accounts; otherwise the config as it is.
+   */
+  static WithEvents withEventCampaigns(Config config, CampaignEventsSource.Data data) {
+    if (!config.campaignsFromEvents()) {
+      return new WithEvents(config, null);
+    }
+    EventCampaigns.Result events = EventCampaigns.of(data, config.privacy().internalOutputs(),
+        config.campaignevents().disallowedCountries());
+    return new WithEvents(config.withCampaigns(events.campaigns()), events.registrants());
+  }
+
   public static Summary run(SparkSession spark, Config config, CampaignEventsSource.Data data) {
     long started = System.nanoTime();
     String snapshot = config.snapshotText();
@@ -49,15 +66,15 @@ public final class GoalsJob {
         .orderBy(col("event_id"), col("visibility").desc()).cache();
     Dataset<Row> progress = GoalProgress.table(summary, data.goals()).cache();
 
-    publish(warehouse, config, "events", events);
-    publish(warehouse, config, "event_contribution_summary", summary);
-    publish(warehouse, config, "event_goal_progress", progress);
+    Outputs.publish(warehouse, config, "events", events);
+    Outputs.publish(warehouse, config, "event_contribution_summary", summary);
+    Outputs.publish(warehouse, config, "event_goal_progress", progress);
     for (String dimension : GoalOutcomes.DIMENSIONS) {
-      publish(warehouse, config, "goal_outcomes_by_" + dimension,
+      Outputs.publish(warehouse, config, "goal_outcomes_by_" + dimension,
           GoalOutcomes.report(dimension, progress, events, disallowed));
     }
     if (internal && config.campaignevents().byOrganizer()) {
-      publish(warehouse, config, "goal_outcomes_by_organizer",
+      Outputs.publish(warehouse, config, "goal_outcomes_by_organizer",
           GoalOutcomes.byOrganizer(progress, data.organizers(), data.globalUsers()));
     }
 
@@ -78,7 +95,7 @@ public final class GoalsJob {
         stats.add(row);
       }
     }
-    publish(warehouse, config, "campaignevents_stats",
+    Outputs.publish(warehouse, config, "campaignevents_stats",
         spark.createDataFrame(stats, CampaignEventsSource.STATS));
 
     List<String> lines = new ArrayList<>();
@@ -104,9 +121,5 @@ public final class GoalsJob {
     LOG.info("goals: events, event_contribution_summary, event_goal_progress, goal_outcomes_by_{} , "
         + "campaignevents_stats written", String.join("/", GoalOutcomes.DIMENSIONS));
     return new Summary(lines);
-  }
-
-  private static void publish(Warehouse warehouse, Config config, String name, Dataset<Row> data) {
-    Outputs.publish(warehouse, config, name, data);
   }
 }

@@ -32,16 +32,10 @@ final class RetentionCommand implements Callable<Integer> {
             + config.warehouse() + " (run ingest first, or run)");
         return Main.FAILED;
       }
-      org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> centralAccounts = null;
-      if (config.campaignsFromEvents()) {
-        org.campaignmetrics.source.campaignevents.EventCampaigns.Result asCampaigns =
-            org.campaignmetrics.source.campaignevents.EventCampaigns.of(GoalsJob.read(session.spark(), config),
-                config.privacy().internalOutputs(),
-            config.campaignevents().disallowedCountries());
-        config = config.withCampaigns(asCampaigns.campaigns());
-        centralAccounts = asCampaigns.registrants();
-      }
-      RetentionJob.run(session.spark(), config, centralAccounts).lines().forEach(System.out::println);
+      GoalsJob.WithEvents withEvents = config.campaignsFromEvents()
+          ? GoalsJob.withEventCampaigns(config, GoalsJob.read(session.spark(), config))
+          : new GoalsJob.WithEvents(config, null);
+      RetentionJob.run(session.spark(), withEvents.config(), withEvents.centralAccounts()).lines().forEach(System.out::println);
       return Main.OK;
     }
   }

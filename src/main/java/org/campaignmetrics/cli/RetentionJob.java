@@ -117,11 +117,11 @@ public final class RetentionJob {
             "suppressed")
         .orderBy(col("series"), col("country").asc_nulls_first(), col("cohort"), col("horizon_months"));
 
-    publish(warehouse, config, "retention_summary", summary);
-    publish(warehouse, config, "retention_rollup", rollup);
-    publish(warehouse, config, "retention_curve", curve);
-    publish(warehouse, config, "retention_by_wiki", byWiki);
-    publish(warehouse, config, "campaigns", campaignCounts(participants, campaigns, minCell));
+    Outputs.publish(warehouse, config, "retention_summary", summary);
+    Outputs.publish(warehouse, config, "retention_rollup", rollup);
+    Outputs.publish(warehouse, config, "retention_curve", curve);
+    Outputs.publish(warehouse, config, "retention_by_wiki", byWiki);
+    Outputs.publish(warehouse, config, "campaigns", campaignCounts(participants, campaigns, minCell));
     if (config.privacy().internalOutputs()) {
       warehouse.writeParquet(participants.drop(Participants.PERSON_KEY).coalesce(1), Participants.NAME, snapshot);
       warehouse.writeParquet(Retention.perParticipant(participants, activity, windows)
@@ -143,10 +143,6 @@ public final class RetentionJob {
       n++;
     }
     return n;
-  }
-
-  private static void publish(Warehouse warehouse, Config config, String name, Dataset<Row> data) {
-    Outputs.publish(warehouse, config, name, data);
   }
 
   /** Per campaign: how many names were listed, found, and left out, small counts suppressed. */

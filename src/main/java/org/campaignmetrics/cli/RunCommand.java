@@ -1,11 +1,8 @@
 package org.campaignmetrics.cli;
 
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.campaignmetrics.config.Config;
 import org.campaignmetrics.source.campaignevents.CampaignEventsSource;
-import org.campaignmetrics.source.campaignevents.EventCampaigns;
 import org.campaignmetrics.source.IngestResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,18 +25,14 @@ final class RunCommand implements Callable<Integer> {
         Progress progress = new Progress(session.spark())) {
       CampaignEventsSource.Data events = config.campaignevents() == null ? null
           : GoalsJob.read(session.spark(), config);
-      Dataset<Row> centralAccounts = null;
-      if (config.campaignsFromEvents()) {
-        EventCampaigns.Result asCampaigns = EventCampaigns.of(events, config.privacy().internalOutputs(),
-            config.campaignevents().disallowedCountries());
-        config = config.withCampaigns(asCampaigns.campaigns());
-        centralAccounts = asCampaigns.registrants();
-      }
+      GoalsJob.WithEvents withEvents = events == null ? new GoalsJob.WithEvents(config, null)
+          : GoalsJob.withEventCampaigns(config, events);
+      config = withEvents.config();
       IngestResult result = HistoryJob.run(session.spark(), config);
       System.out.println(Summaries.ingest(config, result));
       if (!config.campaigns().isEmpty()) {
         System.out.println();
-        RetentionJob.run(session.spark(), config, centralAccounts).lines().forEach(System.out::println);
+        RetentionJob.run(session.spark(), config, withEvents.centralAccounts()).lines().forEach(System.out::println);
       }
       if (events != null) {
         System.out.println();

@@ -4,14 +4,18 @@ import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.concat_ws;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -69,17 +73,31 @@ public final class CampaignEventsSource {
     return of(spark, CampaignEventsInput.read(spark.sparkContext().hadoopConfiguration(), config));
   }
 
-  /** From the typed rows of every table ({@link CampaignEventsInput#read}). */
+  /**
+   * From the typed rows of every table ({@link CampaignEventsInput#read}). The rows are already on
+   * the driver, so which rows belong to a kept event, and the count of each outcome, are worked
+   * out there; only the kept rows become datasets.
+   */
   public static Data of(SparkSession spark, Map<String, List<Row>> tables) {
     List<Row> stats = new ArrayList<>();
-    Dataset<Row> rawEvents = frame(spark, tables, CampaignEventsInput.EVENTS).cache();
-    Column test = col("event_is_test_event");
-    Column deleted = col("event_deleted_at").isNotNull();
-    outcomes(stats, CampaignEventsInput.EVENTS, rawEvents.select(
-        when(deleted, lit("dropped: deleted event")).when(test, lit("dropped: test event")).otherwise(lit("kept"))
-            .as("outcome")));
-    Dataset<Row> kept = rawEvents.where(org.apache.spark.sql.functions.not(deleted).and(org.apache.spark.sql.functions.not(test)));
-    Dataset<Row> keptIds = kept.select(col("event_id").as("kept_event_id"));
+    Table eventsTable = CampaignEventsInput.EVENTS;
+    int eventId = index(eventsTable, "event_id");
+    int deletedAt = index(eventsTable, "event_deleted_at");
+    int isTest = index(eventsTable, "event_is_test_event");
+    Set<Long> keptIds = new HashSet<>();
+    List<Row> keptEvents = new ArrayList<>();
+    Map<String, Long> eventOutcomes = new TreeMap<>();
+    for (Row row : rows(tables, eventsTable)) {
+      String outcome = !row.isNullAt(deletedAt) ? "dropped: deleted event"
+          : row.getBoolean(isTest) ? "dropped: test event" : "kept";
+      eventOutcomes.merge(outcome, 1L, Long::sum);
+      if (outcome.equals("kept")) {
+        keptIds.add(row.getLong(eventId));
+        keptEvents.add(row);
+      }
+    }
+    count(stats, eventsTable, eventOutcomes);
+    Dataset<Row> kept = frame(spark, eventsTable, keptEvents);
 
     Dataset<Row> wikis = attached(stats, spark, tables, CampaignEventsInput.WIKIS, "ceew_event_id", keptIds)
         .groupBy(col("ceew_event_id").as("event_id"))
@@ -87,8 +105,9 @@ public final class CampaignEventsSource {
     Dataset<Row> topics = attached(stats, spark, tables, CampaignEventsInput.TOPICS, "ceet_event_id", keptIds)
         .groupBy(col("ceet_event_id").as("event_id"))
         .agg(concat_ws(",", array_sort(collect_set(col("ceet_topic")))).as("topics"));
-    Dataset<Row> addresses = frame(spark, tables, CampaignEventsInput.ADDRESS);
-    outcomes(stats, CampaignEventsInput.ADDRESS, addresses.select(lit("read").as("outcome")));
+    List<Row> addressRows = rows(tables, CampaignEventsInput.ADDRESS);
+    count(stats, CampaignEventsInput.ADDRESS, readCount(addressRows));
+    Dataset<Row> addresses = frame(spark, CampaignEventsInput.ADDRESS, addressRows);
     Dataset<Row> eventAddress = attached(stats, spark, tables, CampaignEventsInput.EVENT_ADDRESS,
         "ceea_event", keptIds);
     // CE keeps one address per event; should there be more, the first (lowest ceea_id) counts
@@ -99,12 +118,18 @@ public final class CampaignEventsSource {
         .select(col("event_id"), org.apache.spark.sql.functions.upper(
             org.apache.spark.sql.functions.trim(col("first.cea_country_code"))).as("address_country"));
 
-    Dataset<Row> goalsRaw = attached(stats, spark, tables, CampaignEventsInput.GOALS, "ceeg_event_id",
-        keptIds, "superseded: an older goal row of the same event",
-        org.apache.spark.sql.functions.row_number().over(org.apache.spark.sql.expressions.Window
-            .partitionBy("ceeg_event_id").orderBy(col("ceeg_id").desc())).gt(1));
-    Dataset<Row> goals = goalsRaw.select(col("ceeg_event_id").as("event_id"), col("ceeg_id").as("goal_id"),
-        col("ceeg_goals").as("goal_blob"));
+    // the store deletes and re-inserts an event's goal: the newest ceeg_id is the goal
+    Table goalsTable = CampaignEventsInput.GOALS;
+    int goalId = index(goalsTable, "ceeg_id");
+    int goalEvent = index(goalsTable, "ceeg_event_id");
+    Map<Long, Long> newestGoal = new HashMap<>();
+    for (Row row : rows(tables, goalsTable)) {
+      newestGoal.merge(row.getLong(goalEvent), row.getLong(goalId), Math::max);
+    }
+    Dataset<Row> goals = attached(stats, spark, tables, goalsTable, "ceeg_event_id", keptIds,
+        "superseded: an older goal row of the same event",
+        row -> row.getLong(goalId) != newestGoal.get(row.getLong(goalEvent)))
+        .select(col("ceeg_event_id").as("event_id"), col("ceeg_id").as("goal_id"), col("ceeg_goals").as("goal_blob"));
 
     Column meeting = col("event_meeting_type");
     Dataset<Row> events = kept
@@ -141,8 +166,10 @@ public final class CampaignEventsSource {
         "cep_event_id", keptIds).select(col("cep_event_id").as("event_id"), col("cep_user_id").as("user_central_id"),
         col("cep_private").as("is_private"), col("cep_registered_at").as("registered_at"),
         col("cep_unregistered_at").as("unregistered_at"));
+    int removedAt = index(CampaignEventsInput.ORGANIZERS, "ceo_deleted_at");
     Dataset<Row> organizers = attached(stats, spark, tables, CampaignEventsInput.ORGANIZERS,
-        "ceo_event_id", keptIds, "dropped: organizer removed (ceo_deleted_at)", col("ceo_deleted_at").isNotNull())
+        "ceo_event_id", keptIds, "dropped: organizer removed (ceo_deleted_at)",
+        row -> !row.isNullAt(removedAt))
         .select(col("ceo_event_id").as("event_id"), col("ceo_user_id").as("user_central_id"),
             col("ceo_roles").as("roles_bitmask"));
     Dataset<Row> contributions = attached(stats, spark, tables, CampaignEventsInput.CONTRIBUTIONS,
@@ -151,9 +178,9 @@ public final class CampaignEventsSource {
         col("cec_edit_flags").bitwiseAND(1).notEqual(0).as("is_page_creation"),
         col("cec_bytes_delta").as("bytes_delta"), col("cec_links_delta").as("links_delta"),
         col("cec_timestamp").as("event_ts"), col("cec_deleted").as("is_deleted"));
-    Dataset<Row> globalUsers = frame(spark, tables, CampaignEventsInput.GLOBALUSER);
-    outcomes(stats, CampaignEventsInput.GLOBALUSER, globalUsers.select(lit("read").as("outcome")));
-    globalUsers = globalUsers.select(col("gu_id").as("user_central_id"), col("gu_name").as("user_name"),
+    List<Row> globalUserRows = rows(tables, CampaignEventsInput.GLOBALUSER);
+    count(stats, CampaignEventsInput.GLOBALUSER, readCount(globalUserRows));
+    Dataset<Row> globalUsers = frame(spark, CampaignEventsInput.GLOBALUSER, globalUserRows).select(col("gu_id").as("user_central_id"), col("gu_name").as("user_name"),
         col("gu_registration").as("registration_ts"));
     return new Data(events, participants, organizers, contributions, goals, globalUsers, List.copyOf(stats));
   }
@@ -165,44 +192,58 @@ public final class CampaignEventsSource {
     return when(bitmask.equalTo(0), lit("other")).otherwise(concat_ws(",", names.toArray(new Column[0])));
   }
 
-  private static Dataset<Row> frame(SparkSession spark, Map<String, List<Row>> tables, Table table) {
+  private static List<Row> rows(Map<String, List<Row>> tables, Table table) {
     List<Row> rows = tables.get(table.name());
     if (rows == null) {
       throw new IllegalArgumentException("no rows for table " + table.name());
     }
+    return rows;
+  }
+
+  private static Dataset<Row> frame(SparkSession spark, Table table, List<Row> rows) {
     return spark.createDataFrame(rows, table.schema());
   }
 
+  private static int index(Table table, String column) {
+    for (int i = 0; i < table.columns().size(); i++) {
+      if (table.columns().get(i).name().equals(column)) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException(table.name() + " has no column " + column);
+  }
+
   private static Dataset<Row> attached(List<Row> stats, SparkSession spark, Map<String, List<Row>> tables,
-      Table table, String eventColumn, Dataset<Row> keptIds) {
-    return attached(stats, spark, tables, table, eventColumn, keptIds, null, null);
+      Table table, String eventColumn, Set<Long> keptIds) {
+    return attached(stats, spark, tables, table, eventColumn, keptIds, null, row -> false);
   }
 
   /**
-   * The rows that belong to a kept event (and, with {@code dropWhen}, are not dropped for
-   * {@code dropReason}); every row counted under its outcome.
+   * The rows that belong to a kept event and are not dropped for {@code dropReason}, as a
+   * dataset; every row counted under its outcome.
    */
   private static Dataset<Row> attached(List<Row> stats, SparkSession spark, Map<String, List<Row>> tables,
-      Table table, String eventColumn, Dataset<Row> keptIds, String dropReason, Column dropWhen) {
-    Dataset<Row> rows = frame(spark, tables, table);
-    Dataset<Row> marked = rows.join(keptIds.withColumn("is_kept_event", lit(true)),
-        rows.col(eventColumn).equalTo(keptIds.col("kept_event_id")), "left").drop("kept_event_id");
-    Column keptEvent = org.apache.spark.sql.functions.coalesce(col("is_kept_event"), lit(false));
-    if (dropWhen != null) {
-      marked = marked.withColumn("is_dropped", keptEvent.and(dropWhen));
-    } else {
-      marked = marked.withColumn("is_dropped", lit(false));
+      Table table, String eventColumn, Set<Long> keptIds, String dropReason, Predicate<Row> drop) {
+    int event = index(table, eventColumn);
+    Map<String, Long> outcomes = new TreeMap<>();
+    List<Row> kept = new ArrayList<>();
+    for (Row row : rows(tables, table)) {
+      String outcome = !keptIds.contains(row.getLong(event)) ? "dropped: of a test, deleted or unknown event"
+          : drop.test(row) ? dropReason : "kept";
+      outcomes.merge(outcome, 1L, Long::sum);
+      if (outcome.equals("kept")) {
+        kept.add(row);
+      }
     }
-    marked = marked.cache();
-    Column outcome = when(org.apache.spark.sql.functions.not(keptEvent), lit("dropped: of a test, deleted or unknown event"))
-        .when(col("is_dropped"), lit(dropReason == null ? "dropped" : dropReason)).otherwise(lit("kept"));
-    outcomes(stats, table, marked.select(outcome.as("outcome")));
-    return marked.where(keptEvent.and(org.apache.spark.sql.functions.not(col("is_dropped")))).drop("is_kept_event", "is_dropped");
+    count(stats, table, outcomes);
+    return frame(spark, table, kept);
   }
 
-  private static void outcomes(List<Row> stats, Table table, Dataset<Row> outcomes) {
-    for (Row row : outcomes.groupBy("outcome").agg(count(lit(1)).as("rows")).orderBy("outcome").collectAsList()) {
-      stats.add(RowFactory.create(table.name(), row.getString(0), row.getLong(1)));
-    }
+  private static Map<String, Long> readCount(List<Row> rows) {
+    return rows.isEmpty() ? Map.of() : Map.of("read", (long) rows.size());
+  }
+
+  private static void count(List<Row> stats, Table table, Map<String, Long> outcomes) {
+    outcomes.forEach((outcome, rows) -> stats.add(RowFactory.create(table.name(), outcome, rows)));
   }
 }
