@@ -53,7 +53,7 @@ public final class ContributionSummary {
   }
 
   /** The contributions the summary counts, with the author's {@code is_private}. */
-  public static Dataset<Row> counted(Dataset<Row> contributions, Dataset<Row> participants) {
+  private static Dataset<Row> counted(Dataset<Row> contributions, Dataset<Row> participants) {
     Columns.require(contributions, "event_id", "user_central_id", "wiki_db", "page_id", "is_page_creation",
         "bytes_delta", "links_delta", "is_deleted");
     return contributions.where(col("is_deleted").equalTo(false))

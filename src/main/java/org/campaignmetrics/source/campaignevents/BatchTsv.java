@@ -45,24 +45,4 @@ public final class BatchTsv {
     }
     return out.toString();
   }
-
-  /** The inverse, for writing fixtures and exports. */
-  public static String escape(String value) {
-    if (value == null) {
-      return NULL;
-    }
-    StringBuilder out = new StringBuilder(value.length() + 8);
-    for (int i = 0; i < value.length(); i++) {
-      char ch = value.charAt(i);
-      switch (ch) {
-        case '\t' -> out.append("\\t");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\0' -> out.append("\\0");
-        case '\\' -> out.append("\\\\");
-        default -> out.append(ch);
-      }
-    }
-    return out.toString();
-  }
 }

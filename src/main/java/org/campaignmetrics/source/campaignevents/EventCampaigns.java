@@ -28,7 +28,7 @@ public final class EventCampaigns {
   public static final String SOURCE = "campaignevents";
 
   /** The campaigns, and the registrants' central accounts (user_central_id, user_name, registration_ts). */
-  public record Result(List<CampaignConfig> campaigns, Dataset<Row> registrants, long unnamed, long privateLeftOut) {}
+  public record Result(List<CampaignConfig> campaigns, Dataset<Row> registrants) {}
 
   private EventCampaigns() {}
 
@@ -62,7 +62,7 @@ public final class EventCampaigns {
         campaigns.size(), names.values().stream().mapToInt(List::size).sum(), unnamed, privateLeftOut);
     Dataset<Row> registrants = named.where(col("user_name").isNotNull())
         .select("user_central_id", "user_name", "registration_ts").distinct();
-    return new Result(List.copyOf(campaigns), registrants, unnamed, privateLeftOut);
+    return new Result(List.copyOf(campaigns), registrants);
   }
 
   private static Instant instant(Object value) {

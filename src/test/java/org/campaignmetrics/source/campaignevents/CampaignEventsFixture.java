@@ -167,7 +167,7 @@ public final class CampaignEventsFixture {
         StringBuilder sb = new StringBuilder(String.join("\t", columns.get(table))).append('\n');
         for (Object[] row : rows.get(table)) {
           for (int i = 0; i < row.length; i++) {
-            sb.append(i == 0 ? "" : "\t").append(BatchTsv.escape(row[i] == null ? null : row[i].toString()));
+            sb.append(i == 0 ? "" : "\t").append(escape(row[i] == null ? null : row[i].toString()));
           }
           sb.append('\n');
         }
@@ -205,5 +205,25 @@ public final class CampaignEventsFixture {
     }
     return "'" + value.toString().replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n")
         .replace("\t", "\\t") + "'";
+  }
+
+  /** A value as {@code mariadb --batch} prints it: {@code NULL}, and tab, newline, CR, NUL, backslash escaped. */
+  static String escape(String value) {
+    if (value == null) {
+      return BatchTsv.NULL;
+    }
+    StringBuilder out = new StringBuilder(value.length() + 8);
+    for (int i = 0; i < value.length(); i++) {
+      char ch = value.charAt(i);
+      switch (ch) {
+        case '\t' -> out.append("\\t");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\0' -> out.append("\\0");
+        case '\\' -> out.append("\\\\");
+        default -> out.append(ch);
+      }
+    }
+    return out.toString();
   }
 }
