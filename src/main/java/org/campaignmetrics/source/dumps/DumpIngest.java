@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
@@ -43,7 +44,6 @@ import org.campaignmetrics.model.IngestRejects;
 import org.campaignmetrics.model.IngestStats;
 import org.campaignmetrics.model.Users;
 import org.campaignmetrics.sink.Warehouse;
-import org.campaignmetrics.source.CanonicalUsers;
 import org.campaignmetrics.source.IngestException;
 import org.campaignmetrics.source.IngestResult;
 import org.slf4j.Logger;
@@ -249,13 +249,8 @@ public final class DumpIngest {
       LOG.info("ingest: publish edits (moved) — {} s", seconds(step));
       step = System.nanoTime();
 
-      Dataset<Row> observations = readSides(ids, SideOutputs.USERS, SideOutputs.USER_SCHEMA);
-      for (String ts : List.of(CanonicalUsers.OBSERVED_AT, Users.REGISTRATION_TS, Users.CREATION_TS,
-          Users.FIRST_EDIT_TS)) {
-        observations = observations.withColumn(ts, functions.timestamp_micros(col(ts)));
-      }
-      warehouse.writeParquet(CanonicalUsers.merge(observations), Users.NAME, snapshot, Users.WIKI_DB);
-      LOG.info("ingest: publish users — {} s", seconds(step));
+      long users = publishUsers(jsc, ids);
+      LOG.info("ingest: publish users — {} users merged in {} s", human(users), seconds(step));
       step = System.nanoTime();
 
       warehouse.writeParquet(rejects(ids, counters), IngestRejects.NAME, snapshot);
@@ -270,6 +265,19 @@ public final class DumpIngest {
     }
     LOG.info("ingest: published snapshot {} — edits, users, ingest_rejects, ingest_stats in {} s", snapshot,
         seconds(started));
+  }
+
+  /**
+   * Merges the user observation runs of every batch into the users partition (one task per
+   * wiki, {@link UserMerge}), written beside it and renamed into place.
+   */
+  private long publishUsers(JavaSparkContext jsc, List<String> ids) {
+    List<Path> runDirs = ids.stream().map(id -> StagingPieceFunction.userRunsDir(batchDir(id).toString())).toList();
+    Path temp = new Path(warehouse.datasetPath(Users.NAME), "_tmp-snapshot=" + snapshot + "-" + UUID.randomUUID());
+    long users = UserMerge.write(jsc, UserMerge.list(warehouse.fs(), runDirs), temp.toString());
+    warehouse.writeText(new Path(temp, Warehouse.SUCCESS), "");
+    warehouse.replace(temp, warehouse.partitionPath(Users.NAME, snapshot));
+    return users;
   }
 
   // ---- publishing edits: the staged Parquet files are moved, not rewritten -------------------

@@ -59,6 +59,18 @@ final class LongMap<V> {
     }
   }
 
+  /** The keys present, in no order. */
+  long[] keys() {
+    long[] present = new long[size];
+    int n = 0;
+    for (int i = 0; i < keys.length; i++) {
+      if (values[i] != null) {
+        present[n++] = keys[i];
+      }
+    }
+    return present;
+  }
+
   void clear() {
     Arrays.fill(values, null);
     size = 0;

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.types.StructType;
@@ -13,20 +12,16 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The small outputs of a staging piece, written by the task itself next to the batch's edits
  * as JSON lines, one file per piece and kind (deterministic names: a retried task overwrites
- * its own): user observations, rejects, and the piece's counters (written last).
+ * its own): rejects, and the piece's counters (written last). (User observations are binary
+ * runs: {@link UserRuns}.)
  * Timestamps are microseconds since the epoch.
  */
 final class SideOutputs implements AutoCloseable {
   static final String DIR = "sides";
-  static final String USERS = ".users.jsonl";
   static final String REJECTS = ".rejects.jsonl";
   static final String STATS = ".stats.json";
 
   /** What the publish step reads the side files with (JSON field names = these columns). */
-  static final StructType USER_SCHEMA = StructType.fromDDL(
-      "wiki_db string, user_id bigint, user_name string, user_central_id bigint, event_ts bigint, "
-          + "registration_ts bigint, creation_ts bigint, first_edit_ts bigint, created_by string, "
-          + "groups array<string>, is_bot boolean, is_temporary boolean");
   static final StructType REJECT_SCHEMA = StructType.fromDDL(
       "source_file string, wiki_db string, piece_start bigint, line_in_piece bigint, reason string, raw_line string");
   static final StructType STAT_SCHEMA = StructType.fromDDL(
@@ -38,7 +33,6 @@ final class SideOutputs implements AutoCloseable {
   private final Configuration conf;
   private final Path dir;
   private final String key;
-  private JsonGenerator users;
   private JsonGenerator rejects;
 
   SideOutputs(Configuration conf, String batchDir, DumpFile file, long pieceStart) {
@@ -58,40 +52,6 @@ final class SideOutputs implements AutoCloseable {
     JsonGenerator generator = JSON.createGenerator(out, JsonEncoding.UTF8);
     generator.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
     return generator;
-  }
-
-  void user(String wiki, long userId, String name, Long centralId, Long lastEventTs, Long registrationTs,
-      Long creationTs, Long firstEditTs, String createdBy, List<String> groups, boolean isBot, Boolean isTemporary) {
-    try {
-      if (users == null) {
-        users = open(USERS);
-      }
-      JsonGenerator g = users;
-      g.writeStartObject();
-      g.writeStringField("wiki_db", wiki);
-      g.writeNumberField("user_id", userId);
-      string(g, "user_name", name);
-      number(g, "user_central_id", centralId);
-      number(g, "event_ts", lastEventTs);
-      number(g, "registration_ts", registrationTs);
-      number(g, "creation_ts", creationTs);
-      number(g, "first_edit_ts", firstEditTs);
-      string(g, "created_by", createdBy);
-      if (groups != null) {
-        g.writeArrayFieldStart("groups");
-        for (String group : groups) {
-          g.writeString(group);
-        }
-        g.writeEndArray();
-      }
-      g.writeBooleanField("is_bot", isBot);
-      if (isTemporary != null) {
-        g.writeBooleanField("is_temporary", isTemporary);
-      }
-      g.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing user observations under " + dir, e);
-    }
   }
 
   void reject(String sourceFile, String wiki, long pieceStart, long lineInPiece, String reason, String rawLine) {
@@ -135,9 +95,6 @@ final class SideOutputs implements AutoCloseable {
   @Override
   public void close() {
     try {
-      if (users != null) {
-        users.close();
-      }
       if (rejects != null) {
         rejects.close();
       }

@@ -14,14 +14,16 @@ import org.campaignmetrics.model.IngestRejects;
 /**
  * Decodes the lines of one piece and writes what they yield: the {@code edits} rows, in the
  * dataset's final layout ({@link EditsParquetWriter}); and through {@link SideOutputs} a reject
- * per bad line, user observations merged per user within the piece (flushed when the map grows
- * large, so memory stays bounded), and last the piece's counters. File names are fixed by the
+ * per bad line and last the piece's counters; and the piece's user observations, merged per user
+ * and written as runs sorted by user id ({@link UserRuns}; a run whenever the map grows large,
+ * so memory stays bounded). File names are fixed by the
  * piece, so a retried task overwrites what a failed attempt left.
  */
 final class StagingPieceFunction implements PieceFunction<Long> {
   private static final long serialVersionUID = 1L;
   /** Users held per piece before their observations are flushed (merging later is associative). */
   static final int MAX_USERS_IN_MEMORY = 200_000;
+  static final String USER_RUNS_DIR = "users";
 
   private final String batchDir;
   private final SerializableHadoopConf conf;
@@ -35,6 +37,16 @@ final class StagingPieceFunction implements PieceFunction<Long> {
   static Path editsFile(String batchDir, DumpFile file, long pieceStart) {
     return new Path(new Path(new Path(batchDir, DumpIngest.EDITS_DIR), Edits.WIKI_DB + "=" + file.wiki()),
         "part-" + SideOutputs.key(file, pieceStart) + ".snappy.parquet");
+  }
+
+  /** Where a piece's n-th run of user observations goes: grouped by wiki for the merge. */
+  static Path userRunFile(String batchDir, DumpFile file, long pieceStart, int n) {
+    return new Path(new Path(userRunsDir(batchDir), Edits.WIKI_DB + "=" + file.wiki()),
+        SideOutputs.key(file, pieceStart) + "-" + n + UserRuns.SUFFIX);
+  }
+
+  static Path userRunsDir(String batchDir) {
+    return new Path(new Path(batchDir, SideOutputs.DIR), USER_RUNS_DIR);
   }
 
   /** Decodes the whole piece; returns the number of lines read. */
@@ -63,6 +75,7 @@ final class StagingPieceFunction implements PieceFunction<Long> {
     private long acceptedUser;
     private long acceptedPage;
     private long rejected;
+    private int runs;
 
     Piece(DumpFile file, long pieceStart, LineCursor lines, SideOutputs sides) {
       this.file = file;
@@ -141,65 +154,18 @@ final class StagingPieceFunction implements PieceFunction<Long> {
       seen.observe(e);
     }
 
+    /** Writes the piece's users seen so far as one run, sorted by user id. */
     private void flushUsers() {
-      users.forEachValue(u -> sides.user(file.wiki(), u.userId, u.name, u.centralId, u.lastEventTs,
-          u.registrationTs, u.creationTs, u.firstEditTs, u.createdBy, u.groups, u.isBot, u.isTemporary));
+      if (users.size() == 0) {
+        return;
+      }
+      Path run = userRunFile(batchDir, file, pieceStart, runs++);
+      try {
+        UserRuns.write(run.getFileSystem(conf.get()), run, users);
+      } catch (IOException e) {
+        throw new UncheckedIOException("writing user observations to " + run, e);
+      }
       users.clear();
-    }
-  }
-
-  /** What a piece has seen of one user; merged later by {@code CanonicalUsers} with the same rules. */
-  private static final class UserObservation {
-    final long userId;
-    Long lastEventTs;
-    String name;
-    Long centralId;
-    List<String> groups;
-    String createdBy;
-    Long registrationTs;
-    Long creationTs;
-    Long firstEditTs;
-    boolean isBot;
-    Boolean isTemporary;
-
-    UserObservation(long userId) {
-      this.userId = userId;
-    }
-
-    void observe(DumpEvent e) {
-      boolean latest = lastEventTs == null || (e.eventTs != null && e.eventTs >= lastEventTs);
-      if (latest && e.eventTs != null) {
-        lastEventTs = e.eventTs;
-      }
-      if (e.userName != null && (latest || name == null)) {
-        name = e.userName;
-      }
-      if (e.userCentralId != null && (latest || centralId == null)) {
-        centralId = e.userCentralId;
-      }
-      if (e.userGroups != null && (latest || groups == null)) {
-        groups = e.userGroups;
-      }
-      if (e.createdBy != null && (latest || createdBy == null)) {
-        createdBy = e.createdBy;
-      }
-      registrationTs = min(registrationTs, e.registrationTs);
-      creationTs = min(creationTs, e.creationTs);
-      firstEditTs = min(firstEditTs, e.firstEditTs);
-      isBot |= e.userIsBot;
-      if (e.userIsTemporary != null) {
-        isTemporary = Boolean.TRUE.equals(isTemporary) || e.userIsTemporary;
-      }
-    }
-
-    private static Long min(Long a, Long b) {
-      if (a == null) {
-        return b;
-      }
-      if (b == null) {
-        return a;
-      }
-      return Math.min(a, b);
     }
   }
 }

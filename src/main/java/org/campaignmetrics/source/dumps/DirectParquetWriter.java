@@ -1,0 +1,163 @@
+package org.campaignmetrics.source.dumps;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.MessageType;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Writes objects straight to one Parquet file in a dataset's final layout (snappy; Spark's
+ * schema in the footer, so Spark reads it back exactly, nullability included), without Spark's
+ * row conversion or a sort: what the staging tasks write {@code edits} and {@code users} with.
+ * {@link Fields} writes one object's fields through the helpers below.
+ */
+final class DirectParquetWriter<T> implements AutoCloseable {
+  private static final int ROW_GROUP_BYTES = 32 << 20;
+
+  /** Writes the fields of one object (between start and end of the message). */
+  @FunctionalInterface
+  interface Fields<T> {
+    void write(RecordConsumer out, T value);
+  }
+
+  private final ParquetWriter<T> writer;
+
+  /**
+   * @param noDictionary nearly unique columns (ids, times, sizes): a dictionary would only cost
+   */
+  DirectParquetWriter(Configuration conf, Path path, MessageType schema, StructType sparkSchema,
+      Set<String> noDictionary, Fields<T> fields) throws IOException {
+    Builder<T> builder = new Builder<>(HadoopOutputFile.fromPath(path, conf), schema, sparkSchema, fields)
+        .withConf(conf)
+        .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+        .withCompressionCodec(CompressionCodecName.SNAPPY)
+        .withRowGroupSize(ROW_GROUP_BYTES);
+    for (String column : noDictionary) {
+      builder = builder.withDictionaryEncoding(column, false);
+    }
+    writer = builder.build();
+  }
+
+  void write(T value) throws IOException {
+    writer.write(value);
+  }
+
+  @Override
+  public void close() throws IOException {
+    writer.close();
+  }
+
+  // ---- field helpers: a null value is an absent optional field ------------------------------
+
+  static void longField(RecordConsumer out, int index, String name, Long value) {
+    if (value != null) {
+      out.startField(name, index);
+      out.addLong(value);
+      out.endField(name, index);
+    }
+  }
+
+  static void intField(RecordConsumer out, int index, String name, Integer value) {
+    if (value != null) {
+      out.startField(name, index);
+      out.addInteger(value);
+      out.endField(name, index);
+    }
+  }
+
+  static void boolField(RecordConsumer out, int index, String name, Boolean value) {
+    if (value != null) {
+      out.startField(name, index);
+      out.addBoolean(value);
+      out.endField(name, index);
+    }
+  }
+
+  static void stringField(RecordConsumer out, int index, String name, String value) {
+    if (value != null) {
+      out.startField(name, index);
+      out.addBinary(Binary.fromString(value));
+      out.endField(name, index);
+    }
+  }
+
+  /**
+   * An {@code array<string>} in Spark's (standard three-level) layout:
+   * {@code optional group name (LIST) { repeated group list { optional binary element (STRING) } }}.
+   */
+  static void stringListField(RecordConsumer out, int index, String name, List<String> values) {
+    if (values == null) {
+      return;
+    }
+    out.startField(name, index);
+    out.startGroup();
+    if (!values.isEmpty()) {
+      out.startField("list", 0);
+      for (String value : values) {
+        out.startGroup();
+        stringField(out, 0, "element", value);
+        out.endGroup();
+      }
+      out.endField("list", 0);
+    }
+    out.endGroup();
+    out.endField(name, index);
+  }
+
+  private static final class Builder<T> extends ParquetWriter.Builder<T, Builder<T>> {
+    private final MessageType schema;
+    private final StructType sparkSchema;
+    private final Fields<T> fields;
+
+    Builder(org.apache.parquet.io.OutputFile file, MessageType schema, StructType sparkSchema, Fields<T> fields) {
+      super(file);
+      this.schema = schema;
+      this.sparkSchema = sparkSchema;
+      this.fields = fields;
+    }
+
+    @Override
+    protected Builder<T> self() {
+      return this;
+    }
+
+    @Override
+    protected WriteSupport<T> getWriteSupport(Configuration conf) {
+      return new WriteSupport<>() {
+        private RecordConsumer out;
+
+        @Override
+        public WriteContext init(Configuration configuration) {
+          Map<String, String> metadata = new HashMap<>();
+          // Spark restores its exact schema (nullability included) from this footer entry.
+          metadata.put("org.apache.spark.sql.parquet.row.metadata", sparkSchema.json());
+          return new WriteContext(schema, metadata);
+        }
+
+        @Override
+        public void prepareForWrite(RecordConsumer recordConsumer) {
+          out = recordConsumer;
+        }
+
+        @Override
+        public void write(T value) {
+          out.startMessage();
+          fields.write(out, value);
+          out.endMessage();
+        }
+      };
+    }
+  }
+}

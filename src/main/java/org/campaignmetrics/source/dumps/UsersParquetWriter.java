@@ -1,0 +1,73 @@
+package org.campaignmetrics.source.dumps;
+
+import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.BINARY;
+import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.BOOLEAN;
+import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT64;
+import static org.campaignmetrics.source.dumps.DirectParquetWriter.boolField;
+import static org.campaignmetrics.source.dumps.DirectParquetWriter.longField;
+import static org.campaignmetrics.source.dumps.DirectParquetWriter.stringField;
+import static org.campaignmetrics.source.dumps.DirectParquetWriter.stringListField;
+
+import java.io.IOException;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Types;
+import org.campaignmetrics.model.Users;
+
+/** Writes merged users ({@link UserRuns}) to one Parquet file of the {@code users} layout. */
+final class UsersParquetWriter implements AutoCloseable {
+  private static final LogicalTypeAnnotation MICROS =
+      LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS);
+
+  /** The file schema: {@link Users#DATA_SCHEMA}, column for column. */
+  static final MessageType SCHEMA = Types.buildMessage()
+      .required(INT64).named(Users.USER_ID)
+      .optional(BINARY).as(LogicalTypeAnnotation.stringType()).named(Users.USER_NAME)
+      .optional(INT64).named(Users.USER_CENTRAL_ID)
+      .optional(INT64).as(MICROS).named(Users.REGISTRATION_TS)
+      .optional(INT64).as(MICROS).named(Users.CREATION_TS)
+      .optional(INT64).as(MICROS).named(Users.FIRST_EDIT_TS)
+      .optional(BINARY).as(LogicalTypeAnnotation.stringType()).named(Users.CREATED_BY)
+      .optionalList().optionalElement(BINARY).as(LogicalTypeAnnotation.stringType()).named(Users.GROUPS)
+      .optional(BOOLEAN).named(Users.IS_BOT)
+      .optional(BOOLEAN).named(Users.IS_TEMPORARY)
+      .optional(INT64).as(MICROS).named(Users.LAST_EVENT_TS)
+      .named("spark_schema");
+
+  private static final Set<String> NO_DICTIONARY = Set.of(Users.USER_ID, Users.USER_CENTRAL_ID,
+      Users.REGISTRATION_TS, Users.CREATION_TS, Users.FIRST_EDIT_TS, Users.LAST_EVENT_TS);
+
+  private final DirectParquetWriter<UserObservation> writer;
+
+  UsersParquetWriter(Configuration conf, Path path) throws IOException {
+    writer = new DirectParquetWriter<>(conf, path, SCHEMA, Users.DATA_SCHEMA, NO_DICTIONARY,
+        UsersParquetWriter::fields);
+  }
+
+  void write(UserObservation user) throws IOException {
+    writer.write(user);
+  }
+
+  @Override
+  public void close() throws IOException {
+    writer.close();
+  }
+
+  private static void fields(RecordConsumer out, UserObservation u) {
+    longField(out, 0, Users.USER_ID, u.userId);
+    stringField(out, 1, Users.USER_NAME, u.name);
+    longField(out, 2, Users.USER_CENTRAL_ID, u.centralId);
+    longField(out, 3, Users.REGISTRATION_TS, u.registrationTs);
+    longField(out, 4, Users.CREATION_TS, u.creationTs);
+    longField(out, 5, Users.FIRST_EDIT_TS, u.firstEditTs);
+    stringField(out, 6, Users.CREATED_BY, u.createdBy);
+    stringListField(out, 7, Users.GROUPS, u.groups);
+    boolField(out, 8, Users.IS_BOT, u.isBot);
+    boolField(out, 9, Users.IS_TEMPORARY, u.isTemporary);
+    longField(out, 10, Users.LAST_EVENT_TS, u.lastEventTs);
+  }
+}
