@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.hadoop.fs.FileStatus;
@@ -14,6 +15,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The warehouse: every dataset at {@code <root>/<name>/snapshot=<YYYY-MM>/} as Parquet, and
@@ -92,6 +94,25 @@ public final class Warehouse {
 
   public void writeParquet(Dataset<Row> data, String dataset, String snapshot, String... partitionBy) {
     writeParquet(data, dataset, snapshot, Map.of(), partitionBy);
+  }
+
+  /**
+   * Replaces the snapshot partition of the dataset with {@code rows} the driver holds (a small
+   * table: counters, stats), written as one Parquet file without a Spark job.
+   */
+  public void writeParquet(List<Row> rows, StructType schema, String dataset, String snapshot) {
+    Path target = partitionPath(dataset, snapshot);
+    Path temp = new Path(datasetPath(dataset), "_tmp-snapshot=" + snapshot + "-" + UUID.randomUUID());
+    try (DirectParquetWriter<Row> out = DirectParquetWriter.rows(spark.sparkContext().hadoopConfiguration(),
+        new Path(temp, "part-00000.snappy.parquet"), schema)) {
+      for (Row row : rows) {
+        out.write(row);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing " + dataset + " under " + temp, e);
+    }
+    writeText(new Path(temp, SUCCESS), "");
+    replace(temp, target);
   }
 
   /** One headed CSV file, {@code <name>.csv}, for a small aggregate (coalesced to one task). */

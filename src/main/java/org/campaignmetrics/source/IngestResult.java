@@ -1,10 +1,6 @@
 package org.campaignmetrics.source;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
-
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.campaignmetrics.model.IngestStats;
@@ -13,15 +9,29 @@ import org.campaignmetrics.model.IngestStats;
 public record IngestResult(long filesIngested, long filesSkipped, long linesRead, long edits, long rejected,
     boolean alreadyStaged, long seconds) {
 
+  /** Totals of the {@code ingest_stats} rows (one per file: small, so summed here, not in a Spark job). */
   public static IngestResult fromStats(Dataset<Row> stats, boolean alreadyStaged, long seconds) {
-    Row totals = stats.agg(
-        count(when(col(IngestStats.STATUS).equalTo(IngestStats.STATUS_INGESTED), 1)),
-        count(when(col(IngestStats.STATUS).notEqual(IngestStats.STATUS_INGESTED), 1)),
-        sum(IngestStats.LINES_READ), sum(IngestStats.ACCEPTED_REVISION), sum(IngestStats.REJECTED)).first();
-    return new IngestResult(totals.getLong(0), totals.getLong(1), orZero(totals, 2), orZero(totals, 3),
-        orZero(totals, 4), alreadyStaged, seconds);
+    return fromStats(stats.collectAsList(), alreadyStaged, seconds);
   }
 
+  public static IngestResult fromStats(List<Row> stats, boolean alreadyStaged, long seconds) {
+    long ingested = 0;
+    long skipped = 0;
+    long lines = 0;
+    long edits = 0;
+    long rejected = 0;
+    for (Row row : stats) {
+      if (IngestStats.STATUS_INGESTED.equals(row.getAs(IngestStats.STATUS))) {
+        ingested++;
+      } else {
+        skipped++;
+      }
+      lines += orZero(row, row.fieldIndex(IngestStats.LINES_READ));
+      edits += orZero(row, row.fieldIndex(IngestStats.ACCEPTED_REVISION));
+      rejected += orZero(row, row.fieldIndex(IngestStats.REJECTED));
+    }
+    return new IngestResult(ingested, skipped, lines, edits, rejected, alreadyStaged, seconds);
+  }
 
   private static long orZero(Row row, int i) {
     return row.isNullAt(i) ? 0L : row.getLong(i);

@@ -3,6 +3,7 @@ package org.campaignmetrics.source.dumps;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -135,8 +136,8 @@ public final class DumpIngest {
       String id = stage(batch, i + 1, newBatches.size());
       batches.put(id, batch);
     }
-    publish(plan, batches, published);
-    return IngestResult.fromStats(warehouse.read(IngestStats.NAME, snapshot), false, seconds(started));
+    List<Row> stats = publish(plan, batches, published);
+    return IngestResult.fromStats(stats, false, seconds(started));
   }
 
   // ---- stage ------------------------------------------------------------------------------
@@ -227,7 +228,8 @@ public final class DumpIngest {
 
   // ---- publish ----------------------------------------------------------------------------
 
-  private void publish(Plan plan, Map<String, List<DumpFile>> batches, Set<String> alreadyPublished) {
+  /** Publishes the datasets; returns the {@code ingest_stats} rows written. */
+  private List<Row> publish(Plan plan, Map<String, List<DumpFile>> batches, Set<String> alreadyPublished) {
     long started = System.nanoTime();
     List<String> ids = new ArrayList<>(batches.keySet());
     Counters counters = counters(ids);
@@ -253,11 +255,15 @@ public final class DumpIngest {
       LOG.info("ingest: publish users — {} users merged in {} s", human(users), seconds(step));
       step = System.nanoTime();
 
-      warehouse.writeParquet(rejects(ids, counters), IngestRejects.NAME, snapshot);
-      Dataset<Row> stats = spark.createDataFrame(statRows, IngestStats.SCHEMA).coalesce(1);
-      warehouse.writeParquet(stats, IngestStats.NAME, snapshot);
+      List<String> rejectFiles = sideFiles(ids, SideOutputs.REJECTS);
+      if (rejectFiles.isEmpty()) {
+        warehouse.writeParquet(List.of(), IngestRejects.SCHEMA, IngestRejects.NAME, snapshot);
+      } else {
+        warehouse.writeParquet(rejects(rejectFiles, counters), IngestRejects.NAME, snapshot);
+      }
+      warehouse.writeParquet(statRows, IngestStats.SCHEMA, IngestStats.NAME, snapshot);
       if (config.output().csv()) {
-        warehouse.writeCsv(stats, IngestStats.NAME, snapshot);
+        warehouse.writeCsv(spark.createDataFrame(statRows, IngestStats.SCHEMA), IngestStats.NAME, snapshot);
       }
       LOG.info("ingest: publish ingest_rejects, ingest_stats — {} s", seconds(step));
     } finally {
@@ -265,6 +271,7 @@ public final class DumpIngest {
     }
     LOG.info("ingest: published snapshot {} — edits, users, ingest_rejects, ingest_stats in {} s", snapshot,
         seconds(started));
+    return statRows;
   }
 
   /**
@@ -359,8 +366,8 @@ public final class DumpIngest {
     }
   }
 
-  /** The JSON-lines side files of one kind from the batches, read with their schema. */
-  private Dataset<Row> readSides(List<String> ids, String suffix, StructType schema) {
+  /** The side files of one kind (by name suffix) of the batches. */
+  private List<String> sideFiles(List<String> ids, String suffix) {
     List<String> files = new ArrayList<>();
     try {
       for (String id : ids) {
@@ -376,13 +383,10 @@ public final class DumpIngest {
     } catch (IOException e) {
       throw new UncheckedIOException("listing side outputs under " + stagingRoot, e);
     }
-    if (files.isEmpty()) {
-      return spark.createDataFrame(List.of(), schema);
-    }
-    return spark.read().schema(schema).option("mode", "FAILFAST").json(files.toArray(new String[0]));
+    return files;
   }
 
-  private Dataset<Row> rejects(List<String> ids, Counters counters) {
+  private Dataset<Row> rejects(List<String> rejectFiles, Counters counters) {
     List<Row> offsets = new ArrayList<>();
     counters.lineOffsets.forEach((key, offset) -> offsets.add(RowFactory.create(key.file, key.start, offset)));
     StructType offsetSchema = new StructType()
@@ -390,7 +394,8 @@ public final class DumpIngest {
         .add("piece_start", DataTypes.LongType)
         .add("line_offset", DataTypes.LongType);
     Dataset<Row> offsetTable = spark.createDataFrame(offsets, offsetSchema);
-    Dataset<Row> staged = readSides(ids, SideOutputs.REJECTS, SideOutputs.REJECT_SCHEMA);
+    Dataset<Row> staged = spark.read().schema(SideOutputs.REJECT_SCHEMA).option("mode", "FAILFAST")
+        .json(rejectFiles.toArray(new String[0]));
     Dataset<Row> located = staged
         .join(functions.broadcast(offsetTable), Columns.names("source_file", "piece_start"), "left")
         .select(
@@ -466,21 +471,37 @@ public final class DumpIngest {
     final Map<PieceKey, Long> lineOffsets = new HashMap<>();
   }
 
+  /** One piece's counters, as {@link SideOutputs#stats} writes them. */
+  private record PieceStats(@JsonProperty("source_file") String file, @JsonProperty("piece_start") long start,
+      @JsonProperty("lines_read") long lines, @JsonProperty("accepted_revision") long revisions,
+      @JsonProperty("accepted_user") long users, @JsonProperty("accepted_page") long pages,
+      @JsonProperty("rejected") long rejected, @JsonProperty("layouts") String layouts) {}
+
   private Counters counters(List<String> ids) {
-    Dataset<Row> stats = readSides(ids, SideOutputs.STATS, SideOutputs.STAT_SCHEMA);
-    // One small row per piece of the input: counters, not data.
-    List<Row> pieces = new ArrayList<>(stats.collectAsList());
-    pieces.sort(Comparator.comparing((Row r) -> r.getString(0)).thenComparingLong(r -> r.getLong(1)));
+    // One small file per piece of the input: counters, not data, read here on the driver.
+    List<PieceStats> pieces = new ArrayList<>();
+    for (String file : sideFiles(ids, SideOutputs.STATS)) {
+      String text = warehouse.readText(new Path(file));
+      try {
+        pieces.add(JSON.readValue(text, PieceStats.class));
+      } catch (JsonProcessingException e) {
+        throw new IngestException("ingest: unreadable piece counters " + file + ": " + e.getOriginalMessage()
+            + "; delete " + stagingRoot + " to read the snapshot again", e);
+      }
+    }
+    pieces.sort(Comparator.comparing(PieceStats::file).thenComparingLong(PieceStats::start));
     Counters counters = new Counters();
     Map<String, Map<Integer, Long>> layoutCounts = new HashMap<>();
-    for (Row piece : pieces) {
-      String file = piece.getString(0);
+    for (PieceStats piece : pieces) {
+      String file = piece.file();
       long[] c = counters.perFile.computeIfAbsent(file, f -> new long[5]);
-      counters.lineOffsets.put(new PieceKey(file, piece.getLong(1)), c[0]);
-      for (int i = 0; i < 5; i++) {
-        c[i] += piece.getLong(2 + i);
-      }
-      String layouts = piece.getString(7);
+      counters.lineOffsets.put(new PieceKey(file, piece.start()), c[0]);
+      c[0] += piece.lines();
+      c[1] += piece.revisions();
+      c[2] += piece.users();
+      c[3] += piece.pages();
+      c[4] += piece.rejected();
+      String layouts = piece.layouts();
       if (layouts != null && !layouts.isEmpty()) {
         for (String part : layouts.split(",")) {
           String[] kv = part.split(":");

@@ -4,10 +4,10 @@ import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.BINARY;
 import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.BOOLEAN;
 import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT32;
 import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT64;
-import static org.campaignmetrics.source.dumps.DirectParquetWriter.boolField;
-import static org.campaignmetrics.source.dumps.DirectParquetWriter.intField;
-import static org.campaignmetrics.source.dumps.DirectParquetWriter.longField;
-import static org.campaignmetrics.source.dumps.DirectParquetWriter.stringField;
+import static org.campaignmetrics.sink.DirectParquetWriter.boolField;
+import static org.campaignmetrics.sink.DirectParquetWriter.intField;
+import static org.campaignmetrics.sink.DirectParquetWriter.longField;
+import static org.campaignmetrics.sink.DirectParquetWriter.stringField;
 
 import java.io.IOException;
 import java.util.Set;
@@ -17,6 +17,7 @@ import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Types;
+import org.campaignmetrics.sink.DirectParquetWriter;
 import org.campaignmetrics.model.Edits;
 
 /**

@@ -24,9 +24,6 @@ final class SideOutputs implements AutoCloseable {
   /** What the publish step reads the side files with (JSON field names = these columns). */
   static final StructType REJECT_SCHEMA = StructType.fromDDL(
       "source_file string, wiki_db string, piece_start bigint, line_in_piece bigint, reason string, raw_line string");
-  static final StructType STAT_SCHEMA = StructType.fromDDL(
-      "source_file string, piece_start bigint, lines_read bigint, accepted_revision bigint, accepted_user bigint, "
-          + "accepted_page bigint, rejected bigint, layouts string");
 
   private static final JsonFactory JSON = new JsonFactory();
 

@@ -3,10 +3,10 @@ package org.campaignmetrics.source.dumps;
 import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.BINARY;
 import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.BOOLEAN;
 import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT64;
-import static org.campaignmetrics.source.dumps.DirectParquetWriter.boolField;
-import static org.campaignmetrics.source.dumps.DirectParquetWriter.longField;
-import static org.campaignmetrics.source.dumps.DirectParquetWriter.stringField;
-import static org.campaignmetrics.source.dumps.DirectParquetWriter.stringListField;
+import static org.campaignmetrics.sink.DirectParquetWriter.boolField;
+import static org.campaignmetrics.sink.DirectParquetWriter.longField;
+import static org.campaignmetrics.sink.DirectParquetWriter.stringField;
+import static org.campaignmetrics.sink.DirectParquetWriter.stringListField;
 
 import java.io.IOException;
 import java.util.Set;
@@ -16,6 +16,7 @@ import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Types;
+import org.campaignmetrics.sink.DirectParquetWriter;
 import org.campaignmetrics.model.Users;
 
 /** Writes merged users ({@link UserRuns}) to one Parquet file of the {@code users} layout. */

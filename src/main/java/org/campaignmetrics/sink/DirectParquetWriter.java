@@ -1,4 +1,4 @@
-package org.campaignmetrics.source.dumps;
+package org.campaignmetrics.sink;
 
 import java.io.IOException;
 import java.util.HashMap;
@@ -14,21 +14,30 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.Type;
+import org.apache.parquet.schema.Types;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
  * Writes objects straight to one Parquet file in a dataset's final layout (snappy; Spark's
  * schema in the footer, so Spark reads it back exactly, nullability included), without Spark's
- * row conversion or a sort: what the staging tasks write {@code edits} and {@code users} with.
- * {@link Fields} writes one object's fields through the helpers below.
+ * row conversion, a sort or a Spark job: what the staging tasks write {@code edits} and
+ * {@code users} with, and {@link #rows} small driver-side tables. {@link Fields} writes one
+ * object's fields through the helpers below.
  */
-final class DirectParquetWriter<T> implements AutoCloseable {
+public final class DirectParquetWriter<T> implements AutoCloseable {
   private static final int ROW_GROUP_BYTES = 32 << 20;
 
   /** Writes the fields of one object (between start and end of the message). */
   @FunctionalInterface
-  interface Fields<T> {
+  public interface Fields<T> {
     void write(RecordConsumer out, T value);
   }
 
@@ -37,7 +46,7 @@ final class DirectParquetWriter<T> implements AutoCloseable {
   /**
    * @param noDictionary nearly unique columns (ids, times, sizes): a dictionary would only cost
    */
-  DirectParquetWriter(Configuration conf, Path path, MessageType schema, StructType sparkSchema,
+  public DirectParquetWriter(Configuration conf, Path path, MessageType schema, StructType sparkSchema,
       Set<String> noDictionary, Fields<T> fields) throws IOException {
     Builder<T> builder = new Builder<>(HadoopOutputFile.fromPath(path, conf), schema, sparkSchema, fields)
         .withConf(conf)
@@ -50,7 +59,7 @@ final class DirectParquetWriter<T> implements AutoCloseable {
     writer = builder.build();
   }
 
-  void write(T value) throws IOException {
+  public void write(T value) throws IOException {
     writer.write(value);
   }
 
@@ -59,9 +68,68 @@ final class DirectParquetWriter<T> implements AutoCloseable {
     writer.close();
   }
 
+  /**
+   * A writer of {@link Row}s of a flat schema (string, long, int, double, boolean, timestamp
+   * columns), for small tables the driver already holds.
+   */
+  public static DirectParquetWriter<Row> rows(Configuration conf, Path path, StructType sparkSchema) throws IOException {
+    List<Type> columns = new java.util.ArrayList<>();
+    StructField[] fields = sparkSchema.fields();
+    for (StructField field : fields) {
+      PrimitiveType.PrimitiveTypeName type;
+      LogicalTypeAnnotation logical = null;
+      DataType data = field.dataType();
+      if (data.equals(DataTypes.StringType)) {
+        type = PrimitiveType.PrimitiveTypeName.BINARY;
+        logical = LogicalTypeAnnotation.stringType();
+      } else if (data.equals(DataTypes.LongType)) {
+        type = PrimitiveType.PrimitiveTypeName.INT64;
+      } else if (data.equals(DataTypes.IntegerType)) {
+        type = PrimitiveType.PrimitiveTypeName.INT32;
+      } else if (data.equals(DataTypes.DoubleType)) {
+        type = PrimitiveType.PrimitiveTypeName.DOUBLE;
+      } else if (data.equals(DataTypes.BooleanType)) {
+        type = PrimitiveType.PrimitiveTypeName.BOOLEAN;
+      } else if (data.equals(DataTypes.TimestampType)) {
+        type = PrimitiveType.PrimitiveTypeName.INT64;
+        logical = LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS);
+      } else {
+        throw new IllegalArgumentException("no direct Parquet writer for column " + field.name() + " of type " + data);
+      }
+      columns.add(Types.primitive(type, field.nullable() ? Type.Repetition.OPTIONAL : Type.Repetition.REQUIRED)
+          .as(logical).named(field.name()));
+    }
+    return new DirectParquetWriter<>(conf, path, new MessageType("spark_schema", columns), sparkSchema, Set.of(),
+        (out, row) -> {
+          for (int i = 0; i < fields.length; i++) {
+            if (row.isNullAt(i)) {
+              continue;
+            }
+            String name = fields[i].name();
+            out.startField(name, i);
+            DataType data = fields[i].dataType();
+            if (data.equals(DataTypes.StringType)) {
+              out.addBinary(Binary.fromString(row.getString(i)));
+            } else if (data.equals(DataTypes.LongType)) {
+              out.addLong(row.getLong(i));
+            } else if (data.equals(DataTypes.IntegerType)) {
+              out.addInteger(row.getInt(i));
+            } else if (data.equals(DataTypes.DoubleType)) {
+              out.addDouble(row.getDouble(i));
+            } else if (data.equals(DataTypes.BooleanType)) {
+              out.addBoolean(row.getBoolean(i));
+            } else {
+              java.time.Instant t = row.getAs(i);
+              out.addLong(Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000));
+            }
+            out.endField(name, i);
+          }
+        });
+  }
+
   // ---- field helpers: a null value is an absent optional field ------------------------------
 
-  static void longField(RecordConsumer out, int index, String name, Long value) {
+  public static void longField(RecordConsumer out, int index, String name, Long value) {
     if (value != null) {
       out.startField(name, index);
       out.addLong(value);
@@ -69,7 +137,7 @@ final class DirectParquetWriter<T> implements AutoCloseable {
     }
   }
 
-  static void intField(RecordConsumer out, int index, String name, Integer value) {
+  public static void intField(RecordConsumer out, int index, String name, Integer value) {
     if (value != null) {
       out.startField(name, index);
       out.addInteger(value);
@@ -77,7 +145,7 @@ final class DirectParquetWriter<T> implements AutoCloseable {
     }
   }
 
-  static void boolField(RecordConsumer out, int index, String name, Boolean value) {
+  public static void boolField(RecordConsumer out, int index, String name, Boolean value) {
     if (value != null) {
       out.startField(name, index);
       out.addBoolean(value);
@@ -85,7 +153,7 @@ final class DirectParquetWriter<T> implements AutoCloseable {
     }
   }
 
-  static void stringField(RecordConsumer out, int index, String name, String value) {
+  public static void stringField(RecordConsumer out, int index, String name, String value) {
     if (value != null) {
       out.startField(name, index);
       out.addBinary(Binary.fromString(value));
@@ -97,7 +165,7 @@ final class DirectParquetWriter<T> implements AutoCloseable {
    * An {@code array<string>} in Spark's (standard three-level) layout:
    * {@code optional group name (LIST) { repeated group list { optional binary element (STRING) } }}.
    */
-  static void stringListField(RecordConsumer out, int index, String name, List<String> values) {
+  public static void stringListField(RecordConsumer out, int index, String name, List<String> values) {
     if (values == null) {
       return;
     }
