@@ -30,6 +30,19 @@ public final class ByteSink {
     return n;
   }
 
+  /** Makes room for {@code capacity} bytes in all; returns the (possibly new) array. */
+  byte[] ensureCapacity(int capacity) {
+    if (capacity > bytes.length) {
+      bytes = Arrays.copyOf(bytes, Math.max(capacity, bytes.length * 2));
+    }
+    return bytes;
+  }
+
+  /** After writing into {@link #array} directly, up to {@link #ensureCapacity}. */
+  void setSize(int size) {
+    this.size = size;
+  }
+
   public byte[] array() {
     return bytes;
   }

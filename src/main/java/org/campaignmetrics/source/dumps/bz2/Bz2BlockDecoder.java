@@ -3,9 +3,13 @@ package org.campaignmetrics.source.dumps.bz2;
 import java.io.IOException;
 
 /**
- * Decodes one bzip2 block (from just after its 48-bit magic) in pure Java: Huffman/MTF/RLE2
- * symbols, inverse BWT, RLE1, and the block's CRC, which is always checked. One instance per
+ * Decodes bzip2 blocks (from just after their 48-bit magic) in pure Java: Huffman/MTF/RLE2
+ * symbols, inverse BWT, RLE1, and each block's CRC, which is always checked. One instance per
  * thread; it reuses its arrays (a 900k block needs about 4.5 MB).
+ *
+ * <p>The inverse BWT is a walk of dependent random reads over the block's 3.6 MB table, so it
+ * only writes the pre-RLE1 bytes; RLE1 and the CRC (four bytes a step) are then a sequential
+ * pass over them.
  */
 public final class Bz2BlockDecoder {
   static final long BLOCK_MAGIC = 0x314159265359L;
@@ -19,8 +23,7 @@ public final class Bz2BlockDecoder {
   private static final int RUNA = 0;
   private static final int RUNB = 1;
 
-  private final byte[] ll = new byte[MAX_BLOCK];
-  private final int[] tt = new int[MAX_BLOCK];
+  private final Block block = new Block();
   private final int[] unzftab = new int[256];
   private final int[] cftab = new int[257];
   private final int[] seqToUnseq = new int[256];
@@ -41,13 +44,31 @@ public final class Bz2BlockDecoder {
    */
   public int decode(BitInput in, ByteSink out, long blockBit) throws IOException {
     try {
-      return decodeChecked(in, out, blockBit);
+      read(in, block, blockBit);
     } catch (java.io.EOFException e) {
       throw new Bz2FormatException(blockBit, "truncated block: " + e.getMessage());
     }
+    walk(block);
+    return unRle(block, out);
   }
 
-  private int decodeChecked(BitInput in, ByteSink out, long blockBit) throws IOException {
+  /** One block's state between reading it and producing its output. */
+  private static final class Block {
+    /** The block's symbols, then (after the walk) its pre-RLE1 bytes in order. */
+    final byte[] ll = new byte[MAX_BLOCK];
+    /** tt[j] = (position of j's successor << 8) | byte at j. */
+    final int[] tt = new int[MAX_BLOCK];
+    int nblock;
+    int origPtr;
+    int storedCrc;
+    long blockBit;
+  }
+
+  /** Reads the block's symbols and builds its BWT table. */
+  private void read(BitInput in, Block block, long blockBit) throws IOException {
+    byte[] ll = block.ll;
+    int[] tt = block.tt;
+    block.blockBit = blockBit;
     int storedCrc = in.bits(32);
     if (in.bit() != 0) {
       throw new Bz2FormatException(blockBit, "randomised blocks (bzip2 < 0.9.5) are not supported");
@@ -217,19 +238,40 @@ public final class Bz2BlockDecoder {
       tt[cftab[uc]++] |= i << 8;
     }
 
-    // walk the BWT, undoing RLE1 (4 equal bytes, then a count), with the CRC
-    int crc = 0xffffffff;
-    int tPos = tt[origPtr] >>> 8;
+    block.nblock = nblock;
+    block.origPtr = origPtr;
+    block.storedCrc = storedCrc;
+  }
+
+  /** Walks the block's BWT (a chain of dependent random reads), writing its pre-RLE1 bytes into its ll. */
+  private static void walk(Block block) {
+    int[] tt = block.tt;
+    byte[] out = block.ll;
+    int n = block.nblock;
+    int p = tt[block.origPtr] >>> 8;
+    for (int k = 0; k < n; k++) {
+      int e = tt[p];
+      out[k] = (byte) e;
+      p = e >>> 8;
+    }
+  }
+
+  /** Undoes RLE1 (4 equal bytes, then a count of more) into {@code out}; checks the block's CRC. */
+  private static int unRle(Block block, ByteSink out) throws Bz2FormatException {
+    byte[] in = block.ll;
+    int n = block.nblock;
+    int start = out.size();
+    int size = start;
+    byte[] o = out.ensureCapacity(size + n);
     int last = -1;
     int same = 0;
-    for (int k = 0; k < nblock; k++) {
-      int entry = tt[tPos];
-      int ch = entry & 0xff;
-      tPos = entry >>> 8;
+    for (int k = 0; k < n; k++) {
+      int ch = in[k] & 0xff;
       if (same == 4) {
-        for (int r = 0; r < ch; r++) {
-          out.write(last);
-          crc = (crc << 8) ^ Crc.TABLE[((crc >>> 24) ^ last) & 0xff];
+        if (ch > 0) {
+          o = out.ensureCapacity(size + ch + (n - k));
+          java.util.Arrays.fill(o, size, size + ch, (byte) last);
+          size += ch;
         }
         same = 0;
         last = -1;
@@ -241,15 +283,15 @@ public final class Bz2BlockDecoder {
         same = 1;
         last = ch;
       }
-      out.write(ch);
-      crc = (crc << 8) ^ Crc.TABLE[((crc >>> 24) ^ ch) & 0xff];
+      o[size++] = (byte) ch;
     }
-    crc = ~crc;
-    if (crc != storedCrc) {
-      throw new Bz2FormatException(blockBit, String.format("block CRC mismatch (stored %08x, computed %08x)",
-          storedCrc, crc));
+    out.setSize(size);
+    int crc = ~Crc.update(0xffffffff, o, start, size);
+    if (crc != block.storedCrc) {
+      throw new Bz2FormatException(block.blockBit, String.format("block CRC mismatch (stored %08x, computed %08x)",
+          block.storedCrc, crc));
     }
-    return storedCrc;
+    return block.storedCrc;
   }
 
   private void makeDecodeTable(int group, int alphaSize) {

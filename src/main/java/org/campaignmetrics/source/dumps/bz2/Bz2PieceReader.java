@@ -29,7 +29,8 @@ public final class Bz2PieceReader {
   private int lineOffset;
   private int lineLength;
   private NativeBz2.Owned nativeOwned;
-  private static final int NATIVE_CHUNK = 1 << 20;
+  /** Reads from the native tool's pipe of at most a pipe's capacity (a larger read only costs a bigger copy buffer). */
+  private static final int NATIVE_CHUNK = 1 << 16;
 
   /**
    * @param in    the file, opened (this reader seeks it)
