@@ -25,7 +25,7 @@ import org.campaignmetrics.model.Edits;
  * file in the dataset's final layout (UTC microsecond timestamps), so that publishing is a
  * rename. Nearly unique columns (ids, times, sizes) get no dictionary.
  */
-final class EditsParquetWriter implements AutoCloseable {
+final class EditsParquetWriter {
   /** The file schema: {@link Edits#DATA_SCHEMA}, column for column. */
   static final MessageType SCHEMA = Types.buildMessage()
       .required(INT64).named(Edits.REVISION_ID)
@@ -49,20 +49,11 @@ final class EditsParquetWriter implements AutoCloseable {
   private static final Set<String> NO_DICTIONARY = Set.of(Edits.REVISION_ID, Edits.EVENT_TS, Edits.USER_ID,
       Edits.USER_CENTRAL_ID, Edits.PAGE_ID, Edits.BYTES_DIFF);
 
-  private final DirectParquetWriter<DumpEvent> writer;
+  private EditsParquetWriter() {}
 
-  EditsParquetWriter(Configuration conf, Path path) throws IOException {
-    writer = new DirectParquetWriter<>(conf, path, SCHEMA, Edits.DATA_SCHEMA, NO_DICTIONARY,
-        EditsParquetWriter::fields);
-  }
-
-  void write(DumpEvent event) throws IOException {
-    writer.write(event);
-  }
-
-  @Override
-  public void close() throws IOException {
-    writer.close();
+  /** A writer of one Parquet file at {@code path}. */
+  static DirectParquetWriter<DumpEvent> open(Configuration conf, Path path) throws IOException {
+    return new DirectParquetWriter<>(conf, path, SCHEMA, Edits.DATA_SCHEMA, NO_DICTIONARY, EditsParquetWriter::fields);
   }
 
   private static void fields(RecordConsumer out, DumpEvent e) {

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import org.apache.hadoop.fs.Path;
 import org.campaignmetrics.model.Edits;
 import org.campaignmetrics.model.IngestRejects;
+import org.campaignmetrics.sink.DirectParquetWriter;
 
 /**
  * Decodes the lines of one piece and writes what they yield: the {@code edits} rows, in the
@@ -69,7 +70,7 @@ final class StagingPieceFunction implements PieceFunction<Long> {
     private final DumpLineDecoder decoder;
     private final LongMap<UserObservation> users = new LongMap<>();
     private final Map<Integer, Long> layoutCounts = new TreeMap<>();
-    private EditsParquetWriter edits;
+    private DirectParquetWriter<DumpEvent> edits;
     private long linesRead;
     private long acceptedRevision;
     private long acceptedUser;
@@ -120,7 +121,7 @@ final class StagingPieceFunction implements PieceFunction<Long> {
           acceptedRevision++;
           observeUser(event);
           if (edits == null) {
-            edits = new EditsParquetWriter(conf.get(), editsFile(batchDir, file, pieceStart));
+            edits = EditsParquetWriter.open(conf.get(), editsFile(batchDir, file, pieceStart));
           }
           edits.write(event);
           break;

@@ -12,6 +12,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.campaignmetrics.model.Users;
+import org.campaignmetrics.sink.DirectParquetWriter;
 
 /**
  * Builds the {@code users} rows of a snapshot from the staged runs of user observations of
@@ -75,7 +76,8 @@ final class UserMerge {
     Path dir = new Path(outDir, Users.WIKI_DB + "=" + wiki.wiki());
     FileSystem fs = dir.getFileSystem(conf.get());
     List<Path> runs = wiki.runs().stream().map(Path::new).toList();
-    try (UsersParquetWriter out = new UsersParquetWriter(conf.get(), new Path(dir, "part-00000.snappy.parquet"))) {
+    try (DirectParquetWriter<UserObservation> out =
+        UsersParquetWriter.open(conf.get(), new Path(dir, "part-00000.snappy.parquet"))) {
       return UserRuns.merge(fs, runs, new Path(outDir, "_scratch-" + wiki.wiki()), user -> {
         try {
           out.write(user);

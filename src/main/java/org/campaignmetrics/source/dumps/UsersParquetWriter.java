@@ -20,7 +20,7 @@ import org.campaignmetrics.sink.DirectParquetWriter;
 import org.campaignmetrics.model.Users;
 
 /** Writes merged users ({@link UserRuns}) to one Parquet file of the {@code users} layout. */
-final class UsersParquetWriter implements AutoCloseable {
+final class UsersParquetWriter {
   private static final LogicalTypeAnnotation MICROS =
       LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS);
 
@@ -42,20 +42,11 @@ final class UsersParquetWriter implements AutoCloseable {
   private static final Set<String> NO_DICTIONARY = Set.of(Users.USER_ID, Users.USER_CENTRAL_ID,
       Users.REGISTRATION_TS, Users.CREATION_TS, Users.FIRST_EDIT_TS, Users.LAST_EVENT_TS);
 
-  private final DirectParquetWriter<UserObservation> writer;
+  private UsersParquetWriter() {}
 
-  UsersParquetWriter(Configuration conf, Path path) throws IOException {
-    writer = new DirectParquetWriter<>(conf, path, SCHEMA, Users.DATA_SCHEMA, NO_DICTIONARY,
-        UsersParquetWriter::fields);
-  }
-
-  void write(UserObservation user) throws IOException {
-    writer.write(user);
-  }
-
-  @Override
-  public void close() throws IOException {
-    writer.close();
+  /** A writer of one Parquet file at {@code path}. */
+  static DirectParquetWriter<UserObservation> open(Configuration conf, Path path) throws IOException {
+    return new DirectParquetWriter<>(conf, path, SCHEMA, Users.DATA_SCHEMA, NO_DICTIONARY, UsersParquetWriter::fields);
   }
 
   private static void fields(RecordConsumer out, UserObservation u) {

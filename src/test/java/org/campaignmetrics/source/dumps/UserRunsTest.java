@@ -27,6 +27,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
 import org.campaignmetrics.model.Users;
+import org.campaignmetrics.sink.DirectParquetWriter;
 import org.campaignmetrics.source.CanonicalUsers;
 import org.campaignmetrics.testing.SparkTestBase;
 import org.junit.jupiter.api.Test;
@@ -239,7 +240,7 @@ class UserRunsTest extends SparkTestBase {
     noGroups.groups = List.of();
     noGroups.isTemporary = true;
     Path file = new Path(tmp.resolve("users/wiki_db=dewiki/part-00000.snappy.parquet").toUri());
-    try (UsersParquetWriter out = new UsersParquetWriter(new Configuration(), file)) {
+    try (DirectParquetWriter<UserObservation> out = UsersParquetWriter.open(new Configuration(), file)) {
       out.write(full);
       out.write(empty);
       out.write(noGroups);
