@@ -73,26 +73,37 @@ public final class DirectParquetWriter<T> implements AutoCloseable {
    * columns), for small tables the driver already holds.
    */
   public static DirectParquetWriter<Row> rows(Configuration conf, Path path, StructType sparkSchema) throws IOException {
-    List<Type> columns = new java.util.ArrayList<>();
     StructField[] fields = sparkSchema.fields();
-    for (StructField field : fields) {
+    List<Type> columns = new java.util.ArrayList<>();
+    Value[] values = new Value[fields.length]; // each column's type decided once, here
+    for (int i = 0; i < fields.length; i++) {
+      StructField field = fields[i];
       PrimitiveType.PrimitiveTypeName type;
       LogicalTypeAnnotation logical = null;
       DataType data = field.dataType();
       if (data.equals(DataTypes.StringType)) {
         type = PrimitiveType.PrimitiveTypeName.BINARY;
         logical = LogicalTypeAnnotation.stringType();
+        values[i] = (out, row, c) -> out.addBinary(Binary.fromString(row.getString(c)));
       } else if (data.equals(DataTypes.LongType)) {
         type = PrimitiveType.PrimitiveTypeName.INT64;
+        values[i] = (out, row, c) -> out.addLong(row.getLong(c));
       } else if (data.equals(DataTypes.IntegerType)) {
         type = PrimitiveType.PrimitiveTypeName.INT32;
+        values[i] = (out, row, c) -> out.addInteger(row.getInt(c));
       } else if (data.equals(DataTypes.DoubleType)) {
         type = PrimitiveType.PrimitiveTypeName.DOUBLE;
+        values[i] = (out, row, c) -> out.addDouble(row.getDouble(c));
       } else if (data.equals(DataTypes.BooleanType)) {
         type = PrimitiveType.PrimitiveTypeName.BOOLEAN;
+        values[i] = (out, row, c) -> out.addBoolean(row.getBoolean(c));
       } else if (data.equals(DataTypes.TimestampType)) {
         type = PrimitiveType.PrimitiveTypeName.INT64;
         logical = LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS);
+        values[i] = (out, row, c) -> {
+          java.time.Instant t = row.getAs(c);
+          out.addLong(Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000));
+        };
       } else {
         throw new IllegalArgumentException("no direct Parquet writer for column " + field.name() + " of type " + data);
       }
@@ -102,29 +113,19 @@ public final class DirectParquetWriter<T> implements AutoCloseable {
     return new DirectParquetWriter<>(conf, path, new MessageType("spark_schema", columns), sparkSchema, Set.of(),
         (out, row) -> {
           for (int i = 0; i < fields.length; i++) {
-            if (row.isNullAt(i)) {
-              continue;
+            if (!row.isNullAt(i)) {
+              out.startField(fields[i].name(), i);
+              values[i].write(out, row, i);
+              out.endField(fields[i].name(), i);
             }
-            String name = fields[i].name();
-            out.startField(name, i);
-            DataType data = fields[i].dataType();
-            if (data.equals(DataTypes.StringType)) {
-              out.addBinary(Binary.fromString(row.getString(i)));
-            } else if (data.equals(DataTypes.LongType)) {
-              out.addLong(row.getLong(i));
-            } else if (data.equals(DataTypes.IntegerType)) {
-              out.addInteger(row.getInt(i));
-            } else if (data.equals(DataTypes.DoubleType)) {
-              out.addDouble(row.getDouble(i));
-            } else if (data.equals(DataTypes.BooleanType)) {
-              out.addBoolean(row.getBoolean(i));
-            } else {
-              java.time.Instant t = row.getAs(i);
-              out.addLong(Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000));
-            }
-            out.endField(name, i);
           }
         });
+  }
+
+  /** Adds column {@code c} of a row (not null) as its Parquet value. */
+  @FunctionalInterface
+  private interface Value {
+    void write(RecordConsumer out, Row row, int c);
   }
 
   // ---- field helpers: a null value is an absent optional field ------------------------------

@@ -572,10 +572,6 @@ public final class DumpIngest {
     }
   }
 
-  private static String toJsonStrings(Set<String> values) {
-    return toJson(new ArrayList<>(values));
-  }
-
   // ---- formatting -------------------------------------------------------------------------
 
   private static String mb(List<DumpFile> files) {

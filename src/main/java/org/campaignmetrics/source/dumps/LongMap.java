@@ -1,7 +1,6 @@
 package org.campaignmetrics.source.dumps;
 
 import java.util.Arrays;
-import java.util.function.Consumer;
 
 /** An open-addressing map from long keys to objects: no boxing, no bins (hot path of staging). */
 final class LongMap<V> {
@@ -48,15 +47,6 @@ final class LongMap<V> {
 
   int size() {
     return size;
-  }
-
-  @SuppressWarnings("unchecked")
-  void forEachValue(Consumer<V> action) {
-    for (Object value : values) {
-      if (value != null) {
-        action.accept((V) value);
-      }
-    }
   }
 
   /** The keys present, in no order. */

@@ -2,20 +2,13 @@ package org.campaignmetrics.source.dumps.bz2;
 
 import java.util.Arrays;
 
-/** A growable byte buffer the block decoder writes into. */
+/** A growable byte buffer the block decoder and the native tool's output write into. */
 public final class ByteSink {
   private byte[] bytes;
   private int size;
 
   public ByteSink(int capacity) {
     bytes = new byte[capacity];
-  }
-
-  void write(int b) {
-    if (size == bytes.length) {
-      bytes = Arrays.copyOf(bytes, bytes.length * 2);
-    }
-    bytes[size++] = (byte) b;
   }
 
   /** Appends up to {@code max} bytes read from {@code in}; the count, or -1 at its end. */
