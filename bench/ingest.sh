@@ -27,7 +27,7 @@ if [ ! -x /usr/bin/time ]; then
 fi
 
 # Build once (the launcher builds on first use) and the test classes for the naive baseline.
-bin/campaign-metrics --version >/dev/null
+bench/prepare.sh
 mvn -q -B -DskipTests test-compile
 CP="$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$ROOT/target/classpath.txt")"
 FLAGS="$(sed 's/#.*//' .mvn/jvm.config | tr '\n' ' ')"

@@ -14,6 +14,7 @@ if [ ! -f "$SAMPLE/.done" ]; then
   echo "bench: no sample at $SAMPLE; run bench/scaling.sh (or bench/ingest.sh) first" >&2
   exit 2
 fi
+bench/prepare.sh
 mapfile -t FILES < <(find "$SAMPLE/mediawiki_history" -name '*.tsv.bz2' | sort)
 RAW=$(lbzip2 -dc "${FILES[@]}" | wc -c)
 CONFIG="$WORK/bench-memory.yaml"

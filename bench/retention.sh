@@ -11,7 +11,7 @@ WORK="$ROOT/bench/work"
 SAMPLE="$WORK/sample-scale-$SCALE"
 mkdir -p "$WORK"
 cd "$ROOT"
-bin/campaign-metrics --version >/dev/null
+bench/prepare.sh
 if [ ! -f "$SAMPLE/.done" ]; then
   rm -rf "$SAMPLE"
   bin/campaign-metrics sample --out "$SAMPLE" --scale "$SCALE" --seed 7 >/dev/null 2>&1

@@ -10,7 +10,7 @@ BASE="${1:-20}"
 WORK="$ROOT/bench/work"
 mkdir -p "$WORK"
 cd "$ROOT"
-bin/campaign-metrics --version >/dev/null
+bench/prepare.sh
 printf '%-6s %10s %12s %8s %10s %12s\n' "input" "bz2 MB" "raw MB" "wall s" "s per MB" "peak RSS MB" | tee "$WORK/scaling.txt"
 for factor in 1 4 16; do
   scale=$((BASE * factor))

@@ -1,6 +1,7 @@
 package org.campaignmetrics.sink;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.Types;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -46,9 +48,10 @@ public final class DirectParquetWriter<T> implements AutoCloseable {
   /**
    * @param noDictionary nearly unique columns (ids, times, sizes): a dictionary would only cost
    */
-  public DirectParquetWriter(Configuration conf, Path path, MessageType schema, StructType sparkSchema,
+  public DirectParquetWriter(Configuration conf, Path path, StructType sparkSchema,
       Set<String> noDictionary, Fields<T> fields) throws IOException {
-    Builder<T> builder = new Builder<>(HadoopOutputFile.fromPath(path, conf), schema, sparkSchema, fields)
+    Builder<T> builder = new Builder<>(HadoopOutputFile.fromPath(path, conf), parquetSchema(sparkSchema),
+        sparkSchema, fields)
         .withConf(conf)
         .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
         .withCompressionCodec(CompressionCodecName.SNAPPY)
@@ -69,48 +72,78 @@ public final class DirectParquetWriter<T> implements AutoCloseable {
   }
 
   /**
+   * The Parquet schema Spark itself writes for {@code sparkSchema}, column for column: string,
+   * long, int, double, boolean, timestamp (UTC microseconds) and {@code array<string>} columns
+   * (three-level lists), optional where the Spark column is nullable.
+   */
+  public static MessageType parquetSchema(StructType sparkSchema) {
+    List<Type> columns = new ArrayList<>();
+    for (StructField field : sparkSchema.fields()) {
+      columns.add(parquetColumn(field));
+    }
+    return new MessageType("spark_schema", columns);
+  }
+
+  private static Type parquetColumn(StructField field) {
+    Type.Repetition repetition = field.nullable() ? Type.Repetition.OPTIONAL : Type.Repetition.REQUIRED;
+    DataType data = field.dataType();
+    if (data instanceof ArrayType array && array.elementType().equals(DataTypes.StringType)) {
+      return (array.containsNull() ? Types.list(repetition).optionalElement(PrimitiveType.PrimitiveTypeName.BINARY)
+          : Types.list(repetition).requiredElement(PrimitiveType.PrimitiveTypeName.BINARY))
+          .as(LogicalTypeAnnotation.stringType()).named(field.name());
+    }
+    PrimitiveType.PrimitiveTypeName type;
+    LogicalTypeAnnotation logical = null;
+    if (data.equals(DataTypes.StringType)) {
+      type = PrimitiveType.PrimitiveTypeName.BINARY;
+      logical = LogicalTypeAnnotation.stringType();
+    } else if (data.equals(DataTypes.LongType)) {
+      type = PrimitiveType.PrimitiveTypeName.INT64;
+    } else if (data.equals(DataTypes.IntegerType)) {
+      type = PrimitiveType.PrimitiveTypeName.INT32;
+    } else if (data.equals(DataTypes.DoubleType)) {
+      type = PrimitiveType.PrimitiveTypeName.DOUBLE;
+    } else if (data.equals(DataTypes.BooleanType)) {
+      type = PrimitiveType.PrimitiveTypeName.BOOLEAN;
+    } else if (data.equals(DataTypes.TimestampType)) {
+      type = PrimitiveType.PrimitiveTypeName.INT64;
+      logical = LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS);
+    } else {
+      throw new IllegalArgumentException("no direct Parquet writer for column " + field.name() + " of type " + data);
+    }
+    return Types.primitive(type, repetition).as(logical).named(field.name());
+  }
+
+  /**
    * A writer of {@link Row}s of a flat schema (string, long, int, double, boolean, timestamp
    * columns), for small tables the driver already holds.
    */
   public static DirectParquetWriter<Row> rows(Configuration conf, Path path, StructType sparkSchema) throws IOException {
     StructField[] fields = sparkSchema.fields();
-    List<Type> columns = new java.util.ArrayList<>();
     Value[] values = new Value[fields.length]; // each column's type decided once, here
     for (int i = 0; i < fields.length; i++) {
-      StructField field = fields[i];
-      PrimitiveType.PrimitiveTypeName type;
-      LogicalTypeAnnotation logical = null;
-      DataType data = field.dataType();
+      DataType data = fields[i].dataType();
       if (data.equals(DataTypes.StringType)) {
-        type = PrimitiveType.PrimitiveTypeName.BINARY;
-        logical = LogicalTypeAnnotation.stringType();
         values[i] = (out, row, c) -> out.addBinary(Binary.fromString(row.getString(c)));
       } else if (data.equals(DataTypes.LongType)) {
-        type = PrimitiveType.PrimitiveTypeName.INT64;
         values[i] = (out, row, c) -> out.addLong(row.getLong(c));
       } else if (data.equals(DataTypes.IntegerType)) {
-        type = PrimitiveType.PrimitiveTypeName.INT32;
         values[i] = (out, row, c) -> out.addInteger(row.getInt(c));
       } else if (data.equals(DataTypes.DoubleType)) {
-        type = PrimitiveType.PrimitiveTypeName.DOUBLE;
         values[i] = (out, row, c) -> out.addDouble(row.getDouble(c));
       } else if (data.equals(DataTypes.BooleanType)) {
-        type = PrimitiveType.PrimitiveTypeName.BOOLEAN;
         values[i] = (out, row, c) -> out.addBoolean(row.getBoolean(c));
       } else if (data.equals(DataTypes.TimestampType)) {
-        type = PrimitiveType.PrimitiveTypeName.INT64;
-        logical = LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS);
         values[i] = (out, row, c) -> {
           java.time.Instant t = row.getAs(c);
           out.addLong(Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000));
         };
       } else {
-        throw new IllegalArgumentException("no direct Parquet writer for column " + field.name() + " of type " + data);
+        throw new IllegalArgumentException("no direct Parquet writer for column " + fields[i].name() + " of type "
+            + data + " in a table of rows");
       }
-      columns.add(Types.primitive(type, field.nullable() ? Type.Repetition.OPTIONAL : Type.Repetition.REQUIRED)
-          .as(logical).named(field.name()));
     }
-    return new DirectParquetWriter<>(conf, path, new MessageType("spark_schema", columns), sparkSchema, Set.of(),
+    return new DirectParquetWriter<>(conf, path, sparkSchema, Set.of(),
         (out, row) -> {
           for (int i = 0; i < fields.length; i++) {
             if (!row.isNullAt(i)) {

@@ -49,6 +49,22 @@ public final class Warehouse {
     return new Path(datasetPath(dataset), "snapshot=" + snapshot);
   }
 
+  /** A new, unique place beside {@code target} to write a partition before it replaces {@code target}. */
+  private static Path tempBeside(Path target, String snapshot) {
+    return new Path(target.getParent(), "_tmp-snapshot=" + snapshot + "-" + UUID.randomUUID());
+  }
+
+  /** A new, unique place to write the dataset's snapshot partition before {@link #publish} renames it. */
+  public Path tempPartition(String dataset, String snapshot) {
+    return tempBeside(partitionPath(dataset, snapshot), snapshot);
+  }
+
+  /** Marks what {@code temp} holds complete ({@code _SUCCESS}) and makes it the snapshot partition. */
+  public void publish(Path temp, String dataset, String snapshot) {
+    writeText(new Path(temp, SUCCESS), "");
+    replace(temp, partitionPath(dataset, snapshot));
+  }
+
   public Path csvPath(String dataset, String snapshot) {
     return new Path(new Path(new Path(root, "csv"), dataset), "snapshot=" + snapshot);
   }
@@ -81,7 +97,7 @@ public final class Warehouse {
   public void writeParquet(Dataset<Row> data, String dataset, String snapshot, Map<String, String> sideFiles,
       String... partitionBy) {
     Path target = partitionPath(dataset, snapshot);
-    Path temp = new Path(datasetPath(dataset), "_tmp-snapshot=" + snapshot + "-" + UUID.randomUUID());
+    Path temp = tempPartition(dataset, snapshot);
     data.write().mode(SaveMode.Overwrite).partitionBy(partitionBy).parquet(temp.toString());
     for (Map.Entry<String, String> side : sideFiles.entrySet()) {
       if (!side.getKey().startsWith("_")) {
@@ -101,8 +117,7 @@ public final class Warehouse {
    * table: counters, stats), written as one Parquet file without a Spark job.
    */
   public void writeParquet(List<Row> rows, StructType schema, String dataset, String snapshot) {
-    Path target = partitionPath(dataset, snapshot);
-    Path temp = new Path(datasetPath(dataset), "_tmp-snapshot=" + snapshot + "-" + UUID.randomUUID());
+    Path temp = tempPartition(dataset, snapshot);
     try (DirectParquetWriter<Row> out = DirectParquetWriter.rows(spark.sparkContext().hadoopConfiguration(),
         new Path(temp, "part-00000.snappy.parquet"), schema)) {
       for (Row row : rows) {
@@ -111,14 +126,13 @@ public final class Warehouse {
     } catch (IOException e) {
       throw new UncheckedIOException("writing " + dataset + " under " + temp, e);
     }
-    writeText(new Path(temp, SUCCESS), "");
-    replace(temp, target);
+    publish(temp, dataset, snapshot);
   }
 
   /** One headed CSV file, {@code <name>.csv}, for a small aggregate (coalesced to one task). */
   public void writeCsv(Dataset<Row> data, String dataset, String snapshot) {
     Path target = csvPath(dataset, snapshot);
-    Path temp = new Path(target.getParent(), "_tmp-snapshot=" + snapshot + "-" + UUID.randomUUID());
+    Path temp = tempBeside(target, snapshot);
     data.coalesce(1).write().mode(SaveMode.Overwrite)
         .option("header", "true")
         .option("sep", ",")

@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
@@ -280,10 +279,9 @@ public final class DumpIngest {
    */
   private long publishUsers(JavaSparkContext jsc, List<String> ids) {
     List<Path> runDirs = ids.stream().map(id -> StagingPieceFunction.userRunsDir(batchDir(id).toString())).toList();
-    Path temp = new Path(warehouse.datasetPath(Users.NAME), "_tmp-snapshot=" + snapshot + "-" + UUID.randomUUID());
+    Path temp = warehouse.tempPartition(Users.NAME, snapshot);
     long users = UserMerge.write(jsc, UserMerge.list(warehouse.fs(), runDirs), temp.toString());
-    warehouse.writeText(new Path(temp, Warehouse.SUCCESS), "");
-    warehouse.replace(temp, warehouse.partitionPath(Users.NAME, snapshot));
+    warehouse.publish(temp, Users.NAME, snapshot);
     return users;
   }
 

@@ -25,6 +25,7 @@ public final class DumpLineDecoder {
   }
 
   private static final int MAX_FIELDS = 79;
+  private static final long TABS = Bytes.repeat((byte) '\t');
 
   private static final byte[] REVISION = "revision".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] USER = "user".getBytes(StandardCharsets.US_ASCII);
@@ -35,6 +36,7 @@ public final class DumpLineDecoder {
   private final int[] starts = new int[MAX_FIELDS];
   private final int[] ends = new int[MAX_FIELDS];
   private final DumpEvent event = new DumpEvent();
+  private boolean nonAscii;
   private byte[] line;
   private DumpLayout layout;
   private String rejectReason;
@@ -70,11 +72,12 @@ public final class DumpLineDecoder {
     this.layout = null;
     this.rejectReason = null;
     event.clear();
-    int badUtf8 = Utf8.firstInvalid(bytes, offset, offset + length);
+    int fields = split(bytes, offset, offset + length);
+    // only a line with a non-ASCII byte (or too many fields to have been read whole) can be bad UTF-8
+    int badUtf8 = nonAscii || fields > MAX_FIELDS ? Utf8.firstInvalid(bytes, offset, offset + length) : -1;
     if (badUtf8 >= 0) {
       return reject("invalid UTF-8 at byte " + (badUtf8 - offset));
     }
-    int fields = split(bytes, offset, offset + length);
     layout = DumpLayout.forFieldCount(fields);
     if (layout == null) {
       return reject("wrong field count: " + (fields > MAX_FIELDS ? "more than " + MAX_FIELDS : fields)
@@ -92,10 +95,31 @@ public final class DumpLineDecoder {
     return Kind.REJECT;
   }
 
+  /**
+   * Records the fields' bounds, eight bytes a step, and whether the line has a non-ASCII byte;
+   * returns the field count, or {@code MAX_FIELDS + 1} as soon as there are more.
+   */
   private int split(byte[] bytes, int from, int to) {
     int count = 0;
     int start = from;
-    for (int i = from; i < to; i++) {
+    long seen = 0;
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long word = (long) Bytes.LONGS.get(bytes, i);
+      seen |= word;
+      for (long tabs = Bytes.matches(word, TABS); tabs != 0; tabs &= tabs - 1) {
+        if (count >= MAX_FIELDS - 1) {
+          return MAX_FIELDS + 1;
+        }
+        int tab = i + (Long.numberOfTrailingZeros(tabs) >>> 3);
+        starts[count] = start;
+        ends[count] = tab;
+        count++;
+        start = tab + 1;
+      }
+    }
+    for (; i < to; i++) {
+      seen |= bytes[i]; // a byte >= 0x80 is negative: its sign fills the high bits
       if (bytes[i] == '\t') {
         if (count >= MAX_FIELDS - 1) {
           return MAX_FIELDS + 1;
@@ -106,6 +130,7 @@ public final class DumpLineDecoder {
         start = i + 1;
       }
     }
+    nonAscii = (seen & 0x8080_8080_8080_8080L) != 0;
     starts[count] = start;
     ends[count] = to;
     return count + 1;

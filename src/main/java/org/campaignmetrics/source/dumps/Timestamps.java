@@ -13,20 +13,31 @@ public final class Timestamps {
     if (length < 19 || length == 20 || length > 29) {
       return INVALID;
     }
-    int year = digits(b, from, 4);
-    int month = digits(b, from + 5, 2);
-    int day = digits(b, from + 8, 2);
-    int hour = digits(b, from + 11, 2);
-    int minute = digits(b, from + 14, 2);
+    // "yyyy-MM-" and "dd HH:mm" as two little-endian words: separators and digits checked a word at a time
+    long date = (long) Bytes.LONGS.get(b, from);
+    long time = (long) Bytes.LONGS.get(b, from + 8);
+    if ((date & DATE_SEPARATOR_BYTES) != DATE_SEPARATORS || (time & TIME_SEPARATOR_BYTES) != TIME_SEPARATORS
+        || !digits(date, ~DATE_SEPARATOR_BYTES) || !digits(time, ~TIME_SEPARATOR_BYTES) || b[from + 16] != ':') {
+      return INVALID;
+    }
+    int year = digit(date, 0) * 1000 + digit(date, 1) * 100 + digit(date, 2) * 10 + digit(date, 3);
+    int month = digit(date, 5) * 10 + digit(date, 6);
+    int day = digit(time, 0) * 10 + digit(time, 1);
+    int hour = digit(time, 3) * 10 + digit(time, 4);
+    int minute = digit(time, 6) * 10 + digit(time, 7);
     int second = digits(b, from + 17, 2);
-    if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)
-        || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59
-        || b[from + 4] != '-' || b[from + 7] != '-' || b[from + 10] != ' ' || b[from + 13] != ':'
-        || b[from + 16] != ':') {
+    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)
+        || hour > 23 || minute > 59 || second < 0 || second > 59) {
       return INVALID;
     }
     long micros = 0;
-    if (length > 19) {
+    if (length == 21 && b[from + 19] == '.') { // the dump's usual ".S"
+      int tenth = b[from + 20] - '0';
+      if (tenth < 0 || tenth > 9) {
+        return INVALID;
+      }
+      micros = tenth * 100_000L;
+    } else if (length > 19) {
       if (b[from + 19] != '.') {
         return INVALID;
       }
@@ -42,9 +53,52 @@ public final class Timestamps {
       }
       micros = nanos / 1000;
     }
-    long days = epochDay(year, month, day);
+    long days = year >= TABLE_FROM && year < TABLE_FROM + YEAR_STARTS.length
+        ? YEAR_STARTS[year - TABLE_FROM] + MONTH_STARTS[isLeap(year) ? 1 : 0][month] + day - 1
+        : epochDay(year, month, day);
     long seconds = days * 86_400L + hour * 3_600L + minute * 60L + second;
     return seconds * 1_000_000L + micros;
+  }
+
+  /** Epoch days of January 1st of the years from {@code TABLE_FROM}: no division per timestamp. */
+  private static final int TABLE_FROM = 1900;
+  private static final int[] YEAR_STARTS = new int[300];
+  /** Days before the first of each month (index 1..12), in a common and in a leap year. */
+  private static final int[][] MONTH_STARTS = new int[2][13];
+
+  static {
+    for (int i = 0; i < YEAR_STARTS.length; i++) {
+      YEAR_STARTS[i] = (int) epochDay(TABLE_FROM + i, 1, 1);
+    }
+    for (int leap = 0; leap < 2; leap++) {
+      for (int month = 2; month <= 12; month++) {
+        MONTH_STARTS[leap][month] = MONTH_STARTS[leap][month - 1]
+            + daysInMonth(leap == 1 ? 2000 : 2001, month - 1);
+      }
+    }
+  }
+
+  private static boolean isLeap(int year) {
+    return (year & 3) == 0 && (year % 100 != 0 || year % 400 == 0);
+  }
+
+  /** Bytes 4 and 7 of "yyyy-MM-", bytes 2 and 5 of "dd HH:mm" (byte k is bits 8k..8k+7). */
+  private static final long DATE_SEPARATOR_BYTES = 0xFFL << 32 | 0xFFL << 56;
+  private static final long DATE_SEPARATORS = (long) '-' << 32 | (long) '-' << 56;
+  private static final long TIME_SEPARATOR_BYTES = 0xFFL << 16 | 0xFFL << 40;
+  private static final long TIME_SEPARATORS = (long) ' ' << 16 | (long) ':' << 40;
+  private static final long NIBBLES = 0x0F0F_0F0F_0F0F_0F0FL;
+  private static final long HIGH_NIBBLES = 0xF0F0_F0F0_F0F0_F0F0L;
+
+  /** Whether every byte of {@code word} selected by {@code mask} is an ASCII digit. */
+  private static boolean digits(long word, long mask) {
+    // 0x30..0x39: high nibble 3, and the low nibble plus 6 does not carry out of it
+    return (word & HIGH_NIBBLES & mask) == (0x3030_3030_3030_3030L & mask)
+        && (((word & NIBBLES) + 0x0606_0606_0606_0606L) & HIGH_NIBBLES & mask) == 0;
+  }
+
+  private static int digit(long word, int index) {
+    return (int) (word >>> (index << 3)) & 0xF;
   }
 
   /** Formats micros since the epoch as the dump writes it ({@code java.sql.Timestamp.toString} in UTC). */
@@ -77,7 +131,7 @@ public final class Timestamps {
   private static int daysInMonth(int year, int month) {
     switch (month) {
       case 2:
-        return (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+        return isLeap(year) ? 29 : 28;
       case 4: case 6: case 9: case 11:
         return 30;
       default:

@@ -1,8 +1,5 @@
 package org.campaignmetrics.source.dumps;
 
-import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.BINARY;
-import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.BOOLEAN;
-import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT64;
 import static org.campaignmetrics.sink.DirectParquetWriter.boolField;
 import static org.campaignmetrics.sink.DirectParquetWriter.longField;
 import static org.campaignmetrics.sink.DirectParquetWriter.stringField;
@@ -13,32 +10,11 @@ import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.io.api.RecordConsumer;
-import org.apache.parquet.schema.LogicalTypeAnnotation;
-import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.Types;
 import org.campaignmetrics.sink.DirectParquetWriter;
 import org.campaignmetrics.model.Users;
 
 /** Writes merged users ({@link UserRuns}) to one Parquet file of the {@code users} layout. */
 final class UsersParquetWriter {
-  private static final LogicalTypeAnnotation MICROS =
-      LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS);
-
-  /** The file schema: {@link Users#DATA_SCHEMA}, column for column. */
-  static final MessageType SCHEMA = Types.buildMessage()
-      .required(INT64).named(Users.USER_ID)
-      .optional(BINARY).as(LogicalTypeAnnotation.stringType()).named(Users.USER_NAME)
-      .optional(INT64).named(Users.USER_CENTRAL_ID)
-      .optional(INT64).as(MICROS).named(Users.REGISTRATION_TS)
-      .optional(INT64).as(MICROS).named(Users.CREATION_TS)
-      .optional(INT64).as(MICROS).named(Users.FIRST_EDIT_TS)
-      .optional(BINARY).as(LogicalTypeAnnotation.stringType()).named(Users.CREATED_BY)
-      .optionalList().optionalElement(BINARY).as(LogicalTypeAnnotation.stringType()).named(Users.GROUPS)
-      .optional(BOOLEAN).named(Users.IS_BOT)
-      .optional(BOOLEAN).named(Users.IS_TEMPORARY)
-      .optional(INT64).as(MICROS).named(Users.LAST_EVENT_TS)
-      .named("spark_schema");
-
   private static final Set<String> NO_DICTIONARY = Set.of(Users.USER_ID, Users.USER_CENTRAL_ID,
       Users.REGISTRATION_TS, Users.CREATION_TS, Users.FIRST_EDIT_TS, Users.LAST_EVENT_TS);
 
@@ -46,7 +22,7 @@ final class UsersParquetWriter {
 
   /** A writer of one Parquet file at {@code path}. */
   static DirectParquetWriter<UserObservation> open(Configuration conf, Path path) throws IOException {
-    return new DirectParquetWriter<>(conf, path, SCHEMA, Users.DATA_SCHEMA, NO_DICTIONARY, UsersParquetWriter::fields);
+    return new DirectParquetWriter<>(conf, path, Users.DATA_SCHEMA, NO_DICTIONARY, UsersParquetWriter::fields);
   }
 
   private static void fields(RecordConsumer out, UserObservation u) {

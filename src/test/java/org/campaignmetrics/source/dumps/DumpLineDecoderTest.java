@@ -188,6 +188,34 @@ class DumpLineDecoderTest {
     assertEquals("invalid UTF-8 at byte " + at, decoder.rejectReason());
   }
 
+  /** Tabs and non-ASCII bytes are found eight bytes a step: the same line at every alignment. */
+  @Test
+  void fieldsAndUtf8AreFoundAtEveryAlignment() {
+    byte[] good = revision(DumpLayout.L78, "enwiki", 7, "2021-01-01 00:00:00.0", "event_user_text", "Zoë")
+        .getBytes(StandardCharsets.UTF_8);
+    int at = indexOf(good, (byte) 0xc3);
+    for (int shift = 0; shift < 16; shift++) {
+      byte[] buffer = new byte[shift + good.length + 9];
+      java.util.Arrays.fill(buffer, (byte) '\t'); // what lies around the line must not count
+      System.arraycopy(good, 0, buffer, shift, good.length);
+      assertEquals(Kind.REVISION, decoder.decode(buffer, shift, good.length), "shift " + shift);
+      assertEquals("Zoë", decoder.event().userName);
+      assertEquals(7L, decoder.event().revisionId);
+      assertEquals(micros("2021-01-01T00:00:00Z"), decoder.event().eventTs);
+      assertEquals(Kind.REJECT, decoder.decode(buffer, shift, at + 1), "cut inside a character, shift " + shift);
+      assertEquals("invalid UTF-8 at byte " + at, decoder.rejectReason());
+      buffer[shift + at + 1] = (byte) 0x28;
+      assertEquals(Kind.REJECT, decoder.decode(buffer, shift, good.length), "shift " + shift);
+      assertEquals("invalid UTF-8 at byte " + at, decoder.rejectReason());
+    }
+    // more fields than any layout: the bad byte lies after where splitting stops
+    byte[] long_ = (new String(good, StandardCharsets.UTF_8).replace("Zoë", "Zoe") + "\t".repeat(10) + "é")
+        .getBytes(StandardCharsets.UTF_8);
+    long_[long_.length - 1] = (byte) 0x28;
+    assertEquals(Kind.REJECT, decoder.decode(long_, long_.length));
+    assertEquals("invalid UTF-8 at byte " + (long_.length - 2), decoder.rejectReason());
+  }
+
   private void assertReject(String reason, String line) {
     assertEquals(Kind.REJECT, decode(line), reason);
     assertEquals(reason, decoder.rejectReason());

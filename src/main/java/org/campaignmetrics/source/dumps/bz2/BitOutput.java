@@ -1,11 +1,20 @@
 package org.campaignmetrics.source.dumps.bz2;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /** MSB-first bit writer with its own buffer (one write to the stream per 64 kB). */
 final class BitOutput {
+  private static final VarHandle BIG_ENDIAN_LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle BIG_ENDIAN_INTS =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
   private final OutputStream out;
   private final byte[] buffer = new byte[1 << 16];
   private int pos;
@@ -36,31 +45,44 @@ final class BitOutput {
 
   /**
    * Copies {@code nBits} bits of a stream, starting {@code skip} bits (0–7) into its next byte:
-   * the bulk of framing a piece's blocks, byte by byte with a shift.
+   * the bulk of framing a piece's blocks. Once the output is on a byte boundary, eight bytes a step.
    */
   void copy(InputStream in, int skip, long nBits) throws IOException {
-    byte[] chunk = new byte[(1 << 16) + 1];
-    int have = in.readNBytes(chunk, 0, chunk.length);
-    int i = 0;
-    while (nBits >= 8) {
-      if (i + 1 >= have) {
-        chunk[0] = chunk[i];
-        have = 1 + in.readNBytes(chunk, 1, chunk.length - 1);
+    byte[] chunk = new byte[(1 << 16) + 16];
+    int have = in.readNBytes(chunk, 0, chunk.length - 8); // 8 spare zero bytes for reads past the end
+    long p = skip; // bit position in chunk
+    while (nBits > 0) {
+      int i = (int) (p >>> 3);
+      if (i + 9 > have && have == chunk.length - 8) { // keep at least 9 bytes ahead: move the rest down, refill
+        int rest = have - i;
+        System.arraycopy(chunk, i, chunk, 0, rest);
+        have = rest + in.readNBytes(chunk, rest, chunk.length - 8 - rest);
+        Arrays.fill(chunk, have, chunk.length, (byte) 0);
+        p &= 7;
         i = 0;
-        if (have < 2) {
-          throw new java.io.EOFException("the file ends inside a bz2 block");
-        }
       }
-      int v = (((chunk[i] & 0xff) << 8) | (chunk[i + 1] & 0xff)) >>> (8 - skip);
-      acc = (acc << 8) | (v & 0xff);
-      put((int) (acc >>> accBits));
-      i++;
-      nBits -= 8;
-    }
-    if (nBits > 0) {
-      int next = i + 1 < have ? chunk[i + 1] & 0xff : 0;
-      int v = (((chunk[i] & 0xff) << 8) | next) >>> (8 - skip);
-      write((int) nBits, (v & 0xff) >>> (8 - nBits));
+      if (p + Math.min(nBits, 24) > (long) have << 3) {
+        throw new EOFException("the file ends inside a bz2 block");
+      }
+      int shift = (int) (p & 7);
+      if (accBits == 0 && nBits >= 64 && i + 9 <= have) {
+        long word = ((long) BIG_ENDIAN_LONGS.get(chunk, i) << shift) | ((chunk[i + 8] & 0xffL) >>> (8 - shift));
+        if (pos + 8 > buffer.length) {
+          out.write(buffer, 0, pos);
+          pos = 0;
+        }
+        BIG_ENDIAN_LONGS.set(buffer, pos, word);
+        pos += 8;
+        p += 64;
+        nBits -= 64;
+      } else {
+        // up to the next output byte boundary (or 24 bits at most) one field at a time
+        int n = (int) Math.min(nBits, accBits == 0 ? 24 : 8 - accBits);
+        long window = (long) BIG_ENDIAN_INTS.get(chunk, i) & 0xffffffffL;
+        write(n, (window << shift & 0xffffffffL) >>> (32 - n));
+        p += n;
+        nBits -= n;
+      }
     }
   }
 
