@@ -66,6 +66,8 @@ public final class DumpIngest {
   /** Files are grouped until a batch holds this much bz2 (a larger file is a batch of its own). */
   static final long BATCH_BYTES = 1L << 30;
   static final String FILES_MANIFEST = "_files.json";
+  /** How long a failed batch's other tasks are given to stop (they look every few thousand lines). */
+  static final long STOP_WAIT_MS = 120_000;
   static final String EDITS_DIR = "edits";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -168,19 +170,23 @@ public final class DumpIngest {
     Path dir = batchDir(id);
     warehouse.delete(dir); // what an interrupted attempt left
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    jsc.setJobGroup("ingest-" + id, String.format(Locale.ROOT, "ingest: batch %d/%d, %d files, %s",
+    String group = "ingest-" + id;
+    jsc.setJobGroup(group, String.format(Locale.ROOT, "ingest: batch %d/%d, %d files, %s",
         number, count, files.size(), mb(files)), false);
-    try {
-      SerializableHadoopConf conf = new SerializableHadoopConf(spark.sparkContext().hadoopConfiguration());
-      // Each task writes its piece's files itself (no row conversion, no sort); see StagingPieceFunction.
-      reader.mapPieces(jsc, files, new StagingPieceFunction(dir.toString(), conf)).foreach(lines -> { });
-    } catch (Exception e) { // SparkException is checked but thrown undeclared through Scala
-      String file = unreadableFile(e);
-      if (file != null) {
-        throw new IngestException("ingest: " + file + " is corrupt or truncated: " + detail(e)
-            + "; nothing was published for snapshot " + snapshot, e);
+    try (GroupTasks tasks = GroupTasks.follow(spark.sparkContext(), group)) {
+      try {
+        SerializableHadoopConf conf = new SerializableHadoopConf(spark.sparkContext().hadoopConfiguration());
+        // Each task writes its piece's files itself (no row conversion, no sort); see StagingPieceFunction.
+        reader.mapPieces(jsc, files, new StagingPieceFunction(dir.toString(), conf)).foreach(lines -> { });
+      } catch (Exception e) { // SparkException is checked but thrown undeclared through Scala
+        discardFailedBatch(tasks, dir);
+        String file = unreadableFile(e);
+        if (file != null) {
+          throw new IngestException("ingest: " + file + " is corrupt or truncated: " + detail(e)
+              + "; nothing was published for snapshot " + snapshot, e);
+        }
+        throw e;
       }
-      throw e;
     } finally {
       jsc.clearJobGroup();
     }
@@ -193,6 +199,26 @@ public final class DumpIngest {
     LOG.info("ingest: batch {}/{} staged — {} files, {} in {} s", number, count, files.size(), mb(files),
         seconds(started));
     return id;
+  }
+
+  /**
+   * After a failed batch: waits for the batch's other tasks, which Spark has only asked to stop,
+   * and deletes what they staged, so that a failed run leaves no staging files behind and none
+   * appear after it has returned. Tasks that do not stop in time are logged and their files left
+   * for the next run, which deletes the batch folder before it stages the batch again.
+   */
+  private void discardFailedBatch(GroupTasks tasks, Path dir) {
+    try {
+      if (!tasks.awaitIdle(STOP_WAIT_MS)) {
+        LOG.warn("ingest: {} task(s) of the failed batch still running after {} s; their staging files under {} "
+            + "are deleted by the next run", tasks.running(), STOP_WAIT_MS / 1000, dir);
+        return;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    warehouse.delete(dir);
   }
 
   /** Finds our marker in a failure: Spark carries task exceptions to the driver as text. */

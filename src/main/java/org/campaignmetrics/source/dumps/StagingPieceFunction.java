@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.TaskContext;
 import org.campaignmetrics.model.Edits;
 import org.campaignmetrics.model.IngestRejects;
 import org.campaignmetrics.sink.DirectParquetWriter;
@@ -25,6 +26,8 @@ final class StagingPieceFunction implements PieceFunction<Long> {
   /** Users held per piece before their observations are flushed (merging later is associative). */
   static final int MAX_USERS_IN_MEMORY = 200_000;
   static final String USER_RUNS_DIR = "users";
+  /** Lines between two looks at whether Spark asked the task to stop (a power of two). */
+  static final long KILL_CHECK_LINES = 1 << 14;
 
   private final String batchDir;
   private final SerializableHadoopConf conf;
@@ -87,9 +90,13 @@ final class StagingPieceFunction implements PieceFunction<Long> {
     }
 
     void run() throws IOException {
+      TaskContext task = TaskContext.get(); // null when called outside a Spark task
       try {
         while (lines.next()) {
           decodeLine();
+          if ((linesRead & (KILL_CHECK_LINES - 1)) == 0 && task != null) {
+            task.killTaskIfInterrupted(); // the job failed elsewhere: stop writing staging files
+          }
         }
       } finally {
         if (edits != null) {

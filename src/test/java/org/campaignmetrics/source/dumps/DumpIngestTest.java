@@ -53,6 +53,15 @@ class DumpIngestTest extends SparkTestBase {
     return new DumpIngest(spark, config, new BlockBz2LineReader(splitBytes, true)).run();
   }
 
+  private static List<String> listing(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return List.of();
+    }
+    try (var paths = Files.walk(root)) {
+      return paths.filter(p -> !p.equals(root)).map(p -> root.relativize(p).toString()).sorted().toList();
+    }
+  }
+
   private Warehouse warehouse() {
     return new Warehouse(spark, dir.resolve("warehouse").toString());
   }
@@ -207,7 +216,8 @@ class DumpIngestTest extends SparkTestBase {
 
   @Test
   void aCorruptFileFailsTheRunNamingItAndPublishesNothing() throws IOException, InterruptedException {
-    writeBz2(dumpPath(dumps(), SNAPSHOT, "enwiki", "2025-03"), 9, month("enwiki", "2025-03", 500, 1));
+    // a file large enough that its task is still decoding when the other one fails
+    writeBz2(dumpPath(dumps(), SNAPSHOT, "enwiki", "2025-03"), 9, month("enwiki", "2025-03", 40_000, 1));
     Path cut = writeBz2(dumpPath(dumps(), SNAPSHOT, "enwiki", "2025-04"), 9, month("enwiki", "2025-04", 500, 1));
     byte[] bytes = Files.readAllBytes(cut);
     Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
@@ -219,12 +229,11 @@ class DumpIngestTest extends SparkTestBase {
       assertFalse(warehouse().isComplete(dataset, SNAPSHOT), dataset);
       assertFalse(Files.exists(dir.resolve("warehouse").resolve(dataset).resolve("snapshot=" + SNAPSHOT)), dataset);
     }
-    // the failed job's other tasks may still be ending (and writing staging files): let them end before
-    // @TempDir deletes the directory, or its cleanup races them (seen on a loaded 2-core machine)
-    long deadline = System.currentTimeMillis() + 30_000;
-    while (System.currentTimeMillis() < deadline && java.util.Arrays.stream(
-        spark.sparkContext().statusTracker().getExecutorInfos()).anyMatch(info -> info.numRunningTasks() > 0)) {
-      Thread.sleep(100);
-    }
+    // the failed batch's other tasks were waited for and what they staged deleted: nothing is left
+    // behind, and nothing appears later (a task still writing would also break @TempDir's cleanup)
+    Path staging = dir.resolve("warehouse").resolve("_staging").resolve("ingest").resolve("snapshot=" + SNAPSHOT);
+    assertEquals(List.of(), listing(staging));
+    Thread.sleep(500);
+    assertEquals(List.of(), listing(staging));
   }
 }
