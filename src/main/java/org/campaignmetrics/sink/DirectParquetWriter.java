@@ -2,17 +2,20 @@ package org.campaignmetrics.sink;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.column.ColumnWriteStore;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.compression.CompressionCodecFactory;
+import org.apache.parquet.hadoop.CodecFactory;
+import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
@@ -29,13 +32,18 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Writes objects straight to one Parquet file in a dataset's final layout (snappy; Spark's
- * schema in the footer, so Spark reads it back exactly, nullability included), without Spark's
- * row conversion, a sort or a Spark job: what the staging tasks write {@code edits} and
- * {@code users} with, and {@link #rows} small driver-side tables. {@link Fields} writes one
- * object's fields through the helpers below.
+ * schema in the footer, so Spark reads back its exact types; file reads make every column
+ * nullable), without Spark's row conversion, a sort or a Spark job: what the staging tasks
+ * write {@code edits} and {@code users} with, and {@link #rows} small driver-side tables.
+ * {@link Fields} writes one object's fields through the helpers below. The file, row groups
+ * and column stores are driven here with Parquet's own classes and defaults (pages of 1 MB,
+ * row groups of 32 MB); flat schemas skip Parquet's record layer ({@link FlatColumns}).
  */
 public final class DirectParquetWriter<T> implements AutoCloseable {
   private static final int ROW_GROUP_BYTES = 32 << 20;
+  /** Records between two looks at the buffered size at most (as Parquet's own writer does). */
+  private static final long MAX_RECORDS_BETWEEN_CHECKS = 10_000;
+  private static final long MIN_RECORDS_BETWEEN_CHECKS = 100;
 
   /** Writes the fields of one object (between start and end of the message). */
   @FunctionalInterface
@@ -43,32 +51,93 @@ public final class DirectParquetWriter<T> implements AutoCloseable {
     void write(RecordConsumer out, T value);
   }
 
-  private final ParquetWriter<T> writer;
+  private final MessageType schema;
+  private final Fields<T> fields;
+  private final ParquetProperties properties;
+  private final CodecFactory codecs;
+  private final CompressionCodecFactory.BytesInputCompressor compressor;
+  private final ParquetFileWriter file;
+  private final Map<String, String> footer;
+  private ColumnChunkPageWriteStore pages;
+  private ColumnWriteStore columns;
+  private RecordConsumer out;
+  private long records;
+  private long nextCheck = MIN_RECORDS_BETWEEN_CHECKS;
 
   /**
    * @param noDictionary nearly unique columns (ids, times, sizes): a dictionary would only cost
    */
   public DirectParquetWriter(Configuration conf, Path path, StructType sparkSchema,
       Set<String> noDictionary, Fields<T> fields) throws IOException {
-    Builder<T> builder = new Builder<>(HadoopOutputFile.fromPath(path, conf), parquetSchema(sparkSchema),
-        sparkSchema, fields)
-        .withConf(conf)
-        .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-        .withCompressionCodec(CompressionCodecName.SNAPPY)
-        .withRowGroupSize(ROW_GROUP_BYTES);
+    this.schema = parquetSchema(sparkSchema);
+    this.fields = fields;
+    ParquetProperties.Builder props = ParquetProperties.builder();
     for (String column : noDictionary) {
-      builder = builder.withDictionaryEncoding(column, false);
+      props.withDictionaryEncoding(column, false);
     }
-    writer = builder.build();
+    this.properties = props.build();
+    this.codecs = new CodecFactory(conf, properties.getPageSizeThreshold());
+    this.compressor = codecs.getCompressor(CompressionCodecName.SNAPPY);
+    // Spark restores its exact types from this footer entry.
+    this.footer = Map.of("org.apache.spark.sql.parquet.row.metadata", sparkSchema.json());
+    this.file = new ParquetFileWriter(HadoopOutputFile.fromPath(path, conf), schema, ParquetFileWriter.Mode.OVERWRITE,
+        ROW_GROUP_BYTES, 0, properties.getColumnIndexTruncateLength(), properties.getStatisticsTruncateLength(),
+        properties.getPageWriteChecksumEnabled());
+    file.start();
+    startRowGroup();
   }
 
   public void write(T value) throws IOException {
-    writer.write(value);
+    out.startMessage();
+    fields.write(out, value);
+    out.endMessage();
+    if (++records >= nextCheck) {
+      long buffered = columns.getBufferedSize();
+      long perRecord = Math.max(1, buffered / records);
+      if (buffered > ROW_GROUP_BYTES - 2 * perRecord) {
+        flushRowGroup();
+        startRowGroup();
+      } else {
+        nextCheck = Math.min(Math.max(MIN_RECORDS_BETWEEN_CHECKS, (records + ROW_GROUP_BYTES / perRecord) / 2),
+            records + MAX_RECORDS_BETWEEN_CHECKS);
+      }
+    }
   }
 
   @Override
   public void close() throws IOException {
-    writer.close();
+    try {
+      flushRowGroup();
+      file.end(footer);
+    } finally {
+      codecs.release();
+    }
+  }
+
+  /**
+   * A flat schema (primitive columns only, at most 64) is written straight to its column
+   * writers ({@link FlatColumns}); others through Parquet's record-to-columns layer.
+   */
+  private void startRowGroup() {
+    pages = new ColumnChunkPageWriteStore(compressor, schema, properties.getAllocator(),
+        properties.getColumnIndexTruncateLength(), properties.getPageWriteChecksumEnabled());
+    columns = properties.newColumnWriteStore(schema, pages);
+    out = FlatColumns.fits(schema) ? new FlatColumns(schema, columns)
+        : new ColumnIOFactory(false).getColumnIO(schema).getRecordWriter(columns);
+    records = 0;
+    nextCheck = MIN_RECORDS_BETWEEN_CHECKS;
+  }
+
+  private void flushRowGroup() throws IOException {
+    if (records > 0) {
+      out.flush();
+      file.startBlock(records);
+      columns.flush();
+      pages.flushToFileWriter(file);
+      file.endBlock();
+    }
+    columns.close();
+    pages.close();
   }
 
   /**
@@ -216,50 +285,5 @@ public final class DirectParquetWriter<T> implements AutoCloseable {
     }
     out.endGroup();
     out.endField(name, index);
-  }
-
-  private static final class Builder<T> extends ParquetWriter.Builder<T, Builder<T>> {
-    private final MessageType schema;
-    private final StructType sparkSchema;
-    private final Fields<T> fields;
-
-    Builder(org.apache.parquet.io.OutputFile file, MessageType schema, StructType sparkSchema, Fields<T> fields) {
-      super(file);
-      this.schema = schema;
-      this.sparkSchema = sparkSchema;
-      this.fields = fields;
-    }
-
-    @Override
-    protected Builder<T> self() {
-      return this;
-    }
-
-    @Override
-    protected WriteSupport<T> getWriteSupport(Configuration conf) {
-      return new WriteSupport<>() {
-        private RecordConsumer out;
-
-        @Override
-        public WriteContext init(Configuration configuration) {
-          Map<String, String> metadata = new HashMap<>();
-          // Spark restores its exact schema (nullability included) from this footer entry.
-          metadata.put("org.apache.spark.sql.parquet.row.metadata", sparkSchema.json());
-          return new WriteContext(schema, metadata);
-        }
-
-        @Override
-        public void prepareForWrite(RecordConsumer recordConsumer) {
-          out = recordConsumer;
-        }
-
-        @Override
-        public void write(T value) {
-          out.startMessage();
-          fields.write(out, value);
-          out.endMessage();
-        }
-      };
-    }
   }
 }
