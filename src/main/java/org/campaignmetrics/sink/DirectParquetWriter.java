@@ -40,7 +40,7 @@ import org.apache.spark.sql.types.StructType;
  * row groups of 32 MB); flat schemas skip Parquet's record layer ({@link FlatColumns}).
  */
 public final class DirectParquetWriter<T> implements AutoCloseable {
-  private static final int ROW_GROUP_BYTES = 32 << 20;
+  static final long ROW_GROUP_BYTES = 32 << 20;
   /** Records between two looks at the buffered size at most (as Parquet's own writer does). */
   private static final long MAX_RECORDS_BETWEEN_CHECKS = 10_000;
   private static final long MIN_RECORDS_BETWEEN_CHECKS = 100;
@@ -58,6 +58,7 @@ public final class DirectParquetWriter<T> implements AutoCloseable {
   private final CompressionCodecFactory.BytesInputCompressor compressor;
   private final ParquetFileWriter file;
   private final Map<String, String> footer;
+  private final long rowGroupBytes;
   private ColumnChunkPageWriteStore pages;
   private ColumnWriteStore columns;
   private RecordConsumer out;
@@ -69,6 +70,12 @@ public final class DirectParquetWriter<T> implements AutoCloseable {
    */
   public DirectParquetWriter(Configuration conf, Path path, StructType sparkSchema,
       Set<String> noDictionary, Fields<T> fields) throws IOException {
+    this(conf, path, sparkSchema, noDictionary, fields, ROW_GROUP_BYTES);
+  }
+
+  DirectParquetWriter(Configuration conf, Path path, StructType sparkSchema, Set<String> noDictionary,
+      Fields<T> fields, long rowGroupBytes) throws IOException {
+    this.rowGroupBytes = rowGroupBytes;
     this.schema = parquetSchema(sparkSchema);
     this.fields = fields;
     ParquetProperties.Builder props = ParquetProperties.builder();
@@ -81,7 +88,7 @@ public final class DirectParquetWriter<T> implements AutoCloseable {
     // Spark restores its exact types from this footer entry.
     this.footer = Map.of("org.apache.spark.sql.parquet.row.metadata", sparkSchema.json());
     this.file = new ParquetFileWriter(HadoopOutputFile.fromPath(path, conf), schema, ParquetFileWriter.Mode.OVERWRITE,
-        ROW_GROUP_BYTES, 0, properties.getColumnIndexTruncateLength(), properties.getStatisticsTruncateLength(),
+        rowGroupBytes, 0, properties.getColumnIndexTruncateLength(), properties.getStatisticsTruncateLength(),
         properties.getPageWriteChecksumEnabled());
     file.start();
     startRowGroup();
@@ -94,11 +101,11 @@ public final class DirectParquetWriter<T> implements AutoCloseable {
     if (++records >= nextCheck) {
       long buffered = columns.getBufferedSize();
       long perRecord = Math.max(1, buffered / records);
-      if (buffered > ROW_GROUP_BYTES - 2 * perRecord) {
+      if (buffered > rowGroupBytes - 2 * perRecord) {
         flushRowGroup();
         startRowGroup();
       } else {
-        nextCheck = Math.min(Math.max(MIN_RECORDS_BETWEEN_CHECKS, (records + ROW_GROUP_BYTES / perRecord) / 2),
+        nextCheck = Math.min(Math.max(MIN_RECORDS_BETWEEN_CHECKS, (records + rowGroupBytes / perRecord) / 2),
             records + MAX_RECORDS_BETWEEN_CHECKS);
       }
     }
@@ -188,6 +195,11 @@ public final class DirectParquetWriter<T> implements AutoCloseable {
    * columns), for small tables the driver already holds.
    */
   public static DirectParquetWriter<Row> rows(Configuration conf, Path path, StructType sparkSchema) throws IOException {
+    return rows(conf, path, sparkSchema, ROW_GROUP_BYTES);
+  }
+
+  static DirectParquetWriter<Row> rows(Configuration conf, Path path, StructType sparkSchema, long rowGroupBytes)
+      throws IOException {
     StructField[] fields = sparkSchema.fields();
     Value[] values = new Value[fields.length]; // each column's type decided once, here
     for (int i = 0; i < fields.length; i++) {
@@ -221,7 +233,7 @@ public final class DirectParquetWriter<T> implements AutoCloseable {
               out.endField(fields[i].name(), i);
             }
           }
-        });
+        }, rowGroupBytes);
   }
 
   /** Adds column {@code c} of a row (not null) as its Parquet value. */

@@ -10,6 +10,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -31,10 +34,18 @@ class DirectParquetWriterRoundTripTest extends SparkTestBase {
   @TempDir
   Path dir;
 
+  private org.apache.hadoop.fs.Path file() {
+    return new org.apache.hadoop.fs.Path(dir.resolve("t.parquet").toString());
+  }
+
   private List<Row> roundTrip(List<Row> rows) throws IOException {
-    org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(dir.resolve("t.parquet").toString());
+    return roundTrip(rows, DirectParquetWriter.ROW_GROUP_BYTES);
+  }
+
+  private List<Row> roundTrip(List<Row> rows, long rowGroupBytes) throws IOException {
+    org.apache.hadoop.fs.Path file = file();
     try (DirectParquetWriter<Row> out = DirectParquetWriter.rows(spark.sparkContext().hadoopConfiguration(), file,
-        SCHEMA)) {
+        SCHEMA, rowGroupBytes)) {
       for (Row row : rows) {
         out.write(row);
       }
@@ -61,16 +72,22 @@ class DirectParquetWriterRoundTripTest extends SparkTestBase {
   }
 
   @Test
-  void manyRowsAcrossPagesAndSizeChecks() throws IOException {
+  void manyRowsAcrossPagesSizeChecksAndRowGroups() throws IOException {
     List<Row> rows = new ArrayList<>();
     for (long i = 0; i < 50_000; i++) {
       rows.add(RowFactory.create(i, i % 3 == 0 ? null : "name " + i, (int) (i % 1000), i / 7.0, i % 5 == 0,
           Instant.ofEpochSecond(1_700_000_000L + i)));
     }
-    List<Row> back = roundTrip(rows);
-    assertEquals(50_000, back.size());
-    for (int i : new int[] {0, 1, 2, 9_999, 10_000, 33_333, 49_999}) {
+    List<Row> back = roundTrip(rows, 256 << 10); // row groups of 256 kB: several in the file
+    assertEquals(rows.size(), back.size());
+    for (int i = 0; i < rows.size(); i++) {
       assertEquals(values(rows.get(i)), values(back.get(i)), "row " + i);
+    }
+    try (ParquetFileReader reader = ParquetFileReader.open(
+        HadoopInputFile.fromPath(file(), spark.sparkContext().hadoopConfiguration()))) {
+      List<BlockMetaData> groups = reader.getRowGroups();
+      assertTrue(groups.size() >= 3, "row groups: " + groups.size());
+      assertEquals(rows.size(), groups.stream().mapToLong(BlockMetaData::getRowCount).sum());
     }
   }
 
