@@ -113,11 +113,24 @@ public final class DirectParquetWriter<T> implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    boolean ended = false;
     try {
       flushRowGroup();
-      file.end(footer);
+      file.end(footer); // also closes the file
+      ended = true;
     } finally {
+      if (!ended) {
+        closeQuietly(); // a failed flush must not leave the output stream open
+      }
       codecs.release();
+    }
+  }
+
+  private void closeQuietly() {
+    try {
+      file.close();
+    } catch (IOException | RuntimeException e) {
+      // the failure being thrown is the one that matters
     }
   }
 
