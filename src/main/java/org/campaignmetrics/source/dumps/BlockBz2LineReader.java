@@ -1,9 +1,11 @@
 package org.campaignmetrics.source.dumps;
 
+import java.io.File;
 import java.io.IOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.campaignmetrics.source.dumps.bz2.Bz2BlockDecoder;
 import org.campaignmetrics.source.dumps.bz2.Bz2FormatException;
@@ -14,7 +16,9 @@ import org.campaignmetrics.source.dumps.bz2.NativeBz2;
  * Reads dumps with our block-parallel bz2 reader ({@link Bz2PieceReader}): each piece is
  * decoded on its own from the first block magic in it, on any bit boundary. With
  * {@code nativeTool} on, a piece's blocks go through {@code lbzip2}/{@code bzip2} when the
- * executor has one (pure Java otherwise, e.g. on a cluster without the tools); every block's
+ * executor has one (pure Java otherwise, e.g. on a cluster without the tools): a piece that is a
+ * whole local file is read by the tool itself, any other piece's blocks are framed as a stream of
+ * their own and piped to it ({@link NativeBz2}); every block's
  * CRC is checked either way, and a bad block fails the run naming the file and its bit offset.
  */
 public final class BlockBz2LineReader extends PiecedLineReader {
@@ -51,7 +55,12 @@ public final class BlockBz2LineReader extends PiecedLineReader {
       FileSystem fs = path.getFileSystem(conf);
       FSDataInputStream in = fs.open(path, 1 << 16);
       Bz2PieceReader reader;
-      if (nativeTool && TOOL != null) {
+      File whole = nativeTool && TOOL != null ? wholeLocalFile(fs, path, piece) : null;
+      if (whole != null) {
+        // the common case (a file of at most split_mb): the tool reads the file, nothing to frame
+        reader = new Bz2PieceReader(in, 0, piece.end(), DECODERS.get(),
+            NativeBz2.startWholeFile(TOOL, toolArgs(TOOL), whole));
+      } else if (nativeTool && TOOL != null) {
         NativeBz2.Owned owned = NativeBz2.start(TOOL, toolArgs(TOOL), piece.file().name(), () -> {
           try {
             return fs.open(path, 1 << 16);
@@ -67,6 +76,14 @@ public final class BlockBz2LineReader extends PiecedLineReader {
     } catch (Exception e) {
       throw blockFailure(piece, e);
     }
+  }
+
+  /** The piece's file on the local file system when the piece is the whole file, else null. */
+  private static File wholeLocalFile(FileSystem fs, Path path, Piece piece) {
+    if (piece.start() != 0 || piece.end() < piece.file().bytes() || !(fs instanceof LocalFileSystem local)) {
+      return null;
+    }
+    return local.pathToFile(path);
   }
 
   static DumpReadException blockFailure(Piece piece, Exception e) {

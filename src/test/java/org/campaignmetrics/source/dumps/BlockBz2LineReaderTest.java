@@ -176,4 +176,45 @@ class BlockBz2LineReaderTest extends SparkTestBase {
     Exception e = assertThrows(Exception.class, () -> read(new BlockBz2LineReader(1 << 20, nativeTool), file));
     assertTrue(DumpIngest.unreadableFile(e).endsWith("cut.tsv.bz2"), String.valueOf(e.getMessage()));
   }
+
+  /**
+   * lbzip2 and bzip2 stop at bytes after a stream's end that start no stream, and succeed: the
+   * reader must fail instead, as the Java decoder does, wherever the garbage is, and name its bit.
+   */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({"between, false", "between, true", "after, false", "after, true"})
+  void garbageAfterAStreamFailsNamingItsBit(String where, boolean nativeTool) throws IOException {
+    Path first = DumpFixtures.writeBz2(dir.resolve("a.tsv.bz2"), 1, lines(300, 6));
+    Path second = DumpFixtures.writeBz2(dir.resolve("b.tsv.bz2"), 1, lines(300, 7));
+    byte[] a = Files.readAllBytes(first);
+    byte[] b = Files.readAllBytes(second);
+    byte[] garbage = "not bz2".getBytes(StandardCharsets.US_ASCII);
+    java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
+    joined.write(a);
+    if (where.equals("between")) {
+      joined.write(garbage);
+      joined.write(b);
+    } else {
+      joined.write(b);
+      joined.write(garbage);
+    }
+    Path file = Files.write(dir.resolve("garbage.tsv.bz2"), joined.toByteArray());
+    long garbageBit = (where.equals("between") ? a.length : a.length + b.length) * 8L;
+    Exception e = assertThrows(Exception.class, () -> read(new BlockBz2LineReader(1 << 20, nativeTool), file));
+    String message = String.valueOf(e.getMessage());
+    assertTrue(message.contains("unreadable dump file: file:" + file), message);
+    assertTrue(message.contains("at bit " + garbageBit) && message.contains("garbage after the end of a bz2 stream"),
+        message + " / expected bit " + garbageBit);
+  }
+
+  @Test
+  void wholeStreamsOneAfterTheOtherPassTheNativeReadersCheck() throws IOException {
+    List<String> first = lines(300, 8);
+    List<String> second = lines(200, 9);
+    Path file = DumpFixtures.writeBz2(dir.resolve("two.tsv.bz2"), 1, first, second, List.of());
+    List<String> expected = new ArrayList<>(first);
+    expected.addAll(second);
+    assertEquals(expected, read(new BlockBz2LineReader(1 << 20, true), file));
+    assertEquals(expected, read(new BlockBz2LineReader(1 << 20, false), file));
+  }
 }

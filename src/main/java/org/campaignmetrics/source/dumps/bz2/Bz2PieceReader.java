@@ -2,6 +2,7 @@ package org.campaignmetrics.source.dumps.bz2;
 
 import java.io.IOException;
 import org.apache.hadoop.fs.FSDataInputStream;
+import org.campaignmetrics.source.dumps.Bytes;
 
 /**
  * The lines of one piece {@code [start, end)} of a bz2 file, decoded in pure Java.
@@ -31,6 +32,7 @@ public final class Bz2PieceReader {
   private NativeBz2.Owned nativeOwned;
   /** Reads from the native tool's pipe of at most a pipe's capacity (a larger read only costs a bigger copy buffer). */
   private static final int NATIVE_CHUNK = 1 << 16;
+  private static final long NEWLINES = Bytes.repeat((byte) '\n');
 
   /**
    * @param in    the file, opened (this reader seeks it)
@@ -137,9 +139,18 @@ public final class Bz2PieceReader {
     return false;
   }
 
+  /** The first newline from {@code scanFrom} on, eight bytes a step; -1 if none. */
   private int indexOfNewline() {
     byte[] bytes = sink.array();
-    for (int i = scanFrom; i < sink.size(); i++) {
+    int size = sink.size();
+    int i = scanFrom;
+    for (; i + 8 <= size; i += 8) {
+      long newlines = Bytes.matches((long) Bytes.LONGS.get(bytes, i), NEWLINES);
+      if (newlines != 0) {
+        return i + (Long.numberOfTrailingZeros(newlines) >>> 3);
+      }
+    }
+    for (; i < size; i++) {
       if (bytes[i] == '\n') {
         return i;
       }
@@ -162,6 +173,9 @@ public final class Bz2PieceReader {
         return true;
       }
       nativeOwned.finish();
+      if (nativeOwned.wholeFileLength >= 0) {
+        NativeBz2.checkStreams(in, nativeOwned.wholeFileLength);
+      }
       long continuation = nativeOwned.continuationBit;
       nativeOwned = null;
       if (continuation < 0) {

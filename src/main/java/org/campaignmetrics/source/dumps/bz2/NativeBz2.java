@@ -47,13 +47,17 @@ public final class NativeBz2 {
     private final String tool;
     /** Where the file goes on after the piece's blocks (a magic), or -1 at the end of the file. */
     final long continuationBit;
+    /** The tool reads the whole file itself: its length, to check with {@link #checkStreams}; else -1. */
+    final long wholeFileLength;
 
-    Owned(Process process, Thread writer, AtomicReference<Throwable> writeFailure, String tool, long continuationBit) {
+    Owned(Process process, Thread writer, AtomicReference<Throwable> writeFailure, String tool, long continuationBit,
+        long wholeFileLength) {
       this.process = process;
       this.writer = writer;
       this.writeFailure = writeFailure;
       this.tool = tool;
       this.continuationBit = continuationBit;
+      this.wholeFileLength = wholeFileLength;
     }
 
     InputStream output() {
@@ -64,7 +68,9 @@ public final class NativeBz2 {
     void finish() throws IOException {
       try {
         int code = process.waitFor();
-        writer.join();
+        if (writer != null) {
+          writer.join();
+        }
         if (writeFailure.get() != null) {
           throw new IOException("feeding " + tool + ": " + writeFailure.get(), writeFailure.get());
         }
@@ -121,7 +127,61 @@ public final class NativeBz2 {
     }, "bz2-feed " + fileName + "@" + start);
     writer.setDaemon(true);
     writer.start();
-    return new Owned(process, writer, failure, new File(tool).getName(), continuation);
+    return new Owned(process, writer, failure, new File(tool).getName(), continuation, -1);
+  }
+
+  /**
+   * Decompresses a whole local file, which the tool reads itself: no framing and no feeding
+   * thread. The tool checks every block's CRC and each stream's combined CRC; what it does not
+   * check, that nothing but whole streams follow each other to the end of the file, the reader
+   * checks once the tool is done ({@link #checkStreams}).
+   */
+  public static Owned startWholeFile(String tool, String toolArgs, File file) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(tool);
+    command.addAll(List.of(toolArgs.split(" ")));
+    command.add(file.getAbsolutePath());
+    Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    return new Owned(process, null, new AtomicReference<>(), new File(tool).getName(), -1, file.length());
+  }
+
+  /**
+   * Checks that a file is nothing but bz2 streams one after the other: each a {@code BZh1..9}
+   * header, a first magic right after it, and, after its end-of-stream magic and combined CRC
+   * (padded to a byte), the next stream or the end of the file. lbzip2 and bzip2 both stop at the
+   * first bytes after a stream's end that do not start another stream, and still succeed: what
+   * followed would be lost. Fails naming the bit where the unexpected bytes start.
+   */
+  static void checkStreams(FSDataInputStream in, long fileLength) throws IOException {
+    in.seek(0);
+    List<MagicScanner.Found> magics = MagicScanner.all(in, 0, fileLength);
+    long streamStart = 0; // the byte where the next stream's header must be
+    boolean inStream = false;
+    byte[] header = new byte[4];
+    for (MagicScanner.Found found : magics) {
+      if (!inStream) {
+        if (streamStart + 4 > fileLength) {
+          break;
+        }
+        in.readFully(streamStart, header, 0, 4);
+        if (header[0] != 'B' || header[1] != 'Z' || header[2] != 'h' || header[3] < '1' || header[3] > '9'
+            || found.bit() != (streamStart + 4) * 8) {
+          throw new Bz2FormatException(streamStart * 8, "garbage after the end of a bz2 stream");
+        }
+        inStream = true;
+      }
+      if (found.endOfStream()) {
+        streamStart = (found.bit() + 48 + 32 + 7) >>> 3;
+        inStream = false;
+      }
+    }
+    if (inStream) {
+      throw new Bz2FormatException(fileLength * 8, "the last bz2 stream has no end-of-stream magic");
+    }
+    if (streamStart != fileLength) {
+      throw new Bz2FormatException(streamStart * 8, "garbage after the end of a bz2 stream");
+    }
   }
 
   /** Writes the blocks as one bz2 stream: "BZh9", the blocks' bits, end magic, combined CRC. */
