@@ -290,6 +290,16 @@ public final class DirectParquetWriter<T> implements AutoCloseable {
   }
 
   /**
+   * A string field from its UTF-8 bytes {@code bytes[offset..offset+length)}, which may change
+   * once the call returns (the writer copies what it keeps): no String, no encoding per value.
+   */
+  public static void utf8Field(RecordConsumer out, int index, String name, byte[] bytes, int offset, int length) {
+    out.startField(name, index);
+    out.addBinary(Binary.fromReusedByteArray(bytes, offset, length));
+    out.endField(name, index);
+  }
+
+  /**
    * An {@code array<string>} in Spark's (standard three-level) layout:
    * {@code optional group name (LIST) { repeated group list { optional binary element (STRING) } }}.
    */

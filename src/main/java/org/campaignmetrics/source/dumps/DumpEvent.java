@@ -15,6 +15,13 @@ public final class DumpEvent {
   public Long userId;
   public Long userCentralId;
   public String userName;
+  /**
+   * {@link #userName} as the line's own bytes {@code userNameBytes[userNameOffset..+userNameLength)}
+   * when the dump wrote it without escapes (null otherwise); valid until the next line is decoded.
+   */
+  byte[] userNameBytes;
+  int userNameOffset;
+  int userNameLength;
   public Boolean userIsAnonymous;
   public Boolean userIsTemporary;
   public boolean userIsBot;
@@ -44,6 +51,7 @@ public final class DumpEvent {
     userId = null;
     userCentralId = null;
     userName = null;
+    userNameBytes = null;
     userIsAnonymous = null;
     userIsTemporary = null;
     userIsBot = false;

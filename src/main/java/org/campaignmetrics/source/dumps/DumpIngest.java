@@ -175,7 +175,7 @@ public final class DumpIngest {
         number, count, files.size(), mb(files)), false);
     try (GroupTasks tasks = GroupTasks.follow(spark.sparkContext(), group)) {
       try {
-        SerializableHadoopConf conf = new SerializableHadoopConf(spark.sparkContext().hadoopConfiguration());
+        SerializableHadoopConf conf = SerializableHadoopConf.of(jsc);
         // Each task writes its piece's files itself (no row conversion, no sort); see StagingPieceFunction.
         reader.mapPieces(jsc, files, new StagingPieceFunction(dir.toString(), conf)).foreach(lines -> { });
       } catch (Exception e) { // SparkException is checked but thrown undeclared through Scala

@@ -24,7 +24,7 @@ public final class DumpLineDecoder {
     }
   }
 
-  private static final int MAX_FIELDS = 79;
+  static final int MAX_FIELDS = 79;
   private static final long TABS = Bytes.repeat((byte) '\t');
 
   private static final byte[] REVISION = "revision".getBytes(StandardCharsets.US_ASCII);
@@ -185,7 +185,7 @@ public final class DumpLineDecoder {
     DumpEvent e = event;
     e.userId = longValue(Column.EVENT_USER_ID);
     e.userCentralId = longValue(Column.EVENT_USER_CENTRAL_ID);
-    e.userName = escapedText(Column.EVENT_USER_TEXT);
+    e.userName = userName(Column.EVENT_USER_TEXT);
     e.userIsAnonymous = bool(Column.EVENT_USER_IS_ANONYMOUS);
     e.userIsTemporary = bool(Column.EVENT_USER_IS_TEMPORARY);
     e.userIsBot = notEmpty(Column.EVENT_USER_IS_BOT_BY) || notEmpty(Column.EVENT_USER_IS_BOT_BY_HISTORICAL);
@@ -222,7 +222,7 @@ public final class DumpLineDecoder {
     DumpEvent e = event;
     e.userId = longValue(Column.USER_ID);
     e.userCentralId = longValue(Column.USER_CENTRAL_ID);
-    e.userName = escapedText(Column.USER_TEXT);
+    e.userName = userName(Column.USER_TEXT);
     e.userIsAnonymous = bool(Column.USER_IS_ANONYMOUS);
     e.userIsTemporary = bool(Column.USER_IS_TEMPORARY);
     e.userIsBot = notEmpty(Column.USER_IS_BOT_BY) || notEmpty(Column.USER_IS_BOT_BY_HISTORICAL);
@@ -259,6 +259,23 @@ public final class DumpLineDecoder {
     if (i < 0 || starts[i] == ends[i]) {
       return null;
     }
+    return new String(line, starts[i], ends[i] - starts[i], StandardCharsets.UTF_8);
+  }
+
+  /** An escaped text field that is a user name; also kept as the line's bytes when it has no escape. */
+  private String userName(Column column) {
+    int i = index(column);
+    if (i < 0 || starts[i] == ends[i]) {
+      return null;
+    }
+    for (int p = starts[i]; p < ends[i]; p++) {
+      if (line[p] == '\\') {
+        return escapedText(column);
+      }
+    }
+    event.userNameBytes = line;
+    event.userNameOffset = starts[i];
+    event.userNameLength = ends[i] - starts[i];
     return new String(line, starts[i], ends[i] - starts[i], StandardCharsets.UTF_8);
   }
 

@@ -4,6 +4,7 @@ import static org.campaignmetrics.sink.DirectParquetWriter.boolField;
 import static org.campaignmetrics.sink.DirectParquetWriter.intField;
 import static org.campaignmetrics.sink.DirectParquetWriter.longField;
 import static org.campaignmetrics.sink.DirectParquetWriter.stringField;
+import static org.campaignmetrics.sink.DirectParquetWriter.utf8Field;
 
 import java.io.IOException;
 import java.util.Set;
@@ -39,7 +40,11 @@ final class EditsParquetWriter {
     longField(out, 1, Edits.EVENT_TS, e.eventTs);
     longField(out, 2, Edits.USER_ID, e.userId);
     longField(out, 3, Edits.USER_CENTRAL_ID, e.userCentralId);
-    stringField(out, 4, Edits.USER_NAME, e.userName);
+    if (e.userNameBytes != null) {
+      utf8Field(out, 4, Edits.USER_NAME, e.userNameBytes, e.userNameOffset, e.userNameLength);
+    } else {
+      stringField(out, 4, Edits.USER_NAME, e.userName);
+    }
     boolField(out, 5, Edits.USER_IS_ANONYMOUS, e.userIsAnonymous);
     boolField(out, 6, Edits.USER_IS_TEMPORARY, e.userIsTemporary);
     boolField(out, 7, Edits.USER_IS_BOT, e.userIsBot);

@@ -57,7 +57,7 @@ abstract class PiecedLineReader implements DumpLineReader {
     }
     // largest first: the tail of the job is not one big piece started last
     pieces.sort((a, b) -> Long.compare(b.length(), a.length()));
-    SerializableHadoopConf conf = new SerializableHadoopConf(jsc.hadoopConfiguration());
+    SerializableHadoopConf conf = SerializableHadoopConf.of(jsc);
     return jsc.parallelize(pieces, Math.max(1, pieces.size())).mapPartitions(assigned -> {
       if (!assigned.hasNext()) {
         return Collections.emptyIterator();

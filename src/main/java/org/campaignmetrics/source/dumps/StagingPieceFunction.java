@@ -5,8 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
 import org.campaignmetrics.model.Edits;
@@ -72,7 +70,8 @@ final class StagingPieceFunction implements PieceFunction<Long> {
     private final SideOutputs sides;
     private final DumpLineDecoder decoder;
     private final LongMap<UserObservation> users = new LongMap<>();
-    private final Map<Integer, Long> layoutCounts = new TreeMap<>();
+    /** Lines per layout, by field count (a few hundred bytes: no map lookup or boxing per line). */
+    private final long[] layoutCounts = new long[DumpLineDecoder.MAX_FIELDS + 1];
     private DirectParquetWriter<DumpEvent> edits;
     private long linesRead;
     private long acceptedRevision;
@@ -105,11 +104,14 @@ final class StagingPieceFunction implements PieceFunction<Long> {
       }
       flushUsers();
       StringBuilder layouts = new StringBuilder();
-      for (Map.Entry<Integer, Long> entry : layoutCounts.entrySet()) {
+      for (int fields = 0; fields < layoutCounts.length; fields++) {
+        if (layoutCounts[fields] == 0) {
+          continue;
+        }
         if (layouts.length() > 0) {
           layouts.append(',');
         }
-        layouts.append(entry.getKey()).append(':').append(entry.getValue());
+        layouts.append(fields).append(':').append(layoutCounts[fields]);
       }
       sides.close();
       sides.stats(file.path(), pieceStart, linesRead, acceptedRevision, acceptedUser, acceptedPage, rejected,
@@ -120,7 +122,7 @@ final class StagingPieceFunction implements PieceFunction<Long> {
       linesRead++;
       DumpLineDecoder.Kind kind = decoder.decode(lines.bytes(), lines.offset(), lines.length());
       if (decoder.layout() != null) {
-        layoutCounts.merge(decoder.layout().fieldCount(), 1L, Long::sum);
+        layoutCounts[decoder.layout().fieldCount()]++;
       }
       DumpEvent event = decoder.event();
       switch (kind) {

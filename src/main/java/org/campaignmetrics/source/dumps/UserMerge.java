@@ -64,7 +64,7 @@ final class UserMerge {
     if (wikis.isEmpty()) {
       return 0;
     }
-    SerializableHadoopConf conf = new SerializableHadoopConf(jsc.hadoopConfiguration());
+    SerializableHadoopConf conf = SerializableHadoopConf.of(jsc);
     List<WikiRuns> largestFirst = new ArrayList<>(wikis);
     largestFirst.sort((a, b) -> Integer.compare(b.runs().size(), a.runs().size()));
     return jsc.parallelize(largestFirst, largestFirst.size())

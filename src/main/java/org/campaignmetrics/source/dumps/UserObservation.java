@@ -81,7 +81,7 @@ final class UserObservation {
     if (b == null) {
       return a;
     }
-    return Math.min(a, b);
+    return b < a ? b : a; // one of the two, not a new box
   }
 
   // ---- the run format: a marker byte, the user id, a presence mask, the present fields ------

@@ -81,6 +81,11 @@ class DumpIngestTest extends SparkTestBase {
   void everyLineIsCountedAndRejectsCarryTheirLineNumberAcrossPieces() throws IOException {
     List<String> lines = month("enwiki", "2025-03", 4_000, 1_000_000);
     lines.set(2_500, "enwiki\tgarbage");
+    // user names reach edits.user_name as the line's bytes (multi-byte) or unescaped (the dump writes TAB as \t)
+    lines.set(10, revision(DumpLayout.L78, "enwiki", 900_001, "2025-03-05 00:00:00.0", "event_user_id", "501",
+        "event_user_text", "Zoë 山"));
+    lines.set(11, revision(DumpLayout.L78, "enwiki", 900_002, "2025-03-05 00:00:00.0", "event_user_id", "502",
+        "event_user_text", "Tab\\tName"));
     lines.set(3_999, revision(DumpLayout.L78, "enwiki", 1, "2025-03-05 00:00:00.0", "revision_id", "NaN"));
     lines.add(line(DumpLayout.L78, "wiki_db", "enwiki", "event_entity", "user", "event_type", "create",
         "event_timestamp", "2025-03-01 00:00:00.0", "user_id", "7", "user_text", "Alice",
@@ -112,6 +117,8 @@ class DumpIngestTest extends SparkTestBase {
     assertEquals("bad revision_id: 'NaN'", rejects.get(1).getAs("reason"));
 
     assertEquals(3_998L, warehouse().read("edits", SNAPSHOT).count());
+    assertEquals("Zoë 山", warehouse().read("edits", SNAPSHOT).where("revision_id = 900001").first().getAs("user_name"));
+    assertEquals("Tab\tName", warehouse().read("edits", SNAPSHOT).where("revision_id = 900002").first().getAs("user_name"));
     Row alice = warehouse().read("users", SNAPSHOT).where("user_id = 7").first();
     assertEquals("Alice", alice.getAs("user_name"));
     assertEquals("self", alice.getAs("created_by"));
