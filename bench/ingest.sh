@@ -55,6 +55,7 @@ YAML
 run() {
   local name="$1"; shift
   local stats="$WORK/time-$name.txt"
+  sync # every run starts with no write-back pending from the one before (the runs write 0.1-0.2 GB each)
   /usr/bin/time -f "%e %M" -o "$stats" "$@" >/dev/null 2>"$WORK/last-$name.log" || {
     echo "bench: $name failed, see $WORK/last-$name.log" >&2; exit 1; }
   cat "$stats"
