@@ -276,7 +276,7 @@ public final class DumpLineDecoder {
     event.userNameBytes = line;
     event.userNameOffset = starts[i];
     event.userNameLength = ends[i] - starts[i];
-    return new String(line, starts[i], ends[i] - starts[i], StandardCharsets.UTF_8);
+    return plain(column); // nothing to unescape
   }
 
   private String escapedText(Column column) {

@@ -112,10 +112,8 @@ public final class NativeBz2 {
     if (blocks.isEmpty()) {
       return null;
     }
-    List<String> command = new ArrayList<>();
-    command.add(tool);
-    command.addAll(List.of(toolArgs.split(" ")));
-    Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    Process process = new ProcessBuilder(command(tool, toolArgs)).redirectError(ProcessBuilder.Redirect.DISCARD)
+        .start();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     FSDataInputStream source = reopen.get();
     Thread writer = new Thread(() -> {
@@ -137,13 +135,19 @@ public final class NativeBz2 {
    * checks once the tool is done ({@link #checkStreams}).
    */
   public static Owned startWholeFile(String tool, String toolArgs, File file) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(tool);
-    command.addAll(List.of(toolArgs.split(" ")));
+    List<String> command = command(tool, toolArgs);
     command.add(file.getAbsolutePath());
     Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .redirectError(ProcessBuilder.Redirect.DISCARD).start();
     return new Owned(process, null, new AtomicReference<>(), new File(tool).getName(), -1, file.length());
+  }
+
+  /** The tool and its arguments, to which a file name may be added. */
+  private static List<String> command(String tool, String toolArgs) {
+    List<String> command = new ArrayList<>();
+    command.add(tool);
+    command.addAll(List.of(toolArgs.split(" ")));
+    return command;
   }
 
   /**
