@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.campaignmetrics.sink.SpawnFreeLocalFileSystem;
 
 /**
  * Builds the session for every command. The master is never hard-coded: spark-submit's
@@ -44,6 +45,8 @@ public final class SparkSessions {
     // by partition first: concurrent writers, which planned writes would otherwise bypass.
     conf.setIfMissing("spark.sql.maxConcurrentOutputFileWriters", "4");
     conf.setIfMissing("spark.sql.optimizer.plannedWrite.enabled", "false");
+    // file:// without a chmod process per file and directory made (SpawnFreeLocalFileSystem).
+    conf.setIfMissing("spark.hadoop." + SpawnFreeLocalFileSystem.CONFIG_KEY, SpawnFreeLocalFileSystem.class.getName());
     if (conf.get("spark.master").toLowerCase(Locale.ROOT).startsWith("local")) {
       conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
       conf.setIfMissing("spark.driver.host", "127.0.0.1");
