@@ -1,8 +1,8 @@
 package org.campaignmetrics.cli;
 
+import java.util.Set;
 import org.campaignmetrics.config.ConfigException;
 import org.campaignmetrics.source.IngestException;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,12 +20,16 @@ public final class Main implements Runnable {
   static final int OK = 0;
   static final int FAILED = 1;
   static final int BAD_INPUT = 2;
-  private static final Logger LOG = LoggerFactory.getLogger("campaign-metrics");
+  /** The commands that start a Spark session. */
+  private static final Set<String> SPARK_COMMANDS = Set.of("ingest", "retention", "goals", "run");
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    if (args.length > 0 && SPARK_COMMANDS.contains(args[0])) {
+      SparkSessions.warmUpInBackground();
+    }
     System.exit(execute(args));
   }
 
@@ -44,7 +48,7 @@ public final class Main implements Runnable {
         commandLine.getErr().println(ingest.getMessage());
         return FAILED;
       }
-      LOG.error("failed: {}", cause.toString(), cause);
+      LoggerFactory.getLogger("campaign-metrics").error("failed: {}", cause.toString(), cause);
       commandLine.getErr().println("failed: " + cause);
       return FAILED;
     });

@@ -23,6 +23,25 @@ public final class SparkSessions {
     }
   }
 
+  /**
+   * Starts, on a daemon thread, the part of a session's start that needs no setting: Spark's
+   * {@code SparkSession.builder()} first builds Scala's runtime reflection universe (0.3 CPU-s,
+   * single-threaded), which then overlaps the JVM's own start, logging and the config instead of
+   * following them. Scala initialises it once, so {@link #create} waits for this thread's work
+   * rather than repeating it. Called by {@code Main} for the commands that open a session.
+   */
+  static void warmUpInBackground() {
+    Thread warmUp = new Thread(() -> {
+      try {
+        SparkSession.builder();
+      } catch (Throwable e) {
+        // the session's own start will meet and report the same problem
+      }
+    }, "spark-warm-up");
+    warmUp.setDaemon(true);
+    warmUp.start();
+  }
+
   public static Owned open(String appName, String master, List<String> confs) {
     boolean existed = SparkSession.getDefaultSession().isDefined();
     return new Owned(create(appName, master, confs), !existed);
