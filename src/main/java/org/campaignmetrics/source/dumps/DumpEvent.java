@@ -1,5 +1,6 @@
 package org.campaignmetrics.source.dumps;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -14,18 +15,26 @@ public final class DumpEvent {
 
   public Long userId;
   public Long userCentralId;
-  public String userName;
   /**
-   * {@link #userName} as the line's own bytes {@code userNameBytes[userNameOffset..+userNameLength)}
-   * when the dump wrote it without escapes (null otherwise); valid until the next line is decoded.
+   * The user name when the dump escaped it, or when set by hand; a name written without escapes
+   * is only the line's own bytes {@code userNameBytes[userNameOffset..+userNameLength)}, valid
+   * until the next line is decoded. {@link #userName()} gives either as a String.
    */
+  public String userName;
   byte[] userNameBytes;
   int userNameOffset;
   int userNameLength;
   public Boolean userIsAnonymous;
   public Boolean userIsTemporary;
   public boolean userIsBot;
-  public List<String> userGroups;
+  /**
+   * The user's groups as the line's own field (escaped, joined by commas), null when empty:
+   * {@code userGroupsBytes[userGroupsOffset..+userGroupsLength)}, valid until the next line is
+   * decoded; split into a list by {@link #userGroups()} only when asked.
+   */
+  byte[] userGroupsBytes;
+  int userGroupsOffset;
+  int userGroupsLength;
   public String createdBy;
   public Long registrationTs;
   public Long creationTs;
@@ -39,6 +48,20 @@ public final class DumpEvent {
   public Long bytesDiff;
   public Boolean pageIsDeleted;
   public Boolean isReverted;
+
+  /** The user name (unescaped), or null. */
+  public String userName() {
+    if (userName == null && userNameBytes != null) {
+      return new String(userNameBytes, userNameOffset, userNameLength, StandardCharsets.UTF_8);
+    }
+    return userName;
+  }
+
+  /** The user's groups, split and unescaped, or null when the field is empty. */
+  public List<String> userGroups() {
+    return userGroupsBytes == null ? null
+        : TsvEscapes.splitArray(new String(userGroupsBytes, userGroupsOffset, userGroupsLength, StandardCharsets.UTF_8));
+  }
 
   /** A registered account (not an IP edit, has a local user id). */
   public boolean hasRegisteredUser() {
@@ -55,7 +78,7 @@ public final class DumpEvent {
     userIsAnonymous = null;
     userIsTemporary = null;
     userIsBot = false;
-    userGroups = null;
+    userGroupsBytes = null;
     createdBy = null;
     registrationTs = null;
     creationTs = null;

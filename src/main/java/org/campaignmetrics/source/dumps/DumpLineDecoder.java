@@ -1,7 +1,6 @@
 package org.campaignmetrics.source.dumps;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.campaignmetrics.source.dumps.DumpLayout.Column;
 
 /**
@@ -189,7 +188,7 @@ public final class DumpLineDecoder {
     e.userIsAnonymous = bool(Column.EVENT_USER_IS_ANONYMOUS);
     e.userIsTemporary = bool(Column.EVENT_USER_IS_TEMPORARY);
     e.userIsBot = notEmpty(Column.EVENT_USER_IS_BOT_BY) || notEmpty(Column.EVENT_USER_IS_BOT_BY_HISTORICAL);
-    e.userGroups = array(Column.EVENT_USER_GROUPS);
+    groups(Column.EVENT_USER_GROUPS);
     e.createdBy = createdBy(Column.EVENT_USER_IS_CREATED_BY_SELF, Column.EVENT_USER_IS_CREATED_BY_SYSTEM,
         Column.EVENT_USER_IS_CREATED_BY_PEER);
     e.registrationTs = timestamp(Column.EVENT_USER_REGISTRATION_TIMESTAMP);
@@ -226,7 +225,7 @@ public final class DumpLineDecoder {
     e.userIsAnonymous = bool(Column.USER_IS_ANONYMOUS);
     e.userIsTemporary = bool(Column.USER_IS_TEMPORARY);
     e.userIsBot = notEmpty(Column.USER_IS_BOT_BY) || notEmpty(Column.USER_IS_BOT_BY_HISTORICAL);
-    e.userGroups = array(Column.USER_GROUPS);
+    groups(Column.USER_GROUPS);
     e.createdBy = createdBy(Column.USER_IS_CREATED_BY_SELF, Column.USER_IS_CREATED_BY_SYSTEM,
         Column.USER_IS_CREATED_BY_PEER);
     e.registrationTs = timestamp(Column.USER_REGISTRATION_TIMESTAMP);
@@ -262,7 +261,10 @@ public final class DumpLineDecoder {
     return new String(line, starts[i], ends[i] - starts[i], StandardCharsets.UTF_8);
   }
 
-  /** An escaped text field that is a user name; also kept as the line's bytes when it has no escape. */
+  /**
+   * An escaped text field that is a user name, as a String when it has an escape; else null,
+   * and the name is the line's own bytes ({@link DumpEvent#userName()}).
+   */
   private String userName(Column column) {
     int i = index(column);
     if (i < 0 || starts[i] == ends[i]) {
@@ -276,7 +278,7 @@ public final class DumpLineDecoder {
     event.userNameBytes = line;
     event.userNameOffset = starts[i];
     event.userNameLength = ends[i] - starts[i];
-    return plain(column); // nothing to unescape
+    return null; // nothing to unescape: no String per line
   }
 
   private String escapedText(Column column) {
@@ -292,12 +294,14 @@ public final class DumpLineDecoder {
     return i >= 0 && starts[i] < ends[i];
   }
 
-  private List<String> array(Column column) {
+  /** The groups field as the line's bytes (split only when asked: {@link DumpEvent#userGroups()}). */
+  private void groups(Column column) {
     int i = index(column);
-    if (i < 0 || starts[i] == ends[i]) {
-      return null;
+    if (i >= 0 && starts[i] < ends[i]) {
+      event.userGroupsBytes = line;
+      event.userGroupsOffset = starts[i];
+      event.userGroupsLength = ends[i] - starts[i];
     }
-    return TsvEscapes.splitArray(new String(line, starts[i], ends[i] - starts[i], StandardCharsets.UTF_8));
   }
 
   private Long longValue(Column column) throws BadField {

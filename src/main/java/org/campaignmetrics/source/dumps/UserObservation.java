@@ -4,7 +4,9 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -14,8 +16,17 @@ import java.util.List;
  * {@code CanonicalUsers}: per field the value of the latest observation that has one, the
  * earliest registration, creation and first-edit times, bot if any says so, temporary if any
  * says so, the latest event.
+ *
+ * <p>Held compactly, since a piece folds every line of a user into one of these: times and the
+ * central id as {@code long}s ({@link #NONE} when absent), the name as its UTF-8 bytes and the
+ * groups as the dump's field itself (escaped, joined by commas), each replaced only when a line
+ * brings a different value. The groups are split into a list once per user, when written out
+ * ({@link #groupList}).
  */
 final class UserObservation {
+  /** An absent time or central id (no dump value parses to it: {@link Timestamps#INVALID}, and ids overflow first). */
+  static final long NONE = Long.MIN_VALUE;
+
   private static final int HAS_LAST_EVENT = 1;
   private static final int HAS_NAME = 1 << 1;
   private static final int HAS_CENTRAL_ID = 1 << 2;
@@ -27,19 +38,26 @@ final class UserObservation {
   private static final int IS_BOT = 1 << 8;
   private static final int HAS_TEMPORARY = 1 << 9;
   private static final int IS_TEMPORARY = 1 << 10;
-  /** Marks a record in a run file; a run ends with {@link #END}, so a cut-off file is noticed. */
+  /**
+   * Marks a record in a run file; a run ends with {@link #END}, so a cut-off file is noticed.
+   * {@link #RECORD} is the format before names and groups were kept as bytes (strings and a list
+   * of strings): still read, so that runs staged by an earlier version merge.
+   */
   private static final int RECORD = 1;
+  private static final int RECORD_BYTES = 2;
   private static final int END = 0;
 
   final long userId;
-  Long lastEventTs;
-  String name;
-  Long centralId;
-  List<String> groups;
+  long lastEventTs = NONE;
+  /** UTF-8; null when absent. */
+  byte[] name;
+  long centralId = NONE;
+  /** The dump's {@code user_groups} field as written (escaped, joined by commas); null when absent. */
+  byte[] groups;
   String createdBy;
-  Long registrationTs;
-  Long creationTs;
-  Long firstEditTs;
+  long registrationTs = NONE;
+  long creationTs = NONE;
+  long firstEditTs = NONE;
   boolean isBot;
   Boolean isTemporary;
 
@@ -49,18 +67,24 @@ final class UserObservation {
 
   /** Folds in one line of the piece (lines come in file order, so a tie goes to the later line). */
   void observe(DumpEvent e) {
-    boolean latest = lastEventTs == null || (e.eventTs != null && e.eventTs >= lastEventTs);
-    if (latest && e.eventTs != null) {
-      lastEventTs = e.eventTs;
+    Long eventTs = e.eventTs;
+    boolean latest = lastEventTs == NONE || (eventTs != null && eventTs >= lastEventTs);
+    if (latest && eventTs != null) {
+      lastEventTs = eventTs;
     }
-    if (e.userName != null && (latest || name == null)) {
-      name = e.userName;
+    if (latest || name == null) {
+      if (e.userNameBytes != null) {
+        name = keep(name, e.userNameBytes, e.userNameOffset, e.userNameLength);
+      } else if (e.userName != null) {
+        byte[] utf8 = e.userName.getBytes(StandardCharsets.UTF_8);
+        name = keep(name, utf8, 0, utf8.length);
+      }
     }
-    if (e.userCentralId != null && (latest || centralId == null)) {
+    if (e.userCentralId != null && (latest || centralId == NONE)) {
       centralId = e.userCentralId;
     }
-    if (e.userGroups != null && (latest || groups == null)) {
-      groups = e.userGroups;
+    if (e.userGroupsBytes != null && (latest || groups == null)) {
+      groups = keep(groups, e.userGroupsBytes, e.userGroupsOffset, e.userGroupsLength);
     }
     if (e.createdBy != null && (latest || createdBy == null)) {
       createdBy = e.createdBy;
@@ -74,55 +98,106 @@ final class UserObservation {
     }
   }
 
-  static Long min(Long a, Long b) {
-    if (a == null) {
+  /** {@code kept} if it already holds {@code bytes[offset..+length)}, else a copy of those bytes. */
+  private static byte[] keep(byte[] kept, byte[] bytes, int offset, int length) {
+    if (kept != null && Arrays.equals(kept, 0, kept.length, bytes, offset, offset + length)) {
+      return kept;
+    }
+    return Arrays.copyOfRange(bytes, offset, offset + length);
+  }
+
+  /** The earlier of a time and a line's (absent: {@link #NONE} or null). */
+  static long min(long a, Long b) {
+    return b == null ? a : min(a, b.longValue());
+  }
+
+  static long min(long a, long b) {
+    if (a == NONE) {
       return b;
     }
-    if (b == null) {
+    if (b == NONE) {
       return a;
     }
-    return b < a ? b : a; // one of the two, not a new box
+    return Math.min(a, b);
+  }
+
+  /** The name as a String, or null. */
+  String nameString() {
+    return name == null ? null : new String(name, StandardCharsets.UTF_8);
+  }
+
+  /** The groups as the list {@code users.groups} holds (the dump's unescaping), or null. */
+  List<String> groupList() {
+    if (groups == null) {
+      return null;
+    }
+    if (groups.length == 0) {
+      return List.of();
+    }
+    return TsvEscapes.splitArray(new String(groups, StandardCharsets.UTF_8));
+  }
+
+  /** The dump's form of a list of groups ({@link TsvEscapes#formatArray}); an empty list is kept empty. */
+  static byte[] groupsField(List<String> list) {
+    return list == null ? null : TsvEscapes.formatArray(list).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** A time or id, or null for {@link #NONE}. */
+  static Long boxed(long value) {
+    return value == NONE ? null : value;
   }
 
   // ---- the run format: a marker byte, the user id, a presence mask, the present fields ------
 
   void write(DataOutputStream out) throws IOException {
-    int mask = (lastEventTs != null ? HAS_LAST_EVENT : 0) | (name != null ? HAS_NAME : 0)
-        | (centralId != null ? HAS_CENTRAL_ID : 0) | (groups != null ? HAS_GROUPS : 0)
-        | (createdBy != null ? HAS_CREATED_BY : 0) | (registrationTs != null ? HAS_REGISTRATION : 0)
-        | (creationTs != null ? HAS_CREATION : 0) | (firstEditTs != null ? HAS_FIRST_EDIT : 0)
+    int mask = (lastEventTs != NONE ? HAS_LAST_EVENT : 0) | (name != null ? HAS_NAME : 0)
+        | (centralId != NONE ? HAS_CENTRAL_ID : 0) | (groups != null ? HAS_GROUPS : 0)
+        | (createdBy != null ? HAS_CREATED_BY : 0) | (registrationTs != NONE ? HAS_REGISTRATION : 0)
+        | (creationTs != NONE ? HAS_CREATION : 0) | (firstEditTs != NONE ? HAS_FIRST_EDIT : 0)
         | (isBot ? IS_BOT : 0) | (isTemporary != null ? HAS_TEMPORARY : 0)
         | (Boolean.TRUE.equals(isTemporary) ? IS_TEMPORARY : 0);
-    out.writeByte(RECORD);
+    out.writeByte(RECORD_BYTES);
     out.writeLong(userId);
     out.writeShort(mask);
-    if (lastEventTs != null) {
+    if (lastEventTs != NONE) {
       out.writeLong(lastEventTs);
     }
     if (name != null) {
-      out.writeUTF(name);
+      writeBytes(out, name);
     }
-    if (centralId != null) {
+    if (centralId != NONE) {
       out.writeLong(centralId);
     }
     if (groups != null) {
-      out.writeShort(groups.size());
-      for (String group : groups) {
-        out.writeUTF(group);
-      }
+      writeBytes(out, groups);
     }
     if (createdBy != null) {
       out.writeUTF(createdBy);
     }
-    if (registrationTs != null) {
+    if (registrationTs != NONE) {
       out.writeLong(registrationTs);
     }
-    if (creationTs != null) {
+    if (creationTs != NONE) {
       out.writeLong(creationTs);
     }
-    if (firstEditTs != null) {
+    if (firstEditTs != NONE) {
       out.writeLong(firstEditTs);
     }
+  }
+
+  private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {
+    out.writeInt(bytes.length);
+    out.write(bytes);
+  }
+
+  private static byte[] readBytes(DataInputStream in) throws IOException {
+    int length = in.readInt();
+    if (length < 0) {
+      throw new IOException("not a user observation (length " + length + ")");
+    }
+    byte[] bytes = new byte[length];
+    in.readFully(bytes);
+    return bytes;
   }
 
   static void writeEnd(DataOutputStream out) throws IOException {
@@ -135,26 +210,33 @@ final class UserObservation {
     if (marker == END) {
       return null;
     }
-    if (marker != RECORD) {
+    if (marker != RECORD_BYTES && marker != RECORD) {
       throw new IOException("not a user observation (marker " + marker + ")");
     }
+    boolean strings = marker == RECORD;
     UserObservation o = new UserObservation(in.readLong());
     int mask = in.readUnsignedShort();
-    o.lastEventTs = (mask & HAS_LAST_EVENT) != 0 ? in.readLong() : null;
-    o.name = (mask & HAS_NAME) != 0 ? in.readUTF() : null;
-    o.centralId = (mask & HAS_CENTRAL_ID) != 0 ? in.readLong() : null;
+    o.lastEventTs = (mask & HAS_LAST_EVENT) != 0 ? in.readLong() : NONE;
+    if ((mask & HAS_NAME) != 0) {
+      o.name = strings ? in.readUTF().getBytes(StandardCharsets.UTF_8) : readBytes(in);
+    }
+    o.centralId = (mask & HAS_CENTRAL_ID) != 0 ? in.readLong() : NONE;
     if ((mask & HAS_GROUPS) != 0) {
-      int n = in.readUnsignedShort();
-      List<String> groups = new ArrayList<>(n);
-      for (int i = 0; i < n; i++) {
-        groups.add(in.readUTF());
+      if (strings) {
+        int n = in.readUnsignedShort();
+        List<String> list = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+          list.add(in.readUTF());
+        }
+        o.groups = groupsField(list);
+      } else {
+        o.groups = readBytes(in);
       }
-      o.groups = groups;
     }
     o.createdBy = (mask & HAS_CREATED_BY) != 0 ? in.readUTF() : null;
-    o.registrationTs = (mask & HAS_REGISTRATION) != 0 ? in.readLong() : null;
-    o.creationTs = (mask & HAS_CREATION) != 0 ? in.readLong() : null;
-    o.firstEditTs = (mask & HAS_FIRST_EDIT) != 0 ? in.readLong() : null;
+    o.registrationTs = (mask & HAS_REGISTRATION) != 0 ? in.readLong() : NONE;
+    o.creationTs = (mask & HAS_CREATION) != 0 ? in.readLong() : NONE;
+    o.firstEditTs = (mask & HAS_FIRST_EDIT) != 0 ? in.readLong() : NONE;
     o.isBot = (mask & IS_BOT) != 0;
     o.isTemporary = (mask & HAS_TEMPORARY) != 0 ? (mask & IS_TEMPORARY) != 0 : null;
     return o;

@@ -152,40 +152,40 @@ final class UserRuns {
    */
   static final class Merge {
     UserObservation user;
-    private Long nameTs;
-    private Long centralIdTs;
-    private Long groupsTs;
-    private Long createdByTs;
+    private long nameTs;
+    private long centralIdTs;
+    private long groupsTs;
+    private long createdByTs;
 
     void start(long userId) {
       user = new UserObservation(userId);
-      nameTs = null;
-      centralIdTs = null;
-      groupsTs = null;
-      createdByTs = null;
+      nameTs = UserObservation.NONE;
+      centralIdTs = UserObservation.NONE;
+      groupsTs = UserObservation.NONE;
+      createdByTs = UserObservation.NONE;
     }
 
     void add(UserObservation o) {
       UserObservation u = user;
-      Long ts = o.lastEventTs;
-      if (ts != null) {
-        if (o.name != null && (nameTs == null || ts > nameTs)) {
+      long ts = o.lastEventTs;
+      if (ts != UserObservation.NONE) { // NONE is below every time: "ts > NONE" holds for the first
+        if (o.name != null && ts > nameTs) {
           u.name = o.name;
           nameTs = ts;
         }
-        if (o.centralId != null && (centralIdTs == null || ts > centralIdTs)) {
+        if (o.centralId != UserObservation.NONE && ts > centralIdTs) {
           u.centralId = o.centralId;
           centralIdTs = ts;
         }
-        if (o.groups != null && (groupsTs == null || ts > groupsTs)) {
+        if (o.groups != null && ts > groupsTs) {
           u.groups = o.groups;
           groupsTs = ts;
         }
-        if (o.createdBy != null && (createdByTs == null || ts > createdByTs)) {
+        if (o.createdBy != null && ts > createdByTs) {
           u.createdBy = o.createdBy;
           createdByTs = ts;
         }
-        if (u.lastEventTs == null || ts > u.lastEventTs) {
+        if (ts > u.lastEventTs) {
           u.lastEventTs = ts;
         }
       }

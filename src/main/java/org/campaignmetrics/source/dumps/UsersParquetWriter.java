@@ -4,6 +4,7 @@ import static org.campaignmetrics.sink.DirectParquetWriter.boolField;
 import static org.campaignmetrics.sink.DirectParquetWriter.longField;
 import static org.campaignmetrics.sink.DirectParquetWriter.stringField;
 import static org.campaignmetrics.sink.DirectParquetWriter.stringListField;
+import static org.campaignmetrics.sink.DirectParquetWriter.utf8Field;
 
 import java.io.IOException;
 import java.util.Set;
@@ -27,15 +28,26 @@ final class UsersParquetWriter {
 
   private static void fields(RecordConsumer out, UserObservation u) {
     longField(out, 0, Users.USER_ID, u.userId);
-    stringField(out, 1, Users.USER_NAME, u.name);
-    longField(out, 2, Users.USER_CENTRAL_ID, u.centralId);
-    longField(out, 3, Users.REGISTRATION_TS, u.registrationTs);
-    longField(out, 4, Users.CREATION_TS, u.creationTs);
-    longField(out, 5, Users.FIRST_EDIT_TS, u.firstEditTs);
+    if (u.name != null) {
+      utf8Field(out, 1, Users.USER_NAME, u.name, 0, u.name.length);
+    }
+    optionalLong(out, 2, Users.USER_CENTRAL_ID, u.centralId);
+    optionalLong(out, 3, Users.REGISTRATION_TS, u.registrationTs);
+    optionalLong(out, 4, Users.CREATION_TS, u.creationTs);
+    optionalLong(out, 5, Users.FIRST_EDIT_TS, u.firstEditTs);
     stringField(out, 6, Users.CREATED_BY, u.createdBy);
-    stringListField(out, 7, Users.GROUPS, u.groups);
+    stringListField(out, 7, Users.GROUPS, u.groupList());
     boolField(out, 8, Users.IS_BOT, u.isBot);
     boolField(out, 9, Users.IS_TEMPORARY, u.isTemporary);
-    longField(out, 10, Users.LAST_EVENT_TS, u.lastEventTs);
+    optionalLong(out, 10, Users.LAST_EVENT_TS, u.lastEventTs);
+  }
+
+  /** A long column, absent for {@link UserObservation#NONE}. */
+  private static void optionalLong(RecordConsumer out, int index, String name, long value) {
+    if (value != UserObservation.NONE) {
+      out.startField(name, index);
+      out.addLong(value);
+      out.endField(name, index);
+    }
   }
 }

@@ -55,8 +55,8 @@ class DumpLineDecoderTest {
     assertEquals(micros("2021-09-14T08:05:03Z"), e.eventTs);
     assertEquals(1234L, e.userId);
     assertEquals(98765L, e.userCentralId);
-    assertEquals("New\tName", e.userName);
-    assertEquals(List.of("extendedconfirmed", "ipblock-exempt"), e.userGroups);
+    assertEquals("New\tName", e.userName());
+    assertEquals(List.of("extendedconfirmed", "ipblock-exempt"), e.userGroups());
     assertFalse(e.userIsBot);
     assertEquals(Boolean.FALSE, e.userIsAnonymous);
     assertEquals(Boolean.FALSE, e.userIsTemporary);
@@ -83,7 +83,7 @@ class DumpLineDecoderTest {
     assertEquals(Kind.REVISION, decode(line));
     assertEquals(layout, decoder.layout());
     DumpEvent e = decoder.event();
-    assertEquals("Bob", e.userName);
+    assertEquals("Bob", e.userName());
     assertEquals(42L, e.revisionId);
     assertEquals(-120L, e.bytesDiff);
     assertEquals(4, e.pageNamespace);
@@ -111,7 +111,7 @@ class DumpLineDecoderTest {
         "page_first_edit_timestamp", "2022-02-02 02:02:02.0", "event_user_is_bot_by_historical", "name");
     assertEquals(Kind.REVISION, decode(line));
     DumpEvent e = decoder.event();
-    assertEquals(List.of("a,b", "c\tx", "d"), e.userGroups);
+    assertEquals(List.of("a,b", "c\tx", "d"), e.userGroups());
     assertNull(e.bytesDiff);
     assertTrue(e.userIsBot, "a bot by name in the past is a bot");
     assertEquals(Boolean.TRUE, e.isPageCreation, "no parent id: creation when it is the page's first edit");
@@ -137,10 +137,10 @@ class DumpLineDecoderTest {
     DumpEvent e = decoder.event();
     assertEquals(2000L, e.userId);
     assertEquals(3000L, e.userCentralId);
-    assertEquals("New user", e.userName);
+    assertEquals("New user", e.userName());
     assertTrue(e.userIsBot);
     assertEquals("peer", e.createdBy);
-    assertNull(e.userGroups);
+    assertNull(e.userGroups());
   }
 
   @Test
@@ -177,7 +177,7 @@ class DumpLineDecoderTest {
     byte[] good = revision(DumpLayout.L78, "enwiki", 1, "2021-01-01 00:00:00.0", "event_user_text", "Zoë")
         .getBytes(StandardCharsets.UTF_8);
     assertEquals(Kind.REVISION, decoder.decode(good, good.length));
-    assertEquals("Zoë", decoder.event().userName);
+    assertEquals("Zoë", decoder.event().userName());
     byte[] bad = good.clone();
     int at = indexOf(bad, (byte) 0xc3);
     bad[at + 1] = (byte) 0x28; // 0xC3 followed by a non-continuation byte
@@ -199,7 +199,7 @@ class DumpLineDecoderTest {
       java.util.Arrays.fill(buffer, (byte) '\t'); // what lies around the line must not count
       System.arraycopy(good, 0, buffer, shift, good.length);
       assertEquals(Kind.REVISION, decoder.decode(buffer, shift, good.length), "shift " + shift);
-      assertEquals("Zoë", decoder.event().userName);
+      assertEquals("Zoë", decoder.event().userName());
       assertEquals(7L, decoder.event().revisionId);
       assertEquals(micros("2021-01-01T00:00:00Z"), decoder.event().eventTs);
       assertEquals(Kind.REJECT, decoder.decode(buffer, shift, at + 1), "cut inside a character, shift " + shift);

@@ -35,6 +35,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The runs of user observations staged per piece and their merge into {@code users} rows. */
 class UserRunsTest extends SparkTestBase {
+  private static byte[] utf8(String s) {
+    return s == null ? null : s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   @TempDir
   java.nio.file.Path tmp;
 
@@ -44,8 +48,8 @@ class UserRunsTest extends SparkTestBase {
 
   private static UserObservation obs(long id, Long ts, String name) {
     UserObservation o = new UserObservation(id);
-    o.lastEventTs = ts;
-    o.name = name;
+    o.lastEventTs = ts == null ? UserObservation.NONE : ts;
+    o.name = utf8(name);
     return o;
   }
 
@@ -76,7 +80,7 @@ class UserRunsTest extends SparkTestBase {
   @Test
   void eachFieldComesFromTheLatestObservationThatHasIt() throws IOException {
     UserObservation a1 = obs(1, 100L, "Old name");
-    a1.groups = List.of("autoconfirmed");
+    a1.groups = UserObservation.groupsField(List.of("autoconfirmed"));
     a1.registrationTs = 50L;
     a1.createdBy = "self";
     a1.centralId = 9L;
@@ -92,35 +96,35 @@ class UserRunsTest extends SparkTestBase {
     a2.firstEditTs = 70L;
     UserObservation c3 = obs(3, 90L, null);
     c3.isTemporary = false;
-    c3.groups = List.of();
+    c3.groups = UserObservation.groupsField(List.of());
 
     Map<Long, UserObservation> users = merge(List.of(run("a", a1, a3, a2), run("b", b1, b3), run("c", c3)));
 
     assertEquals(3, users.size());
     UserObservation u1 = users.get(1L);
-    assertEquals("New name", u1.name);
-    assertEquals(List.of("autoconfirmed"), u1.groups, "only the older observation has groups");
+    assertEquals("New name", u1.nameString());
+    assertEquals(List.of("autoconfirmed"), u1.groupList(), "only the older observation has groups");
     assertEquals("self", u1.createdBy);
-    assertEquals(9L, u1.centralId);
-    assertEquals(40L, u1.registrationTs, "the earliest registration");
-    assertEquals(45L, u1.creationTs);
-    assertNull(u1.firstEditTs);
+    assertEquals(9L, UserObservation.boxed(u1.centralId));
+    assertEquals(40L, UserObservation.boxed(u1.registrationTs), "the earliest registration");
+    assertEquals(45L, UserObservation.boxed(u1.creationTs));
+    assertNull(UserObservation.boxed(u1.firstEditTs));
     assertTrue(u1.isBot, "a bot if any observation says so");
     assertEquals(false, u1.isTemporary);
-    assertEquals(200L, u1.lastEventTs);
+    assertEquals(200L, UserObservation.boxed(u1.lastEventTs));
 
     UserObservation u2 = users.get(2L);
-    assertNull(u2.name, "an observation without a time gives no latest value (max_by skips it)");
-    assertNull(u2.lastEventTs);
-    assertEquals(70L, u2.firstEditTs, "but its times still count for the earliest");
+    assertNull(u2.nameString(), "an observation without a time gives no latest value (max_by skips it)");
+    assertNull(UserObservation.boxed(u2.lastEventTs));
+    assertEquals(70L, UserObservation.boxed(u2.firstEditTs), "but its times still count for the earliest");
     assertFalse(u2.isBot);
     assertNull(u2.isTemporary);
 
     UserObservation u3 = users.get(3L);
-    assertEquals("First run", u3.name, "a tie goes to the earlier run");
+    assertEquals("First run", u3.nameString(), "a tie goes to the earlier run");
     assertEquals(true, u3.isTemporary, "temporary if any observation says so");
-    assertEquals(List.of(), u3.groups, "an empty list of groups is a value");
-    assertEquals(100L, u3.lastEventTs);
+    assertEquals(List.of(), u3.groupList(), "an empty list of groups is a value");
+    assertEquals(100L, UserObservation.boxed(u3.lastEventTs));
   }
 
   @Test
@@ -133,8 +137,8 @@ class UserRunsTest extends SparkTestBase {
     }
     Map<Long, UserObservation> users = merge(runs);
     assertEquals(count + 1, users.size());
-    assertEquals("u42", users.get(42L).name);
-    assertEquals("seen " + (count - 1), users.get(1_000_000L).name);
+    assertEquals("u42", users.get(42L).nameString());
+    assertEquals("seen " + (count - 1), users.get(1_000_000L).nameString());
     assertEquals((long) count - 1, users.get(1_000_000L).lastEventTs);
     assertFalse(Files.exists(tmp.resolve("scratch")), "intermediate runs are deleted");
   }
@@ -147,6 +151,32 @@ class UserRunsTest extends SparkTestBase {
     }
     EOFException e = assertThrows(EOFException.class, () -> merge(List.of(cut)));
     assertTrue(e.getMessage().contains("cut.bin ends before its end marker"), e.getMessage());
+  }
+
+  /** Runs staged by an earlier version (names and groups as strings) still merge, with the new ones. */
+  @Test
+  void runsInTheEarlierFormatStillMerge() throws IOException {
+    Path old = new Path(tmp.resolve("old.bin").toUri());
+    try (DataOutputStream out = new DataOutputStream(fs().create(old, true))) {
+      out.writeByte(1); // the earlier record marker
+      out.writeLong(4);
+      out.writeShort(1 | 1 << 1 | 1 << 3 | 1 << 5); // last event, name, groups, registration
+      out.writeLong(300L);
+      out.writeUTF("Zoë old");
+      out.writeShort(2);
+      out.writeUTF("a,b");
+      out.writeUTF("sysop");
+      out.writeLong(20L);
+      out.writeByte(0);
+    }
+    UserObservation newer = obs(4, 400L, "Zoë new");
+    newer.registrationTs = 30L;
+    Map<Long, UserObservation> users = merge(List.of(old, run("new", newer)));
+    UserObservation u = users.get(4L);
+    assertEquals("Zoë new", u.nameString());
+    assertEquals(List.of("a,b", "sysop"), u.groupList(), "only the earlier run has groups: kept, commas and all");
+    assertEquals(20L, UserObservation.boxed(u.registrationTs));
+    assertEquals(400L, UserObservation.boxed(u.lastEventTs));
   }
 
   /**
@@ -168,19 +198,22 @@ class UserRunsTest extends SparkTestBase {
         }
         UserObservation o = new UserObservation(id);
         time += 1 + random.nextInt(5);
-        o.lastEventTs = random.nextInt(10) == 0 ? null : time;
-        o.name = random.nextBoolean() ? "name-" + id + "-" + r : null;
-        o.centralId = random.nextBoolean() ? id * 100 + r : null;
-        o.groups = random.nextInt(3) == 0 ? null : Arrays.asList("g" + r, "sysop").subList(0, 1 + random.nextInt(2));
+        o.lastEventTs = random.nextInt(10) == 0 ? UserObservation.NONE : time;
+        o.name = utf8(random.nextBoolean() ? "name-" + id + "-" + r : null);
+        o.centralId = random.nextBoolean() ? id * 100 + r : UserObservation.NONE;
+        o.groups = UserObservation.groupsField(
+            random.nextInt(3) == 0 ? null : Arrays.asList("g" + r, "sysop").subList(0, 1 + random.nextInt(2)));
         o.createdBy = random.nextBoolean() ? List.of("self", "system", "peer").get(random.nextInt(3)) : null;
-        o.registrationTs = random.nextBoolean() ? (long) random.nextInt(5_000) : null;
-        o.creationTs = random.nextBoolean() ? (long) random.nextInt(5_000) : null;
-        o.firstEditTs = random.nextBoolean() ? (long) random.nextInt(5_000) : null;
+        o.registrationTs = random.nextBoolean() ? (long) random.nextInt(5_000) : UserObservation.NONE;
+        o.creationTs = random.nextBoolean() ? (long) random.nextInt(5_000) : UserObservation.NONE;
+        o.firstEditTs = random.nextBoolean() ? (long) random.nextInt(5_000) : UserObservation.NONE;
         o.isBot = random.nextInt(8) == 0;
         o.isTemporary = random.nextInt(3) == 0 ? null : random.nextInt(4) == 0;
         run.add(o);
-        rows.add(RowFactory.create("enwiki", o.userId, o.name, o.centralId, o.lastEventTs, o.registrationTs,
-            o.creationTs, o.firstEditTs, o.createdBy, o.groups, o.isBot, o.isTemporary));
+        rows.add(RowFactory.create("enwiki", o.userId, o.nameString(), UserObservation.boxed(o.centralId),
+            UserObservation.boxed(o.lastEventTs), UserObservation.boxed(o.registrationTs),
+            UserObservation.boxed(o.creationTs), UserObservation.boxed(o.firstEditTs), o.createdBy, o.groupList(),
+            o.isBot, o.isTemporary));
       }
       runs.add(run);
     }
@@ -204,15 +237,15 @@ class UserRunsTest extends SparkTestBase {
     for (Row row : expected) {
       UserObservation u = ours.get(row.<Long>getAs(Users.USER_ID));
       String who = "user " + u.userId;
-      assertEquals(row.getAs(Users.USER_NAME), u.name, who);
-      assertEquals(row.getAs(Users.USER_CENTRAL_ID), u.centralId, who);
+      assertEquals(row.getAs(Users.USER_NAME), u.nameString(), who);
+      assertEquals(row.getAs(Users.USER_CENTRAL_ID), UserObservation.boxed(u.centralId), who);
       assertEquals(row.getAs(Users.CREATED_BY), u.createdBy, who);
       assertEquals(row.isNullAt(row.fieldIndex(Users.GROUPS)) ? null : row.getList(row.fieldIndex(Users.GROUPS)),
-          u.groups, who);
-      assertEquals(micros(row, Users.REGISTRATION_TS), u.registrationTs, who);
-      assertEquals(micros(row, Users.CREATION_TS), u.creationTs, who);
-      assertEquals(micros(row, Users.FIRST_EDIT_TS), u.firstEditTs, who);
-      assertEquals(micros(row, Users.LAST_EVENT_TS), u.lastEventTs, who);
+          u.groupList(), who);
+      assertEquals(micros(row, Users.REGISTRATION_TS), UserObservation.boxed(u.registrationTs), who);
+      assertEquals(micros(row, Users.CREATION_TS), UserObservation.boxed(u.creationTs), who);
+      assertEquals(micros(row, Users.FIRST_EDIT_TS), UserObservation.boxed(u.firstEditTs), who);
+      assertEquals(micros(row, Users.LAST_EVENT_TS), UserObservation.boxed(u.lastEventTs), who);
       assertEquals(row.getAs(Users.IS_BOT), u.isBot, who);
       assertEquals(row.getAs(Users.IS_TEMPORARY), u.isTemporary, who);
     }
@@ -232,12 +265,12 @@ class UserRunsTest extends SparkTestBase {
     full.creationTs = 1_600_000_000_000_001L;
     full.firstEditTs = 1_600_000_000_000_002L;
     full.createdBy = "peer";
-    full.groups = List.of("bot", "sysop");
+    full.groups = UserObservation.groupsField(List.of("bot", "sysop"));
     full.isBot = true;
     full.isTemporary = false;
     UserObservation empty = new UserObservation(8);
     UserObservation noGroups = obs(9, 1L, "~2025-1");
-    noGroups.groups = List.of();
+    noGroups.groups = UserObservation.groupsField(List.of());
     noGroups.isTemporary = true;
     Path file = new Path(tmp.resolve("users/wiki_db=dewiki/part-00000.snappy.parquet").toUri());
     try (DirectParquetWriter<UserObservation> out = UsersParquetWriter.open(new Configuration(), file)) {
