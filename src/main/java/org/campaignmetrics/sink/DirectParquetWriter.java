@@ -265,6 +265,15 @@ public final class DirectParquetWriter<T> implements AutoCloseable {
     }
   }
 
+  /** A long field, absent when {@code value == absent} (a sentinel no real value takes). */
+  public static void longField(RecordConsumer out, int index, String name, long value, long absent) {
+    if (value != absent) {
+      out.startField(name, index);
+      out.addLong(value);
+      out.endField(name, index);
+    }
+  }
+
   public static void intField(RecordConsumer out, int index, String name, Integer value) {
     if (value != null) {
       out.startField(name, index);

@@ -7,14 +7,21 @@ import java.util.List;
  * The fields of one decoded dump line that the canonical datasets use. For a revision the
  * user fields describe its performer ({@code event_user_*}); for a user event they describe
  * the user acted upon ({@code user_*}). Timestamps are microseconds since the epoch, UTC.
- * Mutable and reused by {@link DumpLineDecoder}.
+ * Mutable and reused by {@link DumpLineDecoder}. Ids, times and sizes are {@code long}s, {@link
+ * #NONE} when the line has none (no allocation per field and line).
  */
 public final class DumpEvent {
-  public String wikiDb;
-  public Long eventTs;
+  /**
+   * An absent id, time or size: no dump value parses to it (the decoder rejects a number beyond
+   * the {@code long} range, and {@link Timestamps#INVALID} is the same value).
+   */
+  public static final long NONE = Long.MIN_VALUE;
 
-  public Long userId;
-  public Long userCentralId;
+  public String wikiDb;
+  public long eventTs = NONE;
+
+  public long userId = NONE;
+  public long userCentralId = NONE;
   /**
    * The user name when the dump escaped it, or when set by hand; a name written without escapes
    * is only the line's own bytes {@code userNameBytes[userNameOffset..+userNameLength)}, valid
@@ -36,16 +43,16 @@ public final class DumpEvent {
   int userGroupsOffset;
   int userGroupsLength;
   public String createdBy;
-  public Long registrationTs;
-  public Long creationTs;
-  public Long firstEditTs;
+  public long registrationTs = NONE;
+  public long creationTs = NONE;
+  public long firstEditTs = NONE;
 
-  public Long revisionId;
-  public Long pageId;
+  public long revisionId = NONE;
+  public long pageId = NONE;
   public Integer pageNamespace;
   public Boolean pageNamespaceIsContent;
   public Boolean isPageCreation;
-  public Long bytesDiff;
+  public long bytesDiff = NONE;
   public Boolean pageIsDeleted;
   public Boolean isReverted;
 
@@ -65,14 +72,14 @@ public final class DumpEvent {
 
   /** A registered account (not an IP edit, has a local user id). */
   public boolean hasRegisteredUser() {
-    return userId != null && userId > 0 && !Boolean.TRUE.equals(userIsAnonymous);
+    return userId > 0 && !Boolean.TRUE.equals(userIsAnonymous); // NONE is negative
   }
 
   void clear() {
     wikiDb = null;
-    eventTs = null;
-    userId = null;
-    userCentralId = null;
+    eventTs = NONE;
+    userId = NONE;
+    userCentralId = NONE;
     userName = null;
     userNameBytes = null;
     userIsAnonymous = null;
@@ -80,15 +87,15 @@ public final class DumpEvent {
     userIsBot = false;
     userGroupsBytes = null;
     createdBy = null;
-    registrationTs = null;
-    creationTs = null;
-    firstEditTs = null;
-    revisionId = null;
-    pageId = null;
+    registrationTs = NONE;
+    creationTs = NONE;
+    firstEditTs = NONE;
+    revisionId = NONE;
+    pageId = NONE;
     pageNamespace = null;
     pageNamespaceIsContent = null;
     isPageCreation = null;
-    bytesDiff = null;
+    bytesDiff = NONE;
     pageIsDeleted = null;
     isReverted = null;
   }

@@ -151,7 +151,7 @@ public final class DumpLineDecoder {
     }
     event.eventTs = timestamp(Column.EVENT_TIMESTAMP);
     if (fieldEquals(Column.EVENT_ENTITY, REVISION)) {
-      if (event.eventTs == null) {
+      if (event.eventTs == DumpEvent.NONE) {
         throw new BadField("missing event_timestamp");
       }
       decodeRevision();
@@ -196,18 +196,18 @@ public final class DumpLineDecoder {
     e.firstEditTs = timestamp(Column.EVENT_USER_FIRST_EDIT_TIMESTAMP);
 
     e.revisionId = longValue(Column.REVISION_ID);
-    if (e.revisionId == null) {
+    if (e.revisionId == DumpEvent.NONE) {
       throw new BadField("missing revision_id");
     }
     e.pageId = longValue(Column.PAGE_ID);
     e.pageNamespace = intValue(Column.PAGE_NAMESPACE_HISTORICAL);
     e.pageNamespaceIsContent = bool(Column.PAGE_NAMESPACE_IS_CONTENT_HISTORICAL);
-    Long parent = longValue(Column.REVISION_PARENT_ID);
-    if (parent != null) {
+    long parent = longValue(Column.REVISION_PARENT_ID);
+    if (parent != DumpEvent.NONE) {
       e.isPageCreation = parent == 0L;
     } else {
-      Long firstEdit = timestamp(Column.PAGE_FIRST_EDIT_TIMESTAMP);
-      e.isPageCreation = firstEdit != null && firstEdit.equals(e.eventTs);
+      long firstEdit = timestamp(Column.PAGE_FIRST_EDIT_TIMESTAMP);
+      e.isPageCreation = firstEdit != DumpEvent.NONE && firstEdit == e.eventTs;
     }
     e.bytesDiff = longValue(Column.REVISION_TEXT_BYTES_DIFF);
     Boolean deletedWithPage = bool(Column.REVISION_IS_DELETED_BY_PAGE_DELETION);
@@ -304,10 +304,11 @@ public final class DumpLineDecoder {
     }
   }
 
-  private Long longValue(Column column) throws BadField {
+  /** A number, or {@link DumpEvent#NONE} when empty or absent. */
+  private long longValue(Column column) throws BadField {
     int i = index(column);
     if (i < 0 || starts[i] == ends[i]) {
-      return null;
+      return DumpEvent.NONE;
     }
     int p = starts[i];
     int end = ends[i];
@@ -333,14 +334,14 @@ public final class DumpLineDecoder {
   }
 
   private Integer intValue(Column column) throws BadField {
-    Long value = longValue(column);
-    if (value == null) {
+    long value = longValue(column);
+    if (value == DumpEvent.NONE) {
       return null;
     }
     if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
       throw bad(column, index(column));
     }
-    return value.intValue();
+    return (int) value;
   }
 
   private Boolean bool(Column column) throws BadField {
@@ -360,11 +361,11 @@ public final class DumpLineDecoder {
     throw bad(column, i);
   }
 
-  /** {@code yyyy-MM-dd HH:mm:ss[.S…]} as UTC, in microseconds since the epoch. */
-  private Long timestamp(Column column) throws BadField {
+  /** {@code yyyy-MM-dd HH:mm:ss[.S…]} as UTC, in microseconds since the epoch; {@link DumpEvent#NONE} when empty. */
+  private long timestamp(Column column) throws BadField {
     int i = index(column);
     if (i < 0 || starts[i] == ends[i]) {
-      return null;
+      return DumpEvent.NONE;
     }
     long micros = Timestamps.parseMicros(line, starts[i], ends[i]);
     if (micros == Timestamps.INVALID) {

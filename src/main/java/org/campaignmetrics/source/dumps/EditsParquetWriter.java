@@ -36,10 +36,10 @@ final class EditsParquetWriter {
   }
 
   private static void fields(RecordConsumer out, DumpEvent e) {
-    longField(out, 0, Edits.REVISION_ID, e.revisionId);
-    longField(out, 1, Edits.EVENT_TS, e.eventTs);
-    longField(out, 2, Edits.USER_ID, e.userId);
-    longField(out, 3, Edits.USER_CENTRAL_ID, e.userCentralId);
+    longField(out, 0, Edits.REVISION_ID, e.revisionId, DumpEvent.NONE);
+    longField(out, 1, Edits.EVENT_TS, e.eventTs, DumpEvent.NONE);
+    longField(out, 2, Edits.USER_ID, e.userId, DumpEvent.NONE);
+    longField(out, 3, Edits.USER_CENTRAL_ID, e.userCentralId, DumpEvent.NONE);
     if (e.userNameBytes != null) {
       utf8Field(out, 4, Edits.USER_NAME, e.userNameBytes, e.userNameOffset, e.userNameLength);
     } else {
@@ -48,11 +48,11 @@ final class EditsParquetWriter {
     boolField(out, 5, Edits.USER_IS_ANONYMOUS, e.userIsAnonymous);
     boolField(out, 6, Edits.USER_IS_TEMPORARY, e.userIsTemporary);
     boolField(out, 7, Edits.USER_IS_BOT, e.userIsBot);
-    longField(out, 8, Edits.PAGE_ID, e.pageId);
+    longField(out, 8, Edits.PAGE_ID, e.pageId, DumpEvent.NONE);
     intField(out, 9, Edits.PAGE_NAMESPACE, e.pageNamespace);
     boolField(out, 10, Edits.PAGE_NAMESPACE_IS_CONTENT, e.pageNamespaceIsContent);
     boolField(out, 11, Edits.IS_PAGE_CREATION, e.isPageCreation);
-    longField(out, 12, Edits.BYTES_DIFF, e.bytesDiff);
+    longField(out, 12, Edits.BYTES_DIFF, e.bytesDiff, DumpEvent.NONE);
     boolField(out, 13, Edits.PAGE_IS_DELETED, e.pageIsDeleted);
     boolField(out, 14, Edits.IS_REVERTED, e.isReverted);
   }

@@ -25,7 +25,7 @@ import java.util.List;
  */
 final class UserObservation {
   /** An absent time or central id (no dump value parses to it: {@link Timestamps#INVALID}, and ids overflow first). */
-  static final long NONE = Long.MIN_VALUE;
+  static final long NONE = DumpEvent.NONE;
 
   private static final int HAS_LAST_EVENT = 1;
   private static final int HAS_NAME = 1 << 1;
@@ -67,9 +67,9 @@ final class UserObservation {
 
   /** Folds in one line of the piece (lines come in file order, so a tie goes to the later line). */
   void observe(DumpEvent e) {
-    Long eventTs = e.eventTs;
-    boolean latest = lastEventTs == NONE || (eventTs != null && eventTs >= lastEventTs);
-    if (latest && eventTs != null) {
+    long eventTs = e.eventTs;
+    boolean latest = lastEventTs == NONE || (eventTs != NONE && eventTs >= lastEventTs);
+    if (latest && eventTs != NONE) {
       lastEventTs = eventTs;
     }
     if (latest || name == null) {
@@ -80,7 +80,7 @@ final class UserObservation {
         name = keep(name, utf8, 0, utf8.length);
       }
     }
-    if (e.userCentralId != null && (latest || centralId == NONE)) {
+    if (e.userCentralId != NONE && (latest || centralId == NONE)) {
       centralId = e.userCentralId;
     }
     if (e.userGroupsBytes != null && (latest || groups == null)) {
@@ -106,11 +106,7 @@ final class UserObservation {
     return Arrays.copyOfRange(bytes, offset, offset + length);
   }
 
-  /** The earlier of a time and a line's (absent: {@link #NONE} or null). */
-  static long min(long a, Long b) {
-    return b == null ? a : min(a, b.longValue());
-  }
-
+  /** The earlier of two times, either of which may be {@link #NONE}. */
   static long min(long a, long b) {
     if (a == NONE) {
       return b;

@@ -31,23 +31,14 @@ final class UsersParquetWriter {
     if (u.name != null) {
       utf8Field(out, 1, Users.USER_NAME, u.name, 0, u.name.length);
     }
-    optionalLong(out, 2, Users.USER_CENTRAL_ID, u.centralId);
-    optionalLong(out, 3, Users.REGISTRATION_TS, u.registrationTs);
-    optionalLong(out, 4, Users.CREATION_TS, u.creationTs);
-    optionalLong(out, 5, Users.FIRST_EDIT_TS, u.firstEditTs);
+    longField(out, 2, Users.USER_CENTRAL_ID, u.centralId, UserObservation.NONE);
+    longField(out, 3, Users.REGISTRATION_TS, u.registrationTs, UserObservation.NONE);
+    longField(out, 4, Users.CREATION_TS, u.creationTs, UserObservation.NONE);
+    longField(out, 5, Users.FIRST_EDIT_TS, u.firstEditTs, UserObservation.NONE);
     stringField(out, 6, Users.CREATED_BY, u.createdBy);
     stringListField(out, 7, Users.GROUPS, u.groupList());
     boolField(out, 8, Users.IS_BOT, u.isBot);
     boolField(out, 9, Users.IS_TEMPORARY, u.isTemporary);
-    optionalLong(out, 10, Users.LAST_EVENT_TS, u.lastEventTs);
-  }
-
-  /** A long column, absent for {@link UserObservation#NONE}. */
-  private static void optionalLong(RecordConsumer out, int index, String name, long value) {
-    if (value != UserObservation.NONE) {
-      out.startField(name, index);
-      out.addLong(value);
-      out.endField(name, index);
-    }
+    longField(out, 10, Users.LAST_EVENT_TS, u.lastEventTs, UserObservation.NONE);
   }
 }

@@ -100,7 +100,7 @@ class DumpLineDecoderTest {
 
     String l70 = revision(DumpLayout.L70, "enwiki", 1, "2020-11-01 00:00:00.0");
     assertEquals(Kind.REVISION, decode(l70));
-    assertNull(decoder.event().userCentralId, "70 columns: no central id");
+    assertEquals(DumpEvent.NONE, decoder.event().userCentralId, "70 columns: no central id");
     assertNull(decoder.event().userIsTemporary, "70 columns: temporary accounts unknown");
   }
 
@@ -112,7 +112,7 @@ class DumpLineDecoderTest {
     assertEquals(Kind.REVISION, decode(line));
     DumpEvent e = decoder.event();
     assertEquals(List.of("a,b", "c\tx", "d"), e.userGroups());
-    assertNull(e.bytesDiff);
+    assertEquals(DumpEvent.NONE, e.bytesDiff, "an empty size is absent");
     assertTrue(e.userIsBot, "a bot by name in the past is a bot");
     assertEquals(Boolean.TRUE, e.isPageCreation, "no parent id: creation when it is the page's first edit");
   }
@@ -122,7 +122,7 @@ class DumpLineDecoderTest {
     String line = revision(DumpLayout.L78, "enwiki", 9, "2022-02-02 02:02:02.0",
         "event_user_id", "", "event_user_text", "198.51.100.7", "event_user_is_anonymous", "true");
     assertEquals(Kind.REVISION, decode(line));
-    assertNull(decoder.event().userId);
+    assertEquals(DumpEvent.NONE, decoder.event().userId);
     assertFalse(decoder.event().hasRegisteredUser());
   }
 
@@ -148,6 +148,19 @@ class DumpLineDecoderTest {
     String line = line(DumpLayout.L74, "wiki_db", "enwiki", "event_entity", "page", "event_type", "delete",
         "event_timestamp", "2021-09-02 10:00:00.0", "page_id", "12");
     assertEquals(Kind.PAGE, decode(line));
+  }
+
+  /** The absent marker (Long.MIN_VALUE) is never a value: the one number below the last that parses is rejected. */
+  @Test
+  void numbersAtTheEndsOfTheLongRange() {
+    assertEquals(Kind.REVISION, decode(revision(DumpLayout.L78, "enwiki", 1, "2021-01-01 00:00:00.0",
+        "revision_text_bytes_diff", "-9223372036854775807", "event_user_central_id", "9223372036854775807")));
+    assertEquals(Long.MIN_VALUE + 1, decoder.event().bytesDiff);
+    assertEquals(Long.MAX_VALUE, decoder.event().userCentralId);
+    assertReject("bad revision_text_bytes_diff: '-9223372036854775808'", revision(DumpLayout.L78, "enwiki", 1,
+        "2021-01-01 00:00:00.0", "revision_text_bytes_diff", "-9223372036854775808"));
+    assertReject("bad event_user_central_id: '9223372036854775808'", revision(DumpLayout.L78, "enwiki", 1,
+        "2021-01-01 00:00:00.0", "event_user_central_id", "9223372036854775808"));
   }
 
   @Test

@@ -14,10 +14,10 @@ class UserObservationTest {
   private static DumpEvent line(Long ts, String name, Long centralId, Long registrationTs) {
     DumpEvent e = new DumpEvent();
     e.userId = 5L;
-    e.eventTs = ts;
+    e.eventTs = ts == null ? DumpEvent.NONE : ts;
     e.userName = name;
-    e.userCentralId = centralId;
-    e.registrationTs = registrationTs;
+    e.userCentralId = centralId == null ? DumpEvent.NONE : centralId;
+    e.registrationTs = registrationTs == null ? DumpEvent.NONE : registrationTs;
     return e;
   }
 
