@@ -66,8 +66,7 @@ public final class DumpEvent {
 
   /** The user's groups, split and unescaped, or null when the field is empty. */
   public List<String> userGroups() {
-    return userGroupsBytes == null ? null
-        : TsvEscapes.splitArray(new String(userGroupsBytes, userGroupsOffset, userGroupsLength, StandardCharsets.UTF_8));
+    return userGroupsBytes == null ? null : TsvEscapes.splitArray(userGroupsBytes, userGroupsOffset, userGroupsLength);
   }
 
   /** A registered account (not an IP edit, has a local user id). */

@@ -272,21 +272,13 @@ public final class DumpLineDecoder {
     }
     for (int p = starts[i]; p < ends[i]; p++) {
       if (line[p] == '\\') {
-        return escapedText(column);
+        return TsvEscapes.unescape(new String(line, starts[i], ends[i] - starts[i], StandardCharsets.UTF_8));
       }
     }
     event.userNameBytes = line;
     event.userNameOffset = starts[i];
     event.userNameLength = ends[i] - starts[i];
     return null; // nothing to unescape: no String per line
-  }
-
-  private String escapedText(Column column) {
-    int i = index(column);
-    if (i < 0 || starts[i] == ends[i]) {
-      return null;
-    }
-    return TsvEscapes.unescape(new String(line, starts[i], ends[i] - starts[i], StandardCharsets.UTF_8));
   }
 
   private boolean notEmpty(Column column) {

@@ -1,5 +1,6 @@
 package org.campaignmetrics.source.dumps;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,6 +40,11 @@ public final class TsvEscapes {
       out.append(c);
     }
     return out.toString();
+  }
+
+  /** {@link #splitArray(String)} of the UTF-8 text {@code bytes[offset..offset+length)}. */
+  public static List<String> splitArray(byte[] bytes, int offset, int length) {
+    return splitArray(new String(bytes, offset, length, StandardCharsets.UTF_8));
   }
 
   /** Splits on commas not preceded by a backslash, then unescapes {@code \,} and the text escapes. */

@@ -130,7 +130,7 @@ final class UserObservation {
     if (groups.length == 0) {
       return List.of();
     }
-    return TsvEscapes.splitArray(new String(groups, StandardCharsets.UTF_8));
+    return TsvEscapes.splitArray(groups, 0, groups.length);
   }
 
   /** The dump's form of a list of groups ({@link TsvEscapes#formatArray}); an empty list is kept empty. */

@@ -118,7 +118,8 @@ class DumpIngestTest extends SparkTestBase {
 
     assertEquals(3_998L, warehouse().read("edits", SNAPSHOT).count());
     assertEquals("Zoë 山", warehouse().read("edits", SNAPSHOT).where("revision_id = 900001").first().getAs("user_name"));
-    assertEquals("Tab\tName", warehouse().read("edits", SNAPSHOT).where("revision_id = 900002").first().getAs("user_name"));
+    assertEquals("Tab\tName",
+        warehouse().read("edits", SNAPSHOT).where("revision_id = 900002").first().getAs("user_name"));
     Row alice = warehouse().read("users", SNAPSHOT).where("user_id = 7").first();
     assertEquals("Alice", alice.getAs("user_name"));
     assertEquals("self", alice.getAs("created_by"));

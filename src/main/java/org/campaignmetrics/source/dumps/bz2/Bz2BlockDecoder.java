@@ -14,6 +14,11 @@ import java.io.IOException;
 public final class Bz2BlockDecoder {
   static final long BLOCK_MAGIC = 0x314159265359L;
   static final long END_MAGIC = 0x177245385090L;
+
+  /** Whether four bytes are a stream header, {@code BZh1} to {@code BZh9}. */
+  static boolean isStreamHeader(int b, int z, int h, int level) {
+    return b == 'B' && z == 'Z' && h == 'h' && level >= '1' && level <= '9';
+  }
   private static final int MAX_BLOCK = 900_000;
   private static final int MAX_GROUPS = 6;
   private static final int GROUP_SIZE = 50;

@@ -47,8 +47,7 @@ public final class Bz2PieceReader {
     if (start == 0) {
       in.seek(0);
       byte[] header = new byte[4];
-      if (in.read(header) < 4 || header[0] != 'B' || header[1] != 'Z' || header[2] != 'h' || header[3] < '1'
-          || header[3] > '9') {
+      if (in.read(header) < 4 || !Bz2BlockDecoder.isStreamHeader(header[0], header[1], header[2], header[3])) {
         throw new Bz2FormatException(0, "not a bzip2 file (no BZh header)");
       }
       bits = new BitInput(in, 4);
@@ -214,7 +213,7 @@ public final class Bz2PieceReader {
           int z = bits.bits(8);
           int h = bits.bits(8);
           int level = bits.bits(8);
-          if (b != 'B' || z != 'Z' || h != 'h' || level < '1' || level > '9') {
+          if (!Bz2BlockDecoder.isStreamHeader(b, z, h, level)) {
             throw new Bz2FormatException(bits.position() - 32, "garbage after the end of a bz2 stream");
           }
         } catch (java.io.EOFException e) {

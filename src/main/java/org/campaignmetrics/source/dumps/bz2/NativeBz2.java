@@ -169,7 +169,7 @@ public final class NativeBz2 {
           break;
         }
         in.readFully(streamStart, header, 0, 4);
-        if (header[0] != 'B' || header[1] != 'Z' || header[2] != 'h' || header[3] < '1' || header[3] > '9'
+        if (!Bz2BlockDecoder.isStreamHeader(header[0], header[1], header[2], header[3])
             || found.bit() != (streamStart + 4) * 8) {
           throw new Bz2FormatException(streamStart * 8, "garbage after the end of a bz2 stream");
         }
