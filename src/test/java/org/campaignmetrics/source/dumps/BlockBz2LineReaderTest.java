@@ -1,6 +1,7 @@
 package org.campaignmetrics.source.dumps;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,8 +16,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.campaignmetrics.source.dumps.bz2.MagicScanner;
+import org.campaignmetrics.source.dumps.bz2.NativeBz2;
 import org.campaignmetrics.testing.DumpFixtures;
 import org.campaignmetrics.testing.SparkTestBase;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,6 +34,28 @@ import scala.Tuple3;
 class BlockBz2LineReaderTest extends SparkTestBase {
   @TempDir
   Path dir;
+
+  /** Set when the test asked for the native tool: it must then have run (bin/test installs lbzip2). */
+  private boolean nativeAsked;
+  private long nativeStartedBefore;
+
+  private BlockBz2LineReader reader(long splitBytes, boolean nativeTool) {
+    if (nativeTool && !nativeAsked) {
+      assertNotNull(NativeBz2.findTool(), "no lbzip2 or bzip2 on PATH: the native path cannot be tested "
+          + "(bin/test installs lbzip2)");
+      nativeAsked = true;
+      nativeStartedBefore = NativeBz2.processesStarted();
+    }
+    return new BlockBz2LineReader(splitBytes, nativeTool);
+  }
+
+  @AfterEach
+  void theNativeToolRanWhereAsked() {
+    if (nativeAsked) {
+      assertTrue(NativeBz2.processesStarted() > nativeStartedBefore,
+          "a native reader was asked for, but no " + NativeBz2.findTool() + " process was started");
+    }
+  }
 
   /** Lines mostly of 3-byte characters, some longer than a 100 kB block. */
   private static List<String> lines(int count, long seed) {
@@ -93,7 +118,7 @@ class BlockBz2LineReaderTest extends SparkTestBase {
     assertTrue(blocks.size() >= 8, "fixture has many blocks: " + blocks.size());
     List<String> expected = new ArrayList<>(first);
     expected.addAll(second);
-    List<String> read = read(new BlockBz2LineReader(splitBytes, nativeTool), file);
+    List<String> read = read(reader(splitBytes, nativeTool), file);
     assertEquals(expected.size(), read.size());
     assertEquals(expected, read);
   }
@@ -136,8 +161,8 @@ class BlockBz2LineReaderTest extends SparkTestBase {
     }
     assertTrue(insideLine > 0, "some block starts inside a line");
     assertTrue(insideChar > 0, "some block starts inside a UTF-8 character");
-    assertEquals(lines, read(new BlockBz2LineReader(30_000, false), file));
-    assertEquals(lines, read(new BlockBz2LineReader(30_000, true), file));
+    assertEquals(lines, read(reader(30_000, false), file));
+    assertEquals(lines, read(reader(30_000, true), file));
   }
 
   @Test
@@ -147,8 +172,8 @@ class BlockBz2LineReaderTest extends SparkTestBase {
         Files.newOutputStream(file), 1)) {
       out.write("a\nb\nlast".getBytes(StandardCharsets.UTF_8));
     }
-    assertEquals(List.of("a", "b", "last"), read(new BlockBz2LineReader(1 << 20, false), file));
-    assertEquals(List.of("a", "b", "last"), read(new BlockBz2LineReader(1 << 20, true), file));
+    assertEquals(List.of("a", "b", "last"), read(reader(1 << 20, false), file));
+    assertEquals(List.of("a", "b", "last"), read(reader(1 << 20, true), file));
   }
 
   @ParameterizedTest
@@ -161,7 +186,7 @@ class BlockBz2LineReaderTest extends SparkTestBase {
     bytes[(int) (target >>> 3)] ^= 0x10;
     Files.write(file, bytes);
     long expectedBlock = blocks.stream().filter(b -> b <= target).max(Long::compare).orElseThrow();
-    Exception e = assertThrows(Exception.class, () -> read(new BlockBz2LineReader(1 << 20, nativeTool), file));
+    Exception e = assertThrows(Exception.class, () -> read(reader(1 << 20, nativeTool), file));
     String message = String.valueOf(e.getMessage());
     assertTrue(message.contains("unreadable dump file: file:" + file), message);
     assertTrue(message.contains("corrupt bz2 block at bit " + expectedBlock), message + " / expected " + expectedBlock);
@@ -173,7 +198,7 @@ class BlockBz2LineReaderTest extends SparkTestBase {
     Path file = DumpFixtures.writeBz2(dir.resolve("cut.tsv.bz2"), 1, lines(2_000, 5));
     byte[] bytes = Files.readAllBytes(file);
     Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length * 2 / 3));
-    Exception e = assertThrows(Exception.class, () -> read(new BlockBz2LineReader(1 << 20, nativeTool), file));
+    Exception e = assertThrows(Exception.class, () -> read(reader(1 << 20, nativeTool), file));
     assertTrue(DumpIngest.unreadableFile(e).endsWith("cut.tsv.bz2"), String.valueOf(e.getMessage()));
   }
 
@@ -200,7 +225,7 @@ class BlockBz2LineReaderTest extends SparkTestBase {
     }
     Path file = Files.write(dir.resolve("garbage.tsv.bz2"), joined.toByteArray());
     long garbageBit = (where.equals("between") ? a.length : a.length + b.length) * 8L;
-    Exception e = assertThrows(Exception.class, () -> read(new BlockBz2LineReader(1 << 20, nativeTool), file));
+    Exception e = assertThrows(Exception.class, () -> read(reader(1 << 20, nativeTool), file));
     String message = String.valueOf(e.getMessage());
     assertTrue(message.contains("unreadable dump file: file:" + file), message);
     assertTrue(message.contains("at bit " + garbageBit) && message.contains("garbage after the end of a bz2 stream"),
@@ -214,7 +239,7 @@ class BlockBz2LineReaderTest extends SparkTestBase {
     Path file = DumpFixtures.writeBz2(dir.resolve("two.tsv.bz2"), 1, first, second, List.of());
     List<String> expected = new ArrayList<>(first);
     expected.addAll(second);
-    assertEquals(expected, read(new BlockBz2LineReader(1 << 20, true), file));
-    assertEquals(expected, read(new BlockBz2LineReader(1 << 20, false), file));
+    assertEquals(expected, read(reader(1 << 20, true), file));
+    assertEquals(expected, read(reader(1 << 20, false), file));
   }
 }

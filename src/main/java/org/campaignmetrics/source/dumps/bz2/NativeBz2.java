@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hadoop.fs.FSDataInputStream;
 
@@ -19,6 +20,8 @@ import org.apache.hadoop.fs.FSDataInputStream;
  */
 public final class NativeBz2 {
   private static final String[] TOOLS = {"lbzip2", "bzip2"};
+  /** Tool processes started by this JVM: lets a test prove the native path ran (no silent fallback). */
+  private static final AtomicLong STARTED = new AtomicLong();
 
   private NativeBz2() {}
 
@@ -37,6 +40,11 @@ public final class NativeBz2 {
       }
     }
     return null;
+  }
+
+  /** How many tool processes this JVM has started (each piece read natively starts one). */
+  public static long processesStarted() {
+    return STARTED.get();
   }
 
   /** A running decompression of a piece's own blocks. */
@@ -114,6 +122,7 @@ public final class NativeBz2 {
     }
     Process process = new ProcessBuilder(command(tool, toolArgs)).redirectError(ProcessBuilder.Redirect.DISCARD)
         .start();
+    STARTED.incrementAndGet();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     FSDataInputStream source = reopen.get();
     Thread writer = new Thread(() -> {
@@ -139,6 +148,7 @@ public final class NativeBz2 {
     command.add(file.getAbsolutePath());
     Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    STARTED.incrementAndGet();
     return new Owned(process, null, new AtomicReference<>(), new File(tool).getName(), -1, file.length());
   }
 
