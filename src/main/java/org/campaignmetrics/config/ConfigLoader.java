@@ -26,6 +26,7 @@ import org.campaignmetrics.config.Config.OutputConfig;
 import org.campaignmetrics.config.Config.PrivacyConfig;
 import org.campaignmetrics.config.Config.ReplicasConfig;
 import org.campaignmetrics.config.Config.RetentionConfig;
+import org.campaignmetrics.format.Csv;
 
 /**
  * Reads the YAML config into {@link Config}, checking every key before Spark starts. All

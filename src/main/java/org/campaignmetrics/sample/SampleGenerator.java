@@ -20,10 +20,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
-import org.campaignmetrics.source.dumps.DumpLayout;
-import org.campaignmetrics.source.dumps.DumpLayout.Column;
-import org.campaignmetrics.source.dumps.Timestamps;
-import org.campaignmetrics.source.dumps.TsvEscapes;
+import org.campaignmetrics.format.dumps.DumpLayout.Column;
+import org.campaignmetrics.format.dumps.DumpLayout;
+import org.campaignmetrics.format.dumps.DumpTimestamps;
+import org.campaignmetrics.format.dumps.TsvEscapes;
 
 /**
  * Synthetic MediaWiki history dumps in the real layout and current 78-column encoding
@@ -409,7 +409,7 @@ public final class SampleGenerator {
     set(f, Column.REVISION_CONTENT_FORMAT, "text/x-wiki");
     set(f, Column.REVISION_IS_DELETED_BY_PAGE_DELETION, deleted);
     if (deleted) {
-      set(f, Column.REVISION_DELETED_BY_PAGE_DELETION_TIMESTAMP, Timestamps.format(t + 86_400_000_000L));
+      set(f, Column.REVISION_DELETED_BY_PAGE_DELETION_TIMESTAMP, DumpTimestamps.format(t + 86_400_000_000L));
     }
     set(f, Column.REVISION_IS_IDENTITY_REVERTED, reverted);
     if (reverted) {
@@ -456,7 +456,7 @@ public final class SampleGenerator {
         set(f, Column.EVENT_USER_IS_CREATED_BY_SYSTEM, true);
         set(f, Column.EVENT_USER_IS_CREATED_BY_SELF, false);
         set(f, Column.EVENT_USER_IS_CREATED_BY_PEER, false);
-        set(f, Column.EVENT_USER_REGISTRATION_TIMESTAMP, Timestamps.format(t - 60_000_000L));
+        set(f, Column.EVENT_USER_REGISTRATION_TIMESTAMP, DumpTimestamps.format(t - 60_000_000L));
       } else {
         String ip = "198.51.100." + rng.nextInt(255);
         set(f, Column.EVENT_USER_TEXT_HISTORICAL, ip);
@@ -500,8 +500,8 @@ public final class SampleGenerator {
     set(f, Column.USER_IS_ANONYMOUS, false);
     set(f, Column.USER_IS_TEMPORARY, false);
     set(f, Column.USER_IS_PERMANENT, true);
-    set(f, Column.USER_REGISTRATION_TIMESTAMP, Timestamps.format(t));
-    set(f, Column.USER_CREATION_TIMESTAMP, Timestamps.format(t));
+    set(f, Column.USER_REGISTRATION_TIMESTAMP, DumpTimestamps.format(t));
+    set(f, Column.USER_CREATION_TIMESTAMP, DumpTimestamps.format(t));
     return join(f);
   }
 
@@ -524,8 +524,8 @@ public final class SampleGenerator {
     set(f, Column.EVENT_USER_IS_PERMANENT, true);
     set(f, Column.EVENT_USER_IS_CROSS_WIKI, false);
     if (home && p.registrationMicros != null) {
-      set(f, Column.EVENT_USER_REGISTRATION_TIMESTAMP, Timestamps.format(p.registrationMicros));
-      set(f, Column.EVENT_USER_CREATION_TIMESTAMP, Timestamps.format(p.registrationMicros));
+      set(f, Column.EVENT_USER_REGISTRATION_TIMESTAMP, DumpTimestamps.format(p.registrationMicros));
+      set(f, Column.EVENT_USER_CREATION_TIMESTAMP, DumpTimestamps.format(p.registrationMicros));
     }
   }
 
@@ -550,8 +550,8 @@ public final class SampleGenerator {
     set(f, Column.PAGE_NAMESPACE_IS_CONTENT, namespace == 0 || namespace == 6);
     set(f, Column.PAGE_IS_REDIRECT, false);
     set(f, Column.PAGE_IS_DELETED, deleted);
-    set(f, Column.PAGE_CREATION_TIMESTAMP, Timestamps.format(created));
-    set(f, Column.PAGE_FIRST_EDIT_TIMESTAMP, Timestamps.format(created));
+    set(f, Column.PAGE_CREATION_TIMESTAMP, DumpTimestamps.format(created));
+    set(f, Column.PAGE_FIRST_EDIT_TIMESTAMP, DumpTimestamps.format(created));
   }
 
   private static String comment(SplittableRandom rng, boolean creation) {
@@ -573,7 +573,7 @@ public final class SampleGenerator {
     set(f, Column.WIKI_DB, WIKIS[wiki]);
     set(f, Column.EVENT_ENTITY, entity);
     set(f, Column.EVENT_TYPE, type);
-    set(f, Column.EVENT_TIMESTAMP, Timestamps.format(micros));
+    set(f, Column.EVENT_TIMESTAMP, DumpTimestamps.format(micros));
     return f;
   }
 

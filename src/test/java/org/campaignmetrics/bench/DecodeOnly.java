@@ -7,9 +7,9 @@ import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.campaignmetrics.cli.SparkSessions;
+import org.campaignmetrics.format.dumps.DumpLineDecoder;
 import org.campaignmetrics.source.dumps.BlockBz2LineReader;
 import org.campaignmetrics.source.dumps.DumpFile;
-import org.campaignmetrics.source.dumps.DumpLineDecoder;
 import org.campaignmetrics.source.dumps.DumpLineReader;
 import org.campaignmetrics.source.dumps.HadoopBz2LineReader;
 

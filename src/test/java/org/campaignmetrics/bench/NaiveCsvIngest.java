@@ -15,7 +15,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.campaignmetrics.cli.SparkSessions;
-import org.campaignmetrics.source.dumps.DumpLayout;
+import org.campaignmetrics.format.dumps.DumpLayout;
 
 /**
  * The naive baseline of bench/ingest.sh: Spark's built-in CSV reader on the bz2 files (Hadoop's

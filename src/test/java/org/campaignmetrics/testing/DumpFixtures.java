@@ -10,8 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
-import org.campaignmetrics.source.dumps.DumpLayout;
-import org.campaignmetrics.source.dumps.DumpLayout.Column;
+import org.campaignmetrics.format.dumps.DumpLayout.Column;
+import org.campaignmetrics.format.dumps.DumpLayout;
 
 /** Builds dump lines from (column, value) tables, and bz2 files from lines. */
 public final class DumpFixtures {

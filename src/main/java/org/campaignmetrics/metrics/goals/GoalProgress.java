@@ -13,11 +13,11 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.campaignmetrics.format.campaignevents.GoalBlob.Group;
+import org.campaignmetrics.format.campaignevents.GoalBlob.Metric;
+import org.campaignmetrics.format.campaignevents.GoalBlob.Node;
+import org.campaignmetrics.format.campaignevents.GoalBlob;
 import org.campaignmetrics.model.Columns;
-import org.campaignmetrics.source.campaignevents.GoalBlob;
-import org.campaignmetrics.source.campaignevents.GoalBlob.Group;
-import org.campaignmetrics.source.campaignevents.GoalBlob.Metric;
-import org.campaignmetrics.source.campaignevents.GoalBlob.Node;
 
 /**
  * {@code event_goal_progress}: CampaignEvents' {@code EventGoalCompletionCalculator}

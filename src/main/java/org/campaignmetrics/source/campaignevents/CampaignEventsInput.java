@@ -26,8 +26,10 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.campaignmetrics.config.Config.CampaignEventsConfig;
+import org.campaignmetrics.format.FormatException;
+import org.campaignmetrics.format.mariadb.BatchTsv;
+import org.campaignmetrics.format.mariadb.MediaWikiTimestamps;
 import org.campaignmetrics.source.IngestException;
-import org.campaignmetrics.source.replicas.MediaWikiTimestamps;
 import org.campaignmetrics.source.replicas.ReplicaCredentials;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -221,8 +223,12 @@ public final class CampaignEventsInput {
                 + names.size(), null);
           }
           String[] texts = new String[index.length];
-          for (int i = 0; i < index.length; i++) {
-            texts[i] = BatchTsv.unescape(fields[index[i]], file + " line " + number);
+          try {
+            for (int i = 0; i < index.length; i++) {
+              texts[i] = BatchTsv.unescape(fields[index[i]], file + " line " + number);
+            }
+          } catch (FormatException e) {
+            throw new IngestException(e.getMessage(), e);
           }
           rows.add(convert(table, texts, file + " line " + number));
         }

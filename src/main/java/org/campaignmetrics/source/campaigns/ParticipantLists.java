@@ -16,10 +16,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.campaignmetrics.config.Config;
 import org.campaignmetrics.config.Config.CampaignConfig;
+import org.campaignmetrics.config.Config;
 import org.campaignmetrics.config.ConfigException;
-import org.campaignmetrics.config.Csv;
+import org.campaignmetrics.format.Csv;
 import org.campaignmetrics.model.Participants;
 
 /**

@@ -11,8 +11,9 @@ import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.io.api.RecordConsumer;
-import org.campaignmetrics.sink.DirectParquetWriter;
+import org.campaignmetrics.format.dumps.DumpEvent;
 import org.campaignmetrics.model.Edits;
+import org.campaignmetrics.sink.DirectParquetWriter;
 
 /**
  * Writes a staging piece's {@code edits} rows straight from {@link DumpEvent} to one Parquet

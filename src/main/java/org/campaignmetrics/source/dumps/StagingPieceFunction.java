@@ -7,6 +7,8 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.TaskContext;
+import org.campaignmetrics.format.dumps.DumpEvent;
+import org.campaignmetrics.format.dumps.DumpLineDecoder;
 import org.campaignmetrics.model.Edits;
 import org.campaignmetrics.model.IngestRejects;
 import org.campaignmetrics.sink.DirectParquetWriter;

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.campaignmetrics.format.dumps.DumpEvent;
+import org.campaignmetrics.format.dumps.TsvEscapes;
 
 /**
  * What has been seen of one user: folded line by line within a staging piece
@@ -24,7 +26,7 @@ import java.util.List;
  * ({@link #groupList}).
  */
 final class UserObservation {
-  /** An absent time or central id (no dump value parses to it: {@link Timestamps#INVALID}, and ids overflow first). */
+  /** An absent time or central id (no dump value parses to it: {@link DumpTimestamps#INVALID}, and ids overflow first). */
   static final long NONE = DumpEvent.NONE;
 
   private static final int HAS_LAST_EVENT = 1;

@@ -9,6 +9,7 @@ import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
+import org.campaignmetrics.format.mariadb.MediaWikiTimestamps;
 
 /**
  * CentralAuth's {@code globaluser} ({@code centralauth_p} on the replicas): the global account

@@ -10,8 +10,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.campaignmetrics.config.Config;
 import org.campaignmetrics.config.Config.CampaignConfig;
+import org.campaignmetrics.config.Config;
+import org.campaignmetrics.format.mariadb.MediaWikiTimestamps;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
+import org.campaignmetrics.format.mariadb.MediaWikiTimestamps;
 import org.campaignmetrics.model.Edits;
 
 /**

@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.campaignmetrics.format.mariadb.MediaWikiTimestamps;
 
 /**
  * The {@code users} rows of one task: {@code user} (id, name, {@code user_registration},

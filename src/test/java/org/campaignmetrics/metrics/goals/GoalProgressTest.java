@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.campaignmetrics.format.campaignevents.GoalBlob;
 import org.campaignmetrics.metrics.goals.GoalProgress.Result;
-import org.campaignmetrics.source.campaignevents.GoalBlob;
 import org.junit.jupiter.api.Test;
 
 /** EventGoalCompletionCalculator's arithmetic, on literal summaries (docs/metrics.md "Event goals"). */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.campaignmetrics.format.mariadb.BatchTsv;
 import org.campaignmetrics.testing.MariaDbTestServer;
 
 /**
@@ -208,7 +209,7 @@ public final class CampaignEventsFixture {
   }
 
   /** A value as {@code mariadb --batch} prints it: {@code NULL}, and tab, newline, CR, NUL, backslash escaped. */
-  static String escape(String value) {
+  public static String escape(String value) {
     if (value == null) {
       return BatchTsv.NULL;
     }

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.campaignmetrics.format.dumps.DumpEvent;
+import org.campaignmetrics.format.dumps.DumpLayout;
+import org.campaignmetrics.format.dumps.DumpLineDecoder;
 import org.campaignmetrics.testing.DumpFixtures;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.campaignmetrics.source.dumps.DumpLayout;
+import org.campaignmetrics.format.dumps.DumpLayout;
 import org.campaignmetrics.testing.DumpFixtures;
 
 /**

@@ -12,10 +12,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.campaignmetrics.config.Config;
 import org.campaignmetrics.config.Config.ReplicasConfig;
+import org.campaignmetrics.config.Config;
 import org.campaignmetrics.config.ConfigException;
 import org.campaignmetrics.config.ConfigLoader;
+import org.campaignmetrics.format.mariadb.MediaWikiTimestamps;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

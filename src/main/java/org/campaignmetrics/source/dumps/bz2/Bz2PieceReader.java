@@ -2,7 +2,7 @@ package org.campaignmetrics.source.dumps.bz2;
 
 import java.io.IOException;
 import org.apache.hadoop.fs.FSDataInputStream;
-import org.campaignmetrics.source.dumps.Bytes;
+import org.campaignmetrics.format.dumps.Bytes;
 
 /**
  * The lines of one piece {@code [start, end)} of a bz2 file, decoded in pure Java.

@@ -1,4 +1,4 @@
-package org.campaignmetrics.source.campaignevents;
+package org.campaignmetrics.format.campaignevents;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

@@ -1,11 +1,11 @@
-package org.campaignmetrics.source.dumps;
+package org.campaignmetrics.format.dumps;
 
 /** Fast parsing of the dump's {@code yyyy-MM-dd HH:mm:ss.S} timestamps, read as UTC. */
-public final class Timestamps {
+public final class DumpTimestamps {
   /** Returned for an unparsable value (no valid timestamp maps to it). */
   public static final long INVALID = Long.MIN_VALUE;
 
-  private Timestamps() {}
+  private DumpTimestamps() {}
 
   /** Microseconds since the epoch of the timestamp in {@code b[from..to)}, or {@link #INVALID}. */
   public static long parseMicros(byte[] b, int from, int to) {

@@ -1,6 +1,6 @@
-package org.campaignmetrics.source.campaignevents;
+package org.campaignmetrics.format.mariadb;
 
-import org.campaignmetrics.source.IngestException;
+import org.campaignmetrics.format.FormatException;
 
 /**
  * The fields of {@code mariadb --batch} output: {@code NULL} is SQL NULL; a backslash escapes
@@ -31,7 +31,7 @@ public final class BatchTsv {
         continue;
       }
       if (i + 1 == field.length()) {
-        throw new IngestException(where + ": a field ends in a lone backslash", null);
+        throw new FormatException(where + ": a field ends in a lone backslash");
       }
       char next = field.charAt(++i);
       out.append(switch (next) {
@@ -40,7 +40,7 @@ public final class BatchTsv {
         case 'r' -> '\r';
         case '0' -> '\0';
         case '\\' -> '\\';
-        default -> throw new IngestException(where + ": unknown escape \\" + next, null);
+        default -> throw new FormatException(where + ": unknown escape \\" + next);
       });
     }
     return out.toString();

@@ -1,7 +1,7 @@
-package org.campaignmetrics.source.dumps;
+package org.campaignmetrics.format.dumps;
 
 import java.nio.charset.StandardCharsets;
-import org.campaignmetrics.source.dumps.DumpLayout.Column;
+import org.campaignmetrics.format.dumps.DumpLayout.Column;
 
 /**
  * Decodes one line of a MediaWiki history dump (context/history-dumps.md §1.3–1.4) into
@@ -23,7 +23,7 @@ public final class DumpLineDecoder {
     }
   }
 
-  static final int MAX_FIELDS = 79;
+  public static final int MAX_FIELDS = 79;
   private static final long TABS = Bytes.repeat((byte) '\t');
 
   private static final byte[] REVISION = "revision".getBytes(StandardCharsets.US_ASCII);
@@ -359,8 +359,8 @@ public final class DumpLineDecoder {
     if (i < 0 || starts[i] == ends[i]) {
       return DumpEvent.NONE;
     }
-    long micros = Timestamps.parseMicros(line, starts[i], ends[i]);
-    if (micros == Timestamps.INVALID) {
+    long micros = DumpTimestamps.parseMicros(line, starts[i], ends[i]);
+    if (micros == DumpTimestamps.INVALID) {
       throw bad(column, i);
     }
     return micros;

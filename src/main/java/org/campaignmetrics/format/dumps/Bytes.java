@@ -1,4 +1,4 @@
-package org.campaignmetrics.source.dumps;
+package org.campaignmetrics.format.dumps;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

@@ -1,4 +1,4 @@
-package org.campaignmetrics.source.dumps;
+package org.campaignmetrics.format.dumps;
 
 /** Strict UTF-8 validation without decoding (no allocation on the hot path). */
 final class Utf8 {

@@ -1,4 +1,4 @@
-package org.campaignmetrics.config;
+package org.campaignmetrics.format;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.campaignmetrics.source.dumps;
+package org.campaignmetrics.format.dumps;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -13,7 +13,7 @@ import java.util.List;
 public final class DumpEvent {
   /**
    * An absent id, time or size: no dump value parses to it (the decoder rejects a number beyond
-   * the {@code long} range, and {@link Timestamps#INVALID} is the same value).
+   * the {@code long} range, and {@link DumpTimestamps#INVALID} is the same value).
    */
   public static final long NONE = Long.MIN_VALUE;
 
@@ -28,9 +28,9 @@ public final class DumpEvent {
    * until the next line is decoded. {@link #userName()} gives either as a String.
    */
   public String userName;
-  byte[] userNameBytes;
-  int userNameOffset;
-  int userNameLength;
+  public byte[] userNameBytes;
+  public int userNameOffset;
+  public int userNameLength;
   public Boolean userIsAnonymous;
   public Boolean userIsTemporary;
   public boolean userIsBot;
@@ -39,9 +39,9 @@ public final class DumpEvent {
    * {@code userGroupsBytes[userGroupsOffset..+userGroupsLength)}, valid until the next line is
    * decoded; split into a list by {@link #userGroups()} only when asked.
    */
-  byte[] userGroupsBytes;
-  int userGroupsOffset;
-  int userGroupsLength;
+  public byte[] userGroupsBytes;
+  public int userGroupsOffset;
+  public int userGroupsLength;
   public String createdBy;
   public long registrationTs = NONE;
   public long creationTs = NONE;

@@ -1,4 +1,4 @@
-package org.campaignmetrics.source.dumps;
+package org.campaignmetrics.format.dumps;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class TimestampsAndEscapesTest {
   private static long parse(String text) {
     byte[] b = text.getBytes(StandardCharsets.US_ASCII);
-    return Timestamps.parseMicros(b, 0, b.length);
+    return DumpTimestamps.parseMicros(b, 0, b.length);
   }
 
   private static long micros(String instant) {
@@ -32,11 +32,11 @@ class TimestampsAndEscapesTest {
     assertEquals(micros("1900-03-01T00:00:00Z"), parse("1900-03-01 00:00:00.0"));
     assertEquals(micros("2199-12-31T00:00:00Z"), parse("2199-12-31 00:00:00.0"));
     assertEquals(micros("2200-02-28T00:00:00Z"), parse("2200-02-28 00:00:00.0"));
-    assertEquals(Timestamps.INVALID, parse("2100-02-29 00:00:00.0"));
-    assertEquals(Timestamps.INVALID, parse("2001-01-15T19:27:13.0"));
-    assertEquals(Timestamps.INVALID, parse("2001-01-15 24:00:00.0"));
-    assertEquals(Timestamps.INVALID, parse("2001-01-15 19:27:13."));
-    assertEquals(Timestamps.INVALID, parse("2001-1-15 19:27:13.0"));
+    assertEquals(DumpTimestamps.INVALID, parse("2100-02-29 00:00:00.0"));
+    assertEquals(DumpTimestamps.INVALID, parse("2001-01-15T19:27:13.0"));
+    assertEquals(DumpTimestamps.INVALID, parse("2001-01-15 24:00:00.0"));
+    assertEquals(DumpTimestamps.INVALID, parse("2001-01-15 19:27:13."));
+    assertEquals(DumpTimestamps.INVALID, parse("2001-1-15 19:27:13.0"));
   }
 
   /** The word-at-a-time parse against java.time, on valid stamps and on each with one byte changed. */
@@ -66,20 +66,20 @@ class TimestampsAndEscapesTest {
         java.time.LocalDateTime t = java.time.LocalDateTime.parse(mutated, strict);
         expected = t.toEpochSecond(java.time.ZoneOffset.UTC) * 1_000_000L + t.getNano() / 1000;
       } catch (java.time.format.DateTimeParseException e) {
-        expected = Timestamps.INVALID;
+        expected = DumpTimestamps.INVALID;
       }
       // the stamp inside a longer line, at an odd offset, as the decoder sees it
       byte[] line = ("\t" + mutated + "\tx").getBytes(StandardCharsets.US_ASCII);
-      assertEquals(expected, Timestamps.parseMicros(line, 1, 1 + b.length), mutated);
-      checked += expected == Timestamps.INVALID ? 0 : 1;
+      assertEquals(expected, DumpTimestamps.parseMicros(line, 1, 1 + b.length), mutated);
+      checked += expected == DumpTimestamps.INVALID ? 0 : 1;
     }
     org.junit.jupiter.api.Assertions.assertTrue(checked > 10_000, "valid stamps checked: " + checked);
   }
 
   @Test
   void formatIsTheDumpWritersForm() {
-    assertEquals("2001-01-15 19:27:13.0", Timestamps.format(micros("2001-01-15T19:27:13Z")));
-    assertEquals("2001-01-15 19:27:13.25", Timestamps.format(micros("2001-01-15T19:27:13.25Z")));
+    assertEquals("2001-01-15 19:27:13.0", DumpTimestamps.format(micros("2001-01-15T19:27:13Z")));
+    assertEquals("2001-01-15 19:27:13.25", DumpTimestamps.format(micros("2001-01-15T19:27:13.25Z")));
   }
 
   @Test

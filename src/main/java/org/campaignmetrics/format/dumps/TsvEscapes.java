@@ -1,4 +1,4 @@
-package org.campaignmetrics.source.dumps;
+package org.campaignmetrics.format.dumps;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.campaignmetrics.source.replicas;
+package org.campaignmetrics.format.mariadb;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -54,7 +54,7 @@ public final class MediaWikiTimestamps {
   }
 
   /** For messages and reject lines: the bytes as text. */
-  static String text(byte[] value) {
+  public static String text(byte[] value) {
     return value == null ? "NULL" : new String(value, java.nio.charset.StandardCharsets.ISO_8859_1);
   }
 }

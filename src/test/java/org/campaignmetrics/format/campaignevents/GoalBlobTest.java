@@ -1,12 +1,14 @@
-package org.campaignmetrics.source.campaignevents;
+package org.campaignmetrics.format.campaignevents;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
-import org.campaignmetrics.source.campaignevents.GoalBlob.Group;
-import org.campaignmetrics.source.campaignevents.GoalBlob.Metric;
+import org.campaignmetrics.format.campaignevents.GoalBlob.Group;
+import org.campaignmetrics.format.campaignevents.GoalBlob.Metric;
+import org.campaignmetrics.format.mariadb.BatchTsv;
+import org.campaignmetrics.source.campaignevents.CampaignEventsFixture;
 import org.junit.jupiter.api.Test;
 
 /** The goal blob rules (campaignevents.md §2, seed 000) and the mariadb --batch field escapes. */

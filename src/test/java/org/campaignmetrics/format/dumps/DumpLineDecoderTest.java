@@ -1,4 +1,4 @@
-package org.campaignmetrics.source.dumps;
+package org.campaignmetrics.format.dumps;
 
 import static org.campaignmetrics.testing.DumpFixtures.line;
 import static org.campaignmetrics.testing.DumpFixtures.revision;
@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import org.campaignmetrics.source.dumps.DumpLineDecoder.Kind;
+import org.campaignmetrics.format.dumps.DumpLineDecoder.Kind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
