@@ -3,6 +3,8 @@ package org.campaignmetrics.cli;
 import java.util.concurrent.Callable;
 import org.campaignmetrics.config.Config;
 import org.campaignmetrics.source.IngestResult;
+import org.campaignmetrics.spark.Progress;
+import org.campaignmetrics.spark.SparkSessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

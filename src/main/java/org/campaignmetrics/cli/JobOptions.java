@@ -8,6 +8,7 @@ import java.util.List;
 import org.campaignmetrics.config.Config;
 import org.campaignmetrics.config.ConfigException;
 import org.campaignmetrics.config.ConfigLoader;
+import org.campaignmetrics.spark.SparkSessions;
 import picocli.CommandLine.Option;
 
 /** Options every job command takes; the descriptions are the {@code --help} and the README table. */

@@ -3,9 +3,10 @@ package org.campaignmetrics.cli;
 import java.util.Set;
 import org.campaignmetrics.config.ConfigException;
 import org.campaignmetrics.source.IngestException;
+import org.campaignmetrics.spark.SparkSessions;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * {@code campaign-metrics}: dispatches to the commands. Exit codes: 0 success, 1 job failure,

@@ -6,12 +6,12 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
-import org.campaignmetrics.cli.SparkSessions;
 import org.campaignmetrics.format.dumps.DumpLineDecoder;
 import org.campaignmetrics.source.dumps.BlockBz2LineReader;
 import org.campaignmetrics.source.dumps.DumpFile;
 import org.campaignmetrics.source.dumps.DumpLineReader;
 import org.campaignmetrics.source.dumps.HadoopBz2LineReader;
+import org.campaignmetrics.spark.SparkSessions;
 
 /**
  * Where ingest time goes: reads every line of the files with a reader and either only counts

@@ -14,8 +14,8 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.campaignmetrics.cli.SparkSessions;
 import org.campaignmetrics.format.dumps.DumpLayout;
+import org.campaignmetrics.spark.SparkSessions;
 
 /**
  * The naive baseline of bench/ingest.sh: Spark's built-in CSV reader on the bz2 files (Hadoop's

@@ -3,7 +3,7 @@ package org.campaignmetrics.testing;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.campaignmetrics.cli.SparkSessions;
+import org.campaignmetrics.spark.SparkSessions;
 import org.junit.jupiter.api.BeforeAll;
 
 /**

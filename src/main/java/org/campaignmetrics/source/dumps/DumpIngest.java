@@ -46,6 +46,8 @@ import org.campaignmetrics.model.Users;
 import org.campaignmetrics.sink.Warehouse;
 import org.campaignmetrics.source.IngestException;
 import org.campaignmetrics.source.IngestResult;
+import org.campaignmetrics.spark.GroupTasks;
+import org.campaignmetrics.spark.SerializableHadoopConf;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.campaignmetrics.spark.SerializableHadoopConf;
 
 /**
  * What every reader shares: files are cut into byte ranges of {@code splitBytes} (a last

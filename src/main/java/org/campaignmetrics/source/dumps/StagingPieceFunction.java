@@ -12,6 +12,7 @@ import org.campaignmetrics.format.dumps.DumpLineDecoder;
 import org.campaignmetrics.model.Edits;
 import org.campaignmetrics.model.IngestRejects;
 import org.campaignmetrics.sink.DirectParquetWriter;
+import org.campaignmetrics.spark.SerializableHadoopConf;
 
 /**
  * Decodes the lines of one piece and writes what they yield: the {@code edits} rows, in the

@@ -1,8 +1,8 @@
 package org.campaignmetrics.source.dumps;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +13,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.campaignmetrics.model.Users;
 import org.campaignmetrics.sink.DirectParquetWriter;
+import org.campaignmetrics.spark.SerializableHadoopConf;
 
 /**
  * Builds the {@code users} rows of a snapshot from the staged runs of user observations of

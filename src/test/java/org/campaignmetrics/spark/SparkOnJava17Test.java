@@ -1,4 +1,4 @@
-package org.campaignmetrics.cli;
+package org.campaignmetrics.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

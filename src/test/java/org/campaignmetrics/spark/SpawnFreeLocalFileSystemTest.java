@@ -1,4 +1,4 @@
-package org.campaignmetrics.sink;
+package org.campaignmetrics.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

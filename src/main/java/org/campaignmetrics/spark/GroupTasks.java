@@ -1,4 +1,4 @@
-package org.campaignmetrics.source.dumps;
+package org.campaignmetrics.spark;
 
 import java.util.HashSet;
 import java.util.Set;
@@ -16,7 +16,7 @@ import org.apache.spark.scheduler.SparkListenerTaskStart;
  * Their ends are known from the listener events, which Spark posts after a task has really
  * ended (the executors' running-task counts drop as soon as the kill is asked for).
  */
-final class GroupTasks extends SparkListener implements AutoCloseable {
+public final class GroupTasks extends SparkListener implements AutoCloseable {
   static final long FIRST_JOB_GRACE_MS = 5_000;
   /** The local property {@code setJobGroup} sets (Spark's constant for it is not public). */
   static final String JOB_GROUP_PROPERTY = "spark.jobGroup.id";
@@ -33,7 +33,7 @@ final class GroupTasks extends SparkListener implements AutoCloseable {
   }
 
   /** Starts following the jobs of {@code group}; register before the group's first job. */
-  static GroupTasks follow(SparkContext context, String group) {
+  public static GroupTasks follow(SparkContext context, String group) {
     GroupTasks tasks = new GroupTasks(context, group);
     context.addSparkListener(tasks);
     return tasks;
@@ -80,7 +80,7 @@ final class GroupTasks extends SparkListener implements AutoCloseable {
    * Events arrive late, so a group with no job seen yet is given {@link #FIRST_JOB_GRACE_MS}
    * (a job that failed before it started posts none).
    */
-  synchronized boolean awaitIdle(long millis) throws InterruptedException {
+  public synchronized boolean awaitIdle(long millis) throws InterruptedException {
     long started = System.currentTimeMillis();
     long deadline = started + millis;
     while ((jobs.isEmpty() && System.currentTimeMillis() < started + FIRST_JOB_GRACE_MS)
@@ -94,7 +94,7 @@ final class GroupTasks extends SparkListener implements AutoCloseable {
     return true;
   }
 
-  synchronized int running() {
+  public synchronized int running() {
     return running;
   }
 

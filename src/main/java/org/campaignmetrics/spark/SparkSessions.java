@@ -1,10 +1,9 @@
-package org.campaignmetrics.cli;
+package org.campaignmetrics.spark;
 
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
-import org.campaignmetrics.sink.SpawnFreeLocalFileSystem;
 
 /**
  * Builds the session for every command. The master is never hard-coded: spark-submit's
@@ -30,7 +29,7 @@ public final class SparkSessions {
    * following them. Scala initialises it once, so {@link #create} waits for this thread's work
    * rather than repeating it. Called by {@code Main} for the commands that open a session.
    */
-  static void warmUpInBackground() {
+  public static void warmUpInBackground() {
     Thread warmUp = new Thread(() -> {
       try {
         SparkSession.builder();

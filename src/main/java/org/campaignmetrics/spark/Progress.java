@@ -1,4 +1,4 @@
-package org.campaignmetrics.cli;
+package org.campaignmetrics.spark;
 
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -10,14 +10,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** A progress line every 30 s while Spark stages run (long steps must never look hung). */
-final class Progress implements AutoCloseable {
+public final class Progress implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Progress.class);
   static final long INTERVAL_SECONDS = 30;
 
   private final ScheduledExecutorService timer;
   private final long started = System.nanoTime();
 
-  Progress(SparkSession spark) {
+  public Progress(SparkSession spark) {
     timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "campaign-metrics-progress");
       t.setDaemon(true);

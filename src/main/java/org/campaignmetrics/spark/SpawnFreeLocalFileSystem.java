@@ -1,4 +1,4 @@
-package org.campaignmetrics.sink;
+package org.campaignmetrics.spark;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +15,7 @@ import org.apache.hadoop.fs.permission.FsPermission;
  * through {@code java.nio} instead of starting a {@code chmod} process. Without Hadoop's native
  * library, {@link RawLocalFileSystem} runs {@code chmod} for every file it creates and every
  * directory it makes: some 500 processes in an ingest of 71 dump files, each blocking its
- * task for milliseconds. {@link org.campaignmetrics.cli.SparkSessions} registers it as
+ * task for milliseconds. {@link org.campaignmetrics.spark.SparkSessions} registers it as
  * {@code fs.file.impl} (a setting of the user's own wins). A mode {@code java.nio} cannot set
  * (sticky bit) or a file store without POSIX attributes goes to Hadoop's own way.
  */

@@ -1,4 +1,4 @@
-package org.campaignmetrics.source.dumps;
+package org.campaignmetrics.spark;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -15,7 +15,7 @@ import org.apache.spark.broadcast.Broadcast;
  * as a broadcast: read once per executor, not once per task (a Configuration is about a
  * thousand entries, and reading it back cost a task more than a small piece's decoding).
  */
-final class SerializableHadoopConf implements Serializable {
+public final class SerializableHadoopConf implements Serializable {
   private static final long serialVersionUID = 2L;
   private final Broadcast<Shipped> shipped;
 
@@ -24,12 +24,12 @@ final class SerializableHadoopConf implements Serializable {
   }
 
   /** The context's Hadoop settings, broadcast. */
-  static SerializableHadoopConf of(JavaSparkContext jsc) {
+  public static SerializableHadoopConf of(JavaSparkContext jsc) {
     return new SerializableHadoopConf(jsc.broadcast(new Shipped(jsc.hadoopConfiguration())));
   }
 
   /** The settings; shared by the tasks of an executor, so only to be read. */
-  Configuration get() {
+  public Configuration get() {
     return shipped.value().conf;
   }
 
