@@ -1,10 +1,10 @@
 package org.campaignmetrics.source.dumps;
 
-import static org.campaignmetrics.sink.DirectParquetWriter.boolField;
-import static org.campaignmetrics.sink.DirectParquetWriter.intField;
-import static org.campaignmetrics.sink.DirectParquetWriter.longField;
-import static org.campaignmetrics.sink.DirectParquetWriter.stringField;
-import static org.campaignmetrics.sink.DirectParquetWriter.utf8Field;
+import static org.campaignmetrics.sink.parquet.DirectParquetWriter.boolField;
+import static org.campaignmetrics.sink.parquet.DirectParquetWriter.intField;
+import static org.campaignmetrics.sink.parquet.DirectParquetWriter.longField;
+import static org.campaignmetrics.sink.parquet.DirectParquetWriter.stringField;
+import static org.campaignmetrics.sink.parquet.DirectParquetWriter.utf8Field;
 
 import java.io.IOException;
 import java.util.Set;
@@ -13,7 +13,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.campaignmetrics.format.dumps.DumpEvent;
 import org.campaignmetrics.model.Edits;
-import org.campaignmetrics.sink.DirectParquetWriter;
+import org.campaignmetrics.sink.parquet.DirectParquetWriter;
 
 /**
  * Writes a staging piece's {@code edits} rows straight from {@link DumpEvent} to one Parquet

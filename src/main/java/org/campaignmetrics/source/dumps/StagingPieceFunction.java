@@ -11,7 +11,7 @@ import org.campaignmetrics.format.dumps.DumpEvent;
 import org.campaignmetrics.format.dumps.DumpLineDecoder;
 import org.campaignmetrics.model.Edits;
 import org.campaignmetrics.model.IngestRejects;
-import org.campaignmetrics.sink.DirectParquetWriter;
+import org.campaignmetrics.sink.parquet.DirectParquetWriter;
 import org.campaignmetrics.spark.SerializableHadoopConf;
 
 /**

@@ -12,7 +12,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.campaignmetrics.model.Users;
-import org.campaignmetrics.sink.DirectParquetWriter;
+import org.campaignmetrics.sink.parquet.DirectParquetWriter;
 import org.campaignmetrics.spark.SerializableHadoopConf;
 
 /**

@@ -1,18 +1,18 @@
 package org.campaignmetrics.source.dumps;
 
-import static org.campaignmetrics.sink.DirectParquetWriter.boolField;
-import static org.campaignmetrics.sink.DirectParquetWriter.longField;
-import static org.campaignmetrics.sink.DirectParquetWriter.stringField;
-import static org.campaignmetrics.sink.DirectParquetWriter.stringListField;
-import static org.campaignmetrics.sink.DirectParquetWriter.utf8Field;
+import static org.campaignmetrics.sink.parquet.DirectParquetWriter.boolField;
+import static org.campaignmetrics.sink.parquet.DirectParquetWriter.longField;
+import static org.campaignmetrics.sink.parquet.DirectParquetWriter.stringField;
+import static org.campaignmetrics.sink.parquet.DirectParquetWriter.stringListField;
+import static org.campaignmetrics.sink.parquet.DirectParquetWriter.utf8Field;
 
 import java.io.IOException;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.io.api.RecordConsumer;
-import org.campaignmetrics.sink.DirectParquetWriter;
 import org.campaignmetrics.model.Users;
+import org.campaignmetrics.sink.parquet.DirectParquetWriter;
 
 /** Writes merged users ({@link UserRuns}) to one Parquet file of the {@code users} layout. */
 final class UsersParquetWriter {

@@ -27,7 +27,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
 import org.campaignmetrics.model.Users;
-import org.campaignmetrics.sink.DirectParquetWriter;
+import org.campaignmetrics.sink.parquet.DirectParquetWriter;
 import org.campaignmetrics.source.CanonicalUsers;
 import org.campaignmetrics.testing.SparkTestBase;
 import org.junit.jupiter.api.Test;

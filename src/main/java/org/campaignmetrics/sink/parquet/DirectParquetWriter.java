@@ -1,4 +1,4 @@
-package org.campaignmetrics.sink;
+package org.campaignmetrics.sink.parquet;
 
 import java.io.IOException;
 import java.util.ArrayList;

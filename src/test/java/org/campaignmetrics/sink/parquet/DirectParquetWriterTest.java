@@ -1,4 +1,4 @@
-package org.campaignmetrics.sink;
+package org.campaignmetrics.sink.parquet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.campaignmetrics.sink;
+package org.campaignmetrics.sink.parquet;
 
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnWriteStore;
