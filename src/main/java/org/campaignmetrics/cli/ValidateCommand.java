@@ -42,7 +42,7 @@ final class ValidateCommand implements Callable<Integer> {
     } else if (config.history().source().equals("replicas")) {
       org.campaignmetrics.source.replicas.ReplicaConnector connector =
           new org.campaignmetrics.source.replicas.ReplicaConnector(config.replicas(), null);
-      System.out.println("history: replicas, range " + org.campaignmetrics.source.dumps.HistoryRange.of(config) + ", "
+      System.out.println("history: replicas, range " + org.campaignmetrics.config.HistoryRange.of(config) + ", "
           + (config.campaigns().isEmpty() ? "every revision and user" : "the participants' revisions only")
           + " (not connected: validate does not query)");
       for (String wiki : config.history().wikis()) {

@@ -38,6 +38,7 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.campaignmetrics.config.Config;
+import org.campaignmetrics.config.HistoryRange;
 import org.campaignmetrics.model.Columns;
 import org.campaignmetrics.model.Edits;
 import org.campaignmetrics.model.IngestRejects;

@@ -32,8 +32,9 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.campaignmetrics.config.Config;
 import org.campaignmetrics.config.Config.ReplicasConfig;
+import org.campaignmetrics.config.Config;
+import org.campaignmetrics.config.HistoryRange;
 import org.campaignmetrics.model.Columns;
 import org.campaignmetrics.model.Edits;
 import org.campaignmetrics.model.GlobalUsers;
@@ -43,7 +44,6 @@ import org.campaignmetrics.model.Users;
 import org.campaignmetrics.sink.Warehouse;
 import org.campaignmetrics.source.IngestResult;
 import org.campaignmetrics.source.campaigns.ParticipantLists;
-import org.campaignmetrics.source.dumps.HistoryRange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

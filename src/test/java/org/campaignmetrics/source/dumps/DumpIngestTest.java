@@ -21,6 +21,7 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.campaignmetrics.config.Config;
 import org.campaignmetrics.config.ConfigLoader;
+import org.campaignmetrics.config.HistoryRange;
 import org.campaignmetrics.format.dumps.DumpLayout;
 import org.campaignmetrics.model.IngestStats;
 import org.campaignmetrics.sink.Warehouse;

@@ -1,9 +1,8 @@
-package org.campaignmetrics.source.dumps;
+package org.campaignmetrics.config;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import org.campaignmetrics.config.Config;
 import org.campaignmetrics.config.Config.CampaignConfig;
 
 /**
