@@ -40,8 +40,8 @@ final class ValidateCommand implements Callable<Integer> {
       System.out.printf("%d files to read (%.1f MB), %d outside the range, %d unrecognised%n", plan.selected().size(),
           bytes / 1e6, plan.outOfRange().size(), plan.unrecognised().size());
     } else if (config.history().source().equals("replicas")) {
-      org.campaignmetrics.source.replicas.ReplicaConnector connector =
-          new org.campaignmetrics.source.replicas.ReplicaConnector(config.replicas(), null);
+      org.campaignmetrics.source.mariadb.ReplicaConnector connector =
+          new org.campaignmetrics.source.mariadb.ReplicaConnector(config.replicas(), null);
       System.out.println("history: replicas, range " + org.campaignmetrics.config.HistoryRange.of(config) + ", "
           + (config.campaigns().isEmpty() ? "every revision and user" : "the participants' revisions only")
           + " (not connected: validate does not query)");

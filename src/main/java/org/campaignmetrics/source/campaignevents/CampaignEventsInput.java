@@ -30,7 +30,7 @@ import org.campaignmetrics.format.FormatException;
 import org.campaignmetrics.format.mariadb.BatchTsv;
 import org.campaignmetrics.format.mariadb.MediaWikiTimestamps;
 import org.campaignmetrics.source.IngestException;
-import org.campaignmetrics.source.replicas.ReplicaCredentials;
+import org.campaignmetrics.source.mariadb.ReplicaCredentials;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -10,6 +10,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
 import org.campaignmetrics.format.mariadb.MediaWikiTimestamps;
+import org.campaignmetrics.source.mariadb.WikiSession;
 
 /**
  * CentralAuth's {@code globaluser} ({@code centralauth_p} on the replicas): the global account

@@ -13,6 +13,9 @@ import org.apache.spark.sql.RowFactory;
 import org.campaignmetrics.config.Config.CampaignConfig;
 import org.campaignmetrics.config.Config;
 import org.campaignmetrics.format.mariadb.MediaWikiTimestamps;
+import org.campaignmetrics.source.mariadb.ReplicaConnector;
+import org.campaignmetrics.source.mariadb.ReplicaCredentials;
+import org.campaignmetrics.source.mariadb.WikiSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -19,6 +19,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
 import org.campaignmetrics.format.mariadb.MediaWikiTimestamps;
 import org.campaignmetrics.model.Edits;
+import org.campaignmetrics.source.mariadb.WikiSession;
 
 /**
  * Revisions ({@code revision_userindex}, else {@code revision}) and revisions of deleted pages

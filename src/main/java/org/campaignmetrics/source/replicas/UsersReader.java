@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.campaignmetrics.format.mariadb.MediaWikiTimestamps;
+import org.campaignmetrics.source.mariadb.WikiSession;
 
 /**
  * The {@code users} rows of one task: {@code user} (id, name, {@code user_registration},

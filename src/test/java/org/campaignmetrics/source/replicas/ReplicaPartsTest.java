@@ -9,14 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.campaignmetrics.config.Config.ReplicasConfig;
 import org.campaignmetrics.config.Config;
 import org.campaignmetrics.config.ConfigException;
 import org.campaignmetrics.config.ConfigLoader;
 import org.campaignmetrics.format.mariadb.MediaWikiTimestamps;
+import org.campaignmetrics.source.mariadb.ReplicaConnector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,29 +67,6 @@ class ReplicaPartsTest {
   }
 
   @Test
-  void credentialsComeFromTheFileOrTheEnvironmentAndArePrintedWithoutThePassword() throws Exception {
-    Path cnf = Files.writeString(dir.resolve("replica.my.cnf"),
-        "[mysql]\nuser = wrong\n\n[client]\nuser = s12345\npassword = \"se cret\"\n");
-    ReplicaCredentials fromFile = ReplicaCredentials.load(cnf.toString(), Map.of());
-    assertEquals("s12345", fromFile.user());
-    assertEquals("se cret", fromFile.password());
-    assertFalse(fromFile.toString().contains("se cret"), fromFile.toString());
-
-    Map<String, String> env = new HashMap<>();
-    env.put(ReplicaCredentials.ENV_USER, "tunnel");
-    env.put(ReplicaCredentials.ENV_PASSWORD, "pw");
-    ReplicaCredentials fromEnv = ReplicaCredentials.load(dir.resolve("missing.cnf").toString(), env);
-    assertEquals("tunnel", fromEnv.user());
-    assertFalse(fromEnv.toString().contains("pw"));
-
-    ConfigException missing = assertThrows(ConfigException.class,
-        () -> ReplicaCredentials.load(dir.resolve("missing.cnf").toString(), Map.of()));
-    assertTrue(missing.getMessage().contains("replicas.credentials_file"), missing.getMessage());
-    Path noUser = Files.writeString(dir.resolve("nouser.cnf"), "[client]\npassword = x\n");
-    assertThrows(ConfigException.class, () -> ReplicaCredentials.load(noUser.toString(), Map.of()));
-  }
-
-  @Test
   void theConfigHasNoPlaceForAPassword() {
     ConfigException e = assertThrows(ConfigException.class, () -> config("replicas:\n  password: hunter2"));
     assertTrue(e.problems().get(0).startsWith("replicas.password: unknown key"), e.problems().toString());
@@ -114,17 +90,6 @@ class ReplicaPartsTest {
 
     ReplicaConnector oneHost = new ReplicaConnector(config("replicas:\n  host_pattern: 127.0.0.1").replicas(), null);
     assertEquals(3, ReplicaIngest.groups(oneHost, tasks, 3).size());
-  }
-
-  @Test
-  void transientFailuresAreTellApartFromPermanentOnes() {
-    assertTrue(Transient.isTransient(new java.sql.SQLException("Lock wait timeout exceeded", "HY000", 1205)));
-    assertTrue(Transient.isTransient(new java.sql.SQLException("server has gone away", "HY000", 2006)));
-    assertTrue(Transient.isTransient(new java.sql.SQLNonTransientConnectionException("Connection reset", "08000")));
-    assertTrue(Transient.isTransient(new java.sql.SQLException("wrapped", null, 0,
-        new java.net.SocketException("Connection reset"))));
-    assertFalse(Transient.isTransient(new java.sql.SQLSyntaxErrorException("Unknown column", "42S22", 1054)));
-    assertFalse(Transient.isTransient(new java.sql.SQLTimeoutException("max_statement_time exceeded", "70100", 1969)));
   }
 
   @Test

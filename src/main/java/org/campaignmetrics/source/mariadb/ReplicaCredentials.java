@@ -1,4 +1,4 @@
-package org.campaignmetrics.source.replicas;
+package org.campaignmetrics.source.mariadb;
 
 import java.io.IOException;
 import java.io.Serializable;
@@ -34,7 +34,7 @@ public final class ReplicaCredentials implements Serializable {
     return user;
   }
 
-  String password() {
+  public String password() {
     return password;
   }
 

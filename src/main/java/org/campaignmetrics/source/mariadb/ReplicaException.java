@@ -1,4 +1,4 @@
-package org.campaignmetrics.source.replicas;
+package org.campaignmetrics.source.mariadb;
 
 /** A replica read that failed for good (not transient, or out of retries); the message names host and database. */
 public final class ReplicaException extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.campaignmetrics.source.replicas;
+package org.campaignmetrics.source.mariadb;
 
 import java.io.Serializable;
 import java.sql.Connection;
@@ -183,7 +183,7 @@ public final class WikiSession implements AutoCloseable {
   }
 
   /** {@code (?, ?, …)} for an IN list. */
-  static String placeholders(int n) {
+  public static String placeholders(int n) {
     StringBuilder sb = new StringBuilder("(");
     for (int i = 0; i < n; i++) {
       sb.append(i == 0 ? "?" : ", ?");

@@ -1,4 +1,4 @@
-package org.campaignmetrics.source.replicas;
+package org.campaignmetrics.source.mariadb;
 
 import java.io.Serializable;
 import java.sql.Connection;

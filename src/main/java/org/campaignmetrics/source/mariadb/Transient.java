@@ -1,4 +1,4 @@
-package org.campaignmetrics.source.replicas;
+package org.campaignmetrics.source.mariadb;
 
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -11,13 +11,13 @@ import java.util.Set;
  * gone away or shutting down, a killed connection or query, a lock wait timeout or deadlock.
  * A query that ran into {@code replicas.query_timeout_seconds} is not: it would only time out again.
  */
-final class Transient {
+public final class Transient {
   /** lock wait timeout, deadlock, server shutdown, query interrupted, connection killed, gone away, lost. */
   private static final Set<Integer> CODES = Set.of(1205, 1213, 1053, 1317, 1927, 2006, 2013);
 
   private Transient() {}
 
-  static boolean isTransient(SQLException e) {
+  public static boolean isTransient(SQLException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLTimeoutException) {
         return false;
