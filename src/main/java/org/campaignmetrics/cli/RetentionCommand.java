@@ -20,7 +20,7 @@ final class RetentionCommand implements Callable<Integer> {
   public Integer call() {
     Config config = options.load();
     // participant lists are part of the config: a bad one fails here, before Spark starts (exit 2)
-    org.campaignmetrics.source.campaigns.ParticipantLists.names(new org.apache.hadoop.conf.Configuration(), config);
+    org.campaignmetrics.source.participants.ParticipantLists.names(new org.apache.hadoop.conf.Configuration(), config);
     ConfigLog.log("retention", config);
     if (config.campaigns().isEmpty() && !config.campaignsFromEvents()) {
       System.err.println("retention: the config lists no campaigns");

@@ -21,7 +21,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     Config config = options.load();
     // participant lists are part of the config: a bad one fails here, before Spark starts (exit 2)
-    org.campaignmetrics.source.campaigns.ParticipantLists.names(new org.apache.hadoop.conf.Configuration(), config);
+    org.campaignmetrics.source.participants.ParticipantLists.names(new org.apache.hadoop.conf.Configuration(), config);
     ConfigLog.log("run", config);
     try (SparkSessions.Owned session = options.session("run");
         Progress progress = new Progress(session.spark())) {

@@ -18,7 +18,7 @@ final class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Config config = options.load();
-    int listed = org.campaignmetrics.source.campaigns.ParticipantLists.names(new Configuration(), config).size();
+    int listed = org.campaignmetrics.source.participants.ParticipantLists.names(new Configuration(), config).size();
     System.out.println("config " + options.config + ": valid");
     System.out.println("snapshot " + config.snapshot() + ", warehouse " + config.warehouse() + ", "
         + config.campaigns().size() + " campaign(s), "

@@ -11,7 +11,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.campaignmetrics.config.Config.CampaignConfig;
 import org.campaignmetrics.model.Columns;
-import org.campaignmetrics.source.campaigns.ParticipantLists;
+import org.campaignmetrics.source.participants.ParticipantLists;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

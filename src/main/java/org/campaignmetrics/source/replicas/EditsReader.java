@@ -19,6 +19,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
 import org.campaignmetrics.format.mariadb.MediaWikiTimestamps;
 import org.campaignmetrics.model.Edits;
+import org.campaignmetrics.source.mariadb.ResultSets;
 import org.campaignmetrics.source.mariadb.WikiSession;
 
 /**
@@ -180,8 +181,8 @@ public final class EditsReader {
 
   private static Object[] fields(ResultSet rs) throws SQLException {
     return new Object[] {
-        rs.getLong(1), nullableLong(rs, 2), rs.getBytes(3), rs.getLong(4), nullableLong(rs, 5), rs.getString(6),
-        nullableLong(rs, 7), nullableInt(rs, 8), nullableLong(rs, 9), nullableLong(rs, 10), nullableLong(rs, 11),
+        rs.getLong(1), ResultSets.nullableLong(rs, 2), rs.getBytes(3), rs.getLong(4), ResultSets.nullableLong(rs, 5), rs.getString(6),
+        ResultSets.nullableLong(rs, 7), ResultSets.nullableInt(rs, 8), ResultSets.nullableLong(rs, 9), ResultSets.nullableLong(rs, 10), ResultSets.nullableLong(rs, 11),
         rs.getBoolean(12)
     };
   }
@@ -223,15 +224,5 @@ public final class EditsReader {
     }
     sink.accept(rows);
     return rows.size();
-  }
-
-  static Long nullableLong(ResultSet rs, int i) throws SQLException {
-    long v = rs.getLong(i);
-    return rs.wasNull() ? null : v;
-  }
-
-  static Integer nullableInt(ResultSet rs, int i) throws SQLException {
-    int v = rs.getInt(i);
-    return rs.wasNull() ? null : v;
   }
 }

@@ -43,10 +43,11 @@ import org.campaignmetrics.model.IngestStats;
 import org.campaignmetrics.model.Users;
 import org.campaignmetrics.sink.Warehouse;
 import org.campaignmetrics.source.IngestResult;
-import org.campaignmetrics.source.campaigns.ParticipantLists;
 import org.campaignmetrics.source.mariadb.ReplicaConnector;
 import org.campaignmetrics.source.mariadb.ReplicaCredentials;
 import org.campaignmetrics.source.mariadb.WikiSession;
+import org.campaignmetrics.source.participants.CommonsUploaders;
+import org.campaignmetrics.source.participants.ParticipantLists;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

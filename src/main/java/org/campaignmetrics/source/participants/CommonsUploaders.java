@@ -1,4 +1,4 @@
-package org.campaignmetrics.source.replicas;
+package org.campaignmetrics.source.participants;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +13,7 @@ import org.apache.spark.sql.RowFactory;
 import org.campaignmetrics.config.Config.CampaignConfig;
 import org.campaignmetrics.config.Config;
 import org.campaignmetrics.format.mariadb.MediaWikiTimestamps;
+import org.campaignmetrics.source.mariadb.ResultSets;
 import org.campaignmetrics.source.mariadb.ReplicaConnector;
 import org.campaignmetrics.source.mariadb.ReplicaCredentials;
 import org.campaignmetrics.source.mariadb.WikiSession;
@@ -84,7 +85,7 @@ public final class CommonsUploaders {
       if (union) {
         s.setString(2, title);
       }
-    }, rs -> new Object[] {rs.getString(1), rs.getBytes(2), rs.getLong(3), EditsReader.nullableLong(rs, 4),
+    }, rs -> new Object[] {rs.getString(1), rs.getBytes(2), rs.getLong(3), ResultSets.nullableLong(rs, 4),
         rs.getString(5)});
     // earliest version per file: by timestamp, then (filerevision) id / (image tables) older versions first
     Map<String, Object[]> earliest = new HashMap<>();

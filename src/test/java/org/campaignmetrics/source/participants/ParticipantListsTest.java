@@ -1,4 +1,4 @@
-package org.campaignmetrics.source.campaigns;
+package org.campaignmetrics.source.participants;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.campaignmetrics.source.campaigns;
+package org.campaignmetrics.source.participants;
 
 import java.io.BufferedReader;
 import java.io.IOException;

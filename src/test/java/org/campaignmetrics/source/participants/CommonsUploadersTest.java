@@ -1,4 +1,4 @@
-package org.campaignmetrics.source.replicas;
+package org.campaignmetrics.source.participants;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
