@@ -2,6 +2,7 @@ package org.campaignmetrics.cli;
 
 import java.util.concurrent.Callable;
 import org.campaignmetrics.config.Config;
+import org.campaignmetrics.job.GoalsJob;
 import org.campaignmetrics.spark.Progress;
 import org.campaignmetrics.spark.SparkSessions;
 import picocli.CommandLine.Command;

@@ -1,6 +1,7 @@
 package org.campaignmetrics.cli;
 
 import java.util.concurrent.Callable;
+import org.campaignmetrics.job.IngestJob;
 import org.campaignmetrics.config.Config;
 import org.campaignmetrics.source.IngestResult;
 import org.campaignmetrics.spark.Progress;
@@ -21,7 +22,7 @@ final class IngestCommand implements Callable<Integer> {
     ConfigLog.log("ingest", config);
     try (SparkSessions.Owned session = options.session("ingest");
         Progress progress = new Progress(session.spark())) {
-      IngestResult result = HistoryJob.run(session.spark(), config);
+      IngestResult result = IngestJob.run(session.spark(), config);
       System.out.println(Summaries.ingest(config, result));
       return Main.OK;
     }

@@ -1,7 +1,10 @@
 package org.campaignmetrics.cli;
 
 import java.util.concurrent.Callable;
+import org.campaignmetrics.job.IngestJob;
 import org.campaignmetrics.config.Config;
+import org.campaignmetrics.job.GoalsJob;
+import org.campaignmetrics.job.RetentionJob;
 import org.campaignmetrics.source.IngestResult;
 import org.campaignmetrics.source.campaignevents.CampaignEventsSource;
 import org.campaignmetrics.spark.Progress;
@@ -30,7 +33,7 @@ final class RunCommand implements Callable<Integer> {
       GoalsJob.WithEvents withEvents = events == null ? new GoalsJob.WithEvents(config, null)
           : GoalsJob.withEventCampaigns(config, events);
       config = withEvents.config();
-      IngestResult result = HistoryJob.run(session.spark(), config);
+      IngestResult result = IngestJob.run(session.spark(), config);
       System.out.println(Summaries.ingest(config, result));
       if (!config.campaigns().isEmpty()) {
         System.out.println();

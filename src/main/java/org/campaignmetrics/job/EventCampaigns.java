@@ -1,4 +1,4 @@
-package org.campaignmetrics.source.campaignevents;
+package org.campaignmetrics.job;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -11,6 +11,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.campaignmetrics.config.Config.CampaignConfig;
 import org.campaignmetrics.model.Columns;
+import org.campaignmetrics.source.campaignevents.CampaignEventsSource;
 import org.campaignmetrics.source.participants.ParticipantLists;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package org.campaignmetrics.cli;
+package org.campaignmetrics.sink;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.to_json;
@@ -9,13 +9,12 @@ import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.campaignmetrics.config.Config;
-import org.campaignmetrics.sink.Warehouse;
 
 /** Publishes a small aggregate: one Parquet file, and with {@code csv} in output.formats a headed CSV. */
-final class Outputs {
+public final class Outputs {
   private Outputs() {}
 
-  static void publish(Warehouse warehouse, Config config, String name, Dataset<Row> data) {
+  public static void publish(Warehouse warehouse, Config config, String name, Dataset<Row> data) {
     warehouse.writeParquet(data.coalesce(1), name, config.snapshotText());
     if (config.output().csv()) {
       Dataset<Row> written = warehouse.read(name, config.snapshotText()).drop("snapshot");

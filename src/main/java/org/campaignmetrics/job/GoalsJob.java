@@ -1,4 +1,4 @@
-package org.campaignmetrics.cli;
+package org.campaignmetrics.job;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -14,10 +14,10 @@ import org.campaignmetrics.metrics.goals.ContributionSummary;
 import org.campaignmetrics.metrics.goals.Eligibility;
 import org.campaignmetrics.metrics.goals.GoalOutcomes;
 import org.campaignmetrics.metrics.goals.GoalProgress;
+import org.campaignmetrics.sink.Outputs;
 import org.campaignmetrics.sink.Warehouse;
 import org.campaignmetrics.source.campaignevents.CampaignEventsInput;
 import org.campaignmetrics.source.campaignevents.CampaignEventsSource;
-import org.campaignmetrics.source.campaignevents.EventCampaigns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,13 +39,13 @@ public final class GoalsJob {
   }
 
   /** The config a retention run uses, and the CentralAuth accounts of its event registrants (or null). */
-  record WithEvents(Config config, Dataset<Row> centralAccounts) {}
+  public record WithEvents(Config config, Dataset<Row> centralAccounts) {}
 
   /**
    * With {@code campaigns_from: campaignevents}: the config with every kept event as a campaign,
    * and the registrants' central accounts; otherwise the config as it is.
    */
-  static WithEvents withEventCampaigns(Config config, CampaignEventsSource.Data data) {
+  public static WithEvents withEventCampaigns(Config config, CampaignEventsSource.Data data) {
     if (!config.campaignsFromEvents()) {
       return new WithEvents(config, null);
     }

@@ -1,4 +1,4 @@
-package org.campaignmetrics.cli;
+package org.campaignmetrics.job;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -23,6 +23,7 @@ import org.campaignmetrics.model.Edits;
 import org.campaignmetrics.model.GlobalUsers;
 import org.campaignmetrics.model.Participants;
 import org.campaignmetrics.model.Users;
+import org.campaignmetrics.sink.Outputs;
 import org.campaignmetrics.sink.Warehouse;
 import org.campaignmetrics.source.participants.CommonsUploaders;
 import org.campaignmetrics.source.participants.ParticipantLists;

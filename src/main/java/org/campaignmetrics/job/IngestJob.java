@@ -1,4 +1,4 @@
-package org.campaignmetrics.cli;
+package org.campaignmetrics.job;
 
 import org.apache.spark.sql.SparkSession;
 import org.campaignmetrics.config.Config;
@@ -10,8 +10,8 @@ import org.campaignmetrics.source.dumps.HadoopBz2LineReader;
 import org.campaignmetrics.source.table.HistoryTableSource;
 
 /** Wires {@code history.source} to its reader: the history half of ingest and run. */
-public final class HistoryJob {
-  private HistoryJob() {}
+public final class IngestJob {
+  private IngestJob() {}
 
   static DumpLineReader reader(Config config) {
     long splitBytes = (long) config.ingest().splitMb() << 20;
