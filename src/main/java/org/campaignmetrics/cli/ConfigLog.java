@@ -34,7 +34,7 @@ final class ConfigLog {
     lines.put("output.formats", config.output().formats());
     if (config.campaignevents() != null) {
       Config.CampaignEventsConfig ce = config.campaignevents();
-      lines.put("campaignevents", ce.source() + " " + (ce.source().equals("files") ? ce.path() : ce.url())
+      lines.put("campaignevents", ce.source() + " " + (ce.source() == Config.CampaignEventsConfig.Source.FILES ? ce.path() : ce.url())
           + ", disallowed countries " + ce.disallowedCountries() + ", by_organizer " + ce.byOrganizer()
           + (config.campaignsFromEvents() ? ", events as campaigns" : ""));
     }

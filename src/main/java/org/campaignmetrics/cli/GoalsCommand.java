@@ -27,8 +27,7 @@ final class GoalsCommand implements Callable<Integer> {
     ConfigLog.log("goals", config);
     try (SparkSessions.Owned session = options.session("goals");
         Progress progress = new Progress(session.spark())) {
-      GoalsJob.run(session.spark(), config, GoalsJob.read(session.spark(), config)).lines()
-          .forEach(System.out::println);
+      GoalsJob.run(session.spark(), config).lines().forEach(System.out::println);
       return Main.OK;
     }
   }

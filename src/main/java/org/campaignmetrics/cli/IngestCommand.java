@@ -3,7 +3,6 @@ package org.campaignmetrics.cli;
 import java.util.concurrent.Callable;
 import org.campaignmetrics.job.IngestJob;
 import org.campaignmetrics.config.Config;
-import org.campaignmetrics.source.IngestResult;
 import org.campaignmetrics.spark.Progress;
 import org.campaignmetrics.spark.SparkSessions;
 import picocli.CommandLine.Command;
@@ -22,8 +21,7 @@ final class IngestCommand implements Callable<Integer> {
     ConfigLog.log("ingest", config);
     try (SparkSessions.Owned session = options.session("ingest");
         Progress progress = new Progress(session.spark())) {
-      IngestResult result = IngestJob.run(session.spark(), config);
-      System.out.println(Summaries.ingest(config, result));
+      System.out.println(Summaries.ingest(config, IngestJob.run(session.spark(), config)));
       return Main.OK;
     }
   }

@@ -2,9 +2,8 @@ package org.campaignmetrics.cli;
 
 import java.util.concurrent.Callable;
 import org.campaignmetrics.config.Config;
-import org.campaignmetrics.job.GoalsJob;
+import org.campaignmetrics.job.IngestJob;
 import org.campaignmetrics.job.RetentionJob;
-import org.campaignmetrics.sink.Warehouse;
 import org.campaignmetrics.spark.Progress;
 import org.campaignmetrics.spark.SparkSessions;
 import picocli.CommandLine.Command;
@@ -21,8 +20,7 @@ final class RetentionCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Config config = options.load();
-    // participant lists are part of the config: a bad one fails here, before Spark starts (exit 2)
-    org.campaignmetrics.source.participants.ParticipantLists.names(new org.apache.hadoop.conf.Configuration(), config);
+    IngestJob.checkParticipantLists(config);
     ConfigLog.log("retention", config);
     if (config.campaigns().isEmpty() && !config.campaignsFromEvents()) {
       System.err.println("retention: the config lists no campaigns");
@@ -30,16 +28,7 @@ final class RetentionCommand implements Callable<Integer> {
     }
     try (SparkSessions.Owned session = options.session("retention");
         Progress progress = new Progress(session.spark())) {
-      Warehouse warehouse = new Warehouse(session.spark(), config.warehouse());
-      if (!warehouse.isComplete("edits", config.snapshotText()) || !warehouse.isComplete("users", config.snapshotText())) {
-        System.err.println("retention: snapshot " + config.snapshotText() + " is not ingested under "
-            + config.warehouse() + " (run ingest first, or run)");
-        return Main.FAILED;
-      }
-      GoalsJob.WithEvents withEvents = config.campaignsFromEvents()
-          ? GoalsJob.withEventCampaigns(config, GoalsJob.read(session.spark(), config))
-          : new GoalsJob.WithEvents(config, null);
-      RetentionJob.run(session.spark(), withEvents.config(), withEvents.centralAccounts()).lines().forEach(System.out::println);
+      RetentionJob.run(session.spark(), config).lines().forEach(System.out::println);
       return Main.OK;
     }
   }

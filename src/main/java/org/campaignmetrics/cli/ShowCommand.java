@@ -2,13 +2,13 @@ package org.campaignmetrics.cli;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.campaignmetrics.config.Config;
 import org.campaignmetrics.config.ConfigException;
-import org.campaignmetrics.sink.Warehouse;
+import org.campaignmetrics.job.ShowJob;
 import org.campaignmetrics.spark.SparkSessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,18 +48,13 @@ final class ShowCommand implements Callable<Integer> {
       throw new ConfigException("--limit: must be 0 or more");
     }
     try (SparkSessions.Owned session = options.session("show")) {
-      SparkSession spark = session.spark();
-      Warehouse warehouse = new Warehouse(spark, config.warehouse());
-      if (!warehouse.isComplete(dataset, config.snapshotText())) {
+      Optional<Dataset<Row>> rows = ShowJob.rows(session.spark(), config, dataset, where, limit);
+      if (rows.isEmpty()) {
         System.err.println("show: no dataset '" + dataset + "' for snapshot " + config.snapshotText() + " under "
             + config.warehouse() + " (run the job first, or check --snapshot)");
         return Main.BAD_INPUT;
       }
-      Dataset<Row> rows = warehouse.read(dataset, config.snapshotText()).drop("snapshot");
-      if (where != null) {
-        rows = rows.where(where);
-      }
-      print(rows.limit(limit), System.out);
+      print(rows.get(), System.out);
       return Main.OK;
     }
   }

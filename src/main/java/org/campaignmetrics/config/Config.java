@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The whole job config, validated (see {@link ConfigLoader}); every key is documented in
@@ -64,13 +65,28 @@ public record Config(
 
   /** Where the edit history comes from. */
   public record HistoryConfig(
-      String source, String path, String table, List<String> wikis, Instant from, Instant to) {
-    public static final List<String> SOURCES = List.of("dumps", "table", "replicas");
+      Source source, String path, String table, List<String> wikis, Instant from, Instant to) {
+    /** {@code history.source}: the history dumps, a mediawiki_history table or path, the Wiki Replicas. */
+    public enum Source {
+      DUMPS, TABLE, REPLICAS;
+
+      @Override
+      public String toString() {
+        return name().toLowerCase(Locale.ROOT);
+      }
+    }
   }
 
-  public record IngestConfig(double maxRejectRatio, int splitMb, String decoder) {
+  public record IngestConfig(double maxRejectRatio, int splitMb, Decoder decoder) {
     /** auto: our block reader, through lbzip2/bzip2 where found; java: it, pure Java; hadoop: Hadoop's codec. */
-    public static final List<String> DECODERS = List.of("auto", "java", "hadoop");
+    public enum Decoder {
+      AUTO, JAVA, HADOOP;
+
+      @Override
+      public String toString() {
+        return name().toLowerCase(Locale.ROOT);
+      }
+    }
   }
 
   public record CampaignConfig(
@@ -86,7 +102,7 @@ public record Config(
   public record RetentionConfig(
       int preregistrationDays,
       List<Integer> horizons,
-      String window,
+      Window window,
       int offsetDays,
       List<String> wikis,
       String namespaces,
@@ -94,7 +110,15 @@ public record Config(
       boolean includeDeleted,
       int minEdits,
       boolean excludeBots) {
-    public static final List<String> WINDOWS = List.of("month", "quarter", "since");
+    /** {@code retention.window}: which activity counts for horizon k (docs/metrics.md "Windows"). */
+    public enum Window {
+      MONTH, QUARTER, SINCE;
+
+      @Override
+      public String toString() {
+        return name().toLowerCase(Locale.ROOT);
+      }
+    }
 
     public int maxHorizon() {
       return horizons.stream().mapToInt(Integer::intValue).max().orElse(12);
@@ -144,15 +168,24 @@ public record Config(
    * {@code <table>.tsv} files ({@code path}).
    */
   public record CampaignEventsConfig(
-      String source,
+      Source source,
       String path,
       String url,
       String credentialsFile,
       String globaluserTable,
       List<String> disallowedCountries,
       boolean byOrganizer) implements java.io.Serializable {
-    public static final List<String> SOURCES = List.of("files", "jdbc");
     public static final String CAMPAIGNS_FROM = "campaignevents";
+
+    /** {@code campaignevents.source}: exported {@code <table>.tsv} files, or the tables over JDBC. */
+    public enum Source {
+      FILES, JDBC;
+
+      @Override
+      public String toString() {
+        return name().toLowerCase(Locale.ROOT);
+      }
+    }
   }
 
   public record PrivacyConfig(int minCellSize, boolean internalOutputs) {}

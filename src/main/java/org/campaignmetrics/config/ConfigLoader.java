@@ -12,6 +12,7 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -101,7 +102,7 @@ public final class ConfigLoader {
     if (campaignsFrom != null && campaignevents == null && !root.has("campaignevents")) {
       problems.add("campaigns_from: campaignevents needs a campaignevents section (source and path or url)");
     }
-    if (history != null && "replicas".equals(history.source()) && history.wikis().isEmpty()) {
+    if (history != null && history.source() == HistoryConfig.Source.REPLICAS && history.wikis().isEmpty()) {
       problems.add("history.wikis: required with source: replicas (each wiki is its own database; "
           + "list the wikis to read, e.g. [enwiki, commonswiki])");
     }
@@ -123,13 +124,13 @@ public final class ConfigLoader {
     }
     checkKeys(node, path, Set.of("source", "path", "url", "credentials_file", "globaluser_table",
         "disallowed_countries", "reports"));
-    String source = oneOf(node.get("source"), path + ".source", CampaignEventsConfig.SOURCES, "files");
+    CampaignEventsConfig.Source source = oneOf(node.get("source"), path + ".source", CampaignEventsConfig.Source.FILES);
     String dataPath = string(node.get("path"), path + ".path", null);
     String url = string(node.get("url"), path + ".url", null);
-    if ("files".equals(source) && dataPath == null) {
+    if (source == CampaignEventsConfig.Source.FILES && dataPath == null) {
       problems.add(path + ".path: required with source: files (a folder with one <table>.tsv per table)");
     }
-    if ("jdbc".equals(source) && url == null) {
+    if (source == CampaignEventsConfig.Source.JDBC && url == null) {
       problems.add(path + ".url: required with source: jdbc (e.g. jdbc:mariadb://127.0.0.1:3306/wikishared)");
     }
     if (url != null && !url.startsWith("jdbc:mariadb://") && !url.startsWith("jdbc:mysql://")) {
@@ -171,13 +172,13 @@ public final class ConfigLoader {
       return null;
     }
     checkKeys(node, path, Set.of("source", "path", "table", "wikis", "from", "to"));
-    String source = oneOf(node.get("source"), path + ".source", HistoryConfig.SOURCES, "dumps");
+    HistoryConfig.Source source = oneOf(node.get("source"), path + ".source", HistoryConfig.Source.DUMPS);
     String dataPath = string(node.get("path"), path + ".path", null);
     String table = string(node.get("table"), path + ".table", null);
-    if ("dumps".equals(source) && dataPath == null) {
+    if (source == HistoryConfig.Source.DUMPS && dataPath == null) {
       problems.add("history.path: required with source: dumps (the dumps root, above <snapshot>/)");
     }
-    if ("table".equals(source) && (dataPath == null) == (table == null)) {
+    if (source == HistoryConfig.Source.TABLE && (dataPath == null) == (table == null)) {
       problems.add("history: with source: table give exactly one of history.table (a catalog table) "
           + "or history.path (a Parquet path)");
     }
@@ -195,7 +196,7 @@ public final class ConfigLoader {
   private IngestConfig ingest(JsonNode node) {
     String path = "ingest";
     if (node == null) {
-      return new IngestConfig(0.001, 32, "auto");
+      return new IngestConfig(0.001, 32, IngestConfig.Decoder.AUTO);
     }
     if (!isObject(node, path)) {
       return null;
@@ -211,7 +212,7 @@ public final class ConfigLoader {
       }
     }
     int splitMb = integer(node.get("split_mb"), "ingest.split_mb", 32, 1, 4096);
-    String decoder = oneOf(node.get("decoder"), "ingest.decoder", IngestConfig.DECODERS, "auto");
+    IngestConfig.Decoder decoder = oneOf(node.get("decoder"), "ingest.decoder", IngestConfig.Decoder.AUTO);
     return new IngestConfig(ratio, splitMb, decoder);
   }
 
@@ -356,7 +357,7 @@ public final class ConfigLoader {
 
   private RetentionConfig retention(JsonNode node) {
     String path = "retention";
-    RetentionConfig defaults = new RetentionConfig(0, List.of(3, 6, 9, 12), "month", 7, List.of(),
+    RetentionConfig defaults = new RetentionConfig(0, List.of(3, 6, 9, 12), RetentionConfig.Window.MONTH, 7, List.of(),
         "all", List.of(), true, 1, true);
     if (node == null || node.isNull()) {
       return defaults;
@@ -395,7 +396,7 @@ public final class ConfigLoader {
         horizons.add(months);
       }
     }
-    String window = oneOf(node.get("window"), path + ".window", RetentionConfig.WINDOWS, "month");
+    RetentionConfig.Window window = oneOf(node.get("window"), path + ".window", RetentionConfig.Window.MONTH);
     int offsetDays = integer(node.get("offset_days"), path + ".offset_days", 7, 0, 365);
     List<String> wikis = List.of();
     JsonNode w = node.get("wikis");
@@ -540,6 +541,13 @@ public final class ConfigLoader {
       return fallback;
     }
     return node.asText();
+  }
+
+  /** An enum value by its lower-case name; an unknown one is a problem listing the valid ones. */
+  private <E extends Enum<E>> E oneOf(JsonNode node, String path, E fallback) {
+    E[] values = fallback.getDeclaringClass().getEnumConstants();
+    String text = oneOf(node, path, Arrays.stream(values).map(Object::toString).toList(), fallback.toString());
+    return Arrays.stream(values).filter(v -> v.toString().equals(text)).findFirst().orElse(fallback);
   }
 
   private String oneOf(JsonNode node, String path, List<String> valid, String fallback) {

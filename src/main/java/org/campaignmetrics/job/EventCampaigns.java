@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.campaignmetrics.model.Events;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.campaignmetrics.config.Config.CampaignConfig;
@@ -50,7 +51,7 @@ public final class EventCampaigns {
       long id = e.getLong(0);
       String wikis = e.getString(5);
       List<String> wikiList = wikis == null || wikis.isEmpty() || List.of(wikis.split(",")).contains(
-          CampaignEventsSource.ALL_WIKIS) ? List.of() : List.of(wikis.split(","));
+          Events.ALL_WIKIS) ? List.of() : List.of(wikis.split(","));
       Instant start = instant(e.get(2));
       Instant end = instant(e.get(3));
       // an event in a disallowed country must not appear in per-country outputs (the retention rollup)

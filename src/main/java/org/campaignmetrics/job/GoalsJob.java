@@ -5,11 +5,13 @@ import static org.apache.spark.sql.functions.col;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.campaignmetrics.model.CampaignEventsStats;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.campaignmetrics.config.Config;
+import org.campaignmetrics.config.ConfigException;
 import org.campaignmetrics.metrics.goals.ContributionSummary;
 import org.campaignmetrics.metrics.goals.Eligibility;
 import org.campaignmetrics.metrics.goals.GoalOutcomes;
@@ -54,10 +56,18 @@ public final class GoalsJob {
     return new WithEvents(config.withCampaigns(events.campaigns()), events.registrants());
   }
 
-  public static Summary run(SparkSession spark, Config config, CampaignEventsSource.Data data) {
+  /** {@code goals}: reads the CampaignEvents tables, then {@link #run(SparkSession, Config, Warehouse, CampaignEventsSource.Data)}. */
+  public static Summary run(SparkSession spark, Config config) {
+    if (config.campaignevents() == null) {
+      throw new ConfigException("campaignevents: the config has no campaignevents section (source: files with path, "
+          + "or source: jdbc with url)");
+    }
+    return run(spark, config, new Warehouse(spark, config.warehouse()), read(spark, config));
+  }
+
+  public static Summary run(SparkSession spark, Config config, Warehouse warehouse, CampaignEventsSource.Data data) {
     long started = System.nanoTime();
     String snapshot = config.snapshotText();
-    Warehouse warehouse = new Warehouse(spark, config.warehouse());
     boolean internal = config.privacy().internalOutputs();
     List<String> disallowed = config.campaignevents().disallowedCountries();
 
@@ -96,7 +106,7 @@ public final class GoalsJob {
       }
     }
     Outputs.publish(warehouse, config, "campaignevents_stats",
-        spark.createDataFrame(stats, CampaignEventsSource.STATS));
+        spark.createDataFrame(stats, CampaignEventsStats.SCHEMA));
 
     List<String> lines = new ArrayList<>();
     long eventCount = events.count();

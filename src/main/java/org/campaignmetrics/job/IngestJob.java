@@ -1,40 +1,51 @@
 package org.campaignmetrics.job;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.campaignmetrics.config.Config;
+import org.campaignmetrics.sink.Warehouse;
+import org.campaignmetrics.source.HistoryRequest;
 import org.campaignmetrics.source.IngestResult;
-import org.campaignmetrics.source.dumps.BlockBz2LineReader;
-import org.campaignmetrics.source.dumps.DumpIngest;
-import org.campaignmetrics.source.dumps.DumpLineReader;
-import org.campaignmetrics.source.dumps.HadoopBz2LineReader;
-import org.campaignmetrics.source.table.HistoryTableSource;
+import org.campaignmetrics.source.participants.CommonsUploaders;
+import org.campaignmetrics.source.participants.ParticipantLists;
 
-/** Wires {@code history.source} to its reader: the history half of ingest and run. */
+/** The history half of {@code ingest} and {@code run}: {@code history.source} → the warehouse's edits and users. */
 public final class IngestJob {
   private IngestJob() {}
 
-  static DumpLineReader reader(Config config) {
-    long splitBytes = (long) config.ingest().splitMb() << 20;
-    switch (config.ingest().decoder()) {
-      case "hadoop":
-        return new HadoopBz2LineReader(splitBytes);
-      case "java":
-        return new BlockBz2LineReader(splitBytes, false);
-      default:
-        return new BlockBz2LineReader(splitBytes, true);
-    }
+  public static IngestResult run(SparkSession spark, Config config) {
+    return run(spark, config, new Warehouse(spark, config.warehouse()));
   }
 
-  public static IngestResult run(SparkSession spark, Config config) {
-    switch (config.history().source()) {
-      case "dumps":
-        return new DumpIngest(spark, config, reader(config)).run();
-      case "table":
-        return new HistoryTableSource(spark, config).run();
-      case "replicas":
-        return new org.campaignmetrics.source.replicas.ReplicaIngest(spark, config).run();
-      default:
-        throw new IllegalStateException("history.source " + config.history().source() + " has no reader");
+  public static IngestResult run(SparkSession spark, Config config, Warehouse warehouse) {
+    return HistorySources.of(new HistoryRequest(spark, config, warehouse, () -> participantNames(spark, config)))
+        .ingest();
+  }
+
+  /**
+   * The normalised names of every campaign's participants (lists and Commons categories), sorted;
+   * null when the config lists no campaigns (every revision and user is wanted).
+   */
+  static List<String> participantNames(SparkSession spark, Config config) {
+    if (config.campaigns().isEmpty()) {
+      return null;
     }
+    TreeSet<String> names = new TreeSet<>();
+    for (Row row : ParticipantLists.names(spark.sparkContext().hadoopConfiguration(), config)) {
+      names.add(row.getString(1));
+    }
+    for (Row row : CommonsUploaders.listed(config)) {
+      names.add(row.getString(1));
+    }
+    return new ArrayList<>(names);
+  }
+
+  /** Reads every participant list once, so that a bad one fails before Spark starts (exit 2). */
+  public static int checkParticipantLists(Config config) {
+    return ParticipantLists.names(new Configuration(), config).size();
   }
 }

@@ -15,6 +15,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.campaignmetrics.config.Config.CampaignConfig;
 import org.campaignmetrics.config.Config;
+import org.campaignmetrics.config.ConfigException;
 import org.campaignmetrics.metrics.cohort.Cohorts;
 import org.campaignmetrics.metrics.retention.Retention;
 import org.campaignmetrics.metrics.retention.Windows;
@@ -25,6 +26,7 @@ import org.campaignmetrics.model.Participants;
 import org.campaignmetrics.model.Users;
 import org.campaignmetrics.sink.Outputs;
 import org.campaignmetrics.sink.Warehouse;
+import org.campaignmetrics.source.IngestException;
 import org.campaignmetrics.source.participants.CommonsUploaders;
 import org.campaignmetrics.source.participants.ParticipantLists;
 import org.slf4j.Logger;
@@ -48,18 +50,30 @@ public final class RetentionJob {
   /** The short table {@code run} prints: campaign, cohort, size, rate per horizon. */
   public record Summary(List<String> lines) {}
 
+  /** {@code retention}: with {@code campaigns_from: campaignevents}, the events are read and added as campaigns. */
   public static Summary run(SparkSession spark, Config config) {
-    return run(spark, config, null);
+    Warehouse warehouse = new Warehouse(spark, config.warehouse());
+    GoalsJob.WithEvents withEvents = config.campaignsFromEvents()
+        ? GoalsJob.withEventCampaigns(config, GoalsJob.read(spark, config))
+        : new GoalsJob.WithEvents(config, null);
+    return run(spark, withEvents.config(), warehouse, withEvents.centralAccounts());
   }
 
   /**
+   * @param config the config with every campaign already in it (events included)
    * @param centralAccounts user_central_id, user_name, registration_ts from CentralAuth (the
    *     CampaignEvents registrants), or null: fills central ids by name and global registrations
    */
-  public static Summary run(SparkSession spark, Config config, Dataset<Row> centralAccounts) {
+  public static Summary run(SparkSession spark, Config config, Warehouse warehouse, Dataset<Row> centralAccounts) {
     long started = System.nanoTime();
     String snapshot = config.snapshotText();
-    Warehouse warehouse = new Warehouse(spark, config.warehouse());
+    if (config.campaigns().isEmpty()) {
+      throw new ConfigException("campaigns: the config lists no campaigns (and no campaigns_from: campaignevents)");
+    }
+    if (!warehouse.isComplete(Edits.NAME, snapshot) || !warehouse.isComplete(Users.NAME, snapshot)) {
+      throw new IngestException("retention: snapshot " + snapshot + " is not ingested under " + config.warehouse()
+          + " (run ingest first, or run)", null);
+    }
     Dataset<Row> campaigns = spark.createDataFrame(campaignRows(config), CAMPAIGNS);
     Dataset<Row> users = warehouse.read(Users.NAME, snapshot);
     Dataset<Row> edits = warehouse.read(Edits.NAME, snapshot);

@@ -3,6 +3,8 @@ package org.campaignmetrics.sink;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.to_json;
 
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.ArrayType;
@@ -10,20 +12,42 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.campaignmetrics.config.Config;
 
-/** Publishes a small aggregate: one Parquet file, and with {@code csv} in output.formats a headed CSV. */
+/**
+ * The one place that decides where a published dataset goes: its Parquet partition, and with
+ * {@code csv} in {@code output.formats} a headed CSV ({@code <warehouse>/csv/<name>/snapshot=S/<name>.csv},
+ * arrays and structs as JSON text). Every job and source publishes through it.
+ */
 public final class Outputs {
   private Outputs() {}
 
+  /** A small aggregate: one Parquet file, and its CSV read back from what was written. */
   public static void publish(Warehouse warehouse, Config config, String name, Dataset<Row> data) {
-    warehouse.writeParquet(data.coalesce(1), name, config.snapshotText());
+    publish(warehouse, config, name, data, Map.of());
+  }
+
+  /** As {@link #publish(Warehouse, Config, String, Dataset)}, with small files placed in the partition. */
+  public static void publish(Warehouse warehouse, Config config, String name, Dataset<Row> data,
+      Map<String, String> sideFiles) {
+    warehouse.writeParquet(data.coalesce(1), name, config.snapshotText(), sideFiles);
     if (config.output().csv()) {
-      Dataset<Row> written = warehouse.read(name, config.snapshotText()).drop("snapshot");
-      for (StructField field : written.schema().fields()) {
-        if (field.dataType() instanceof ArrayType || field.dataType() instanceof StructType) {
-          written = written.withColumn(field.name(), to_json(col(field.name()))); // CSV has no arrays: JSON text
-        }
-      }
-      warehouse.writeCsv(written, name, config.snapshotText());
+      writeCsv(warehouse, config, name, warehouse.read(name, config.snapshotText()).drop("snapshot"));
     }
+  }
+
+  /** Rows the driver holds (counters, stats): Parquet written without a Spark job, then the CSV. */
+  public static void publish(Warehouse warehouse, Config config, String name, List<Row> rows, StructType schema) {
+    warehouse.writeParquet(rows, schema, name, config.snapshotText());
+    if (config.output().csv()) {
+      writeCsv(warehouse, config, name, warehouse.spark().createDataFrame(rows, schema));
+    }
+  }
+
+  private static void writeCsv(Warehouse warehouse, Config config, String name, Dataset<Row> written) {
+    for (StructField field : written.schema().fields()) {
+      if (field.dataType() instanceof ArrayType || field.dataType() instanceof StructType) {
+        written = written.withColumn(field.name(), to_json(col(field.name()))); // CSV has no arrays: JSON text
+      }
+    }
+    warehouse.writeCsv(written, name, config.snapshotText());
   }
 }

@@ -38,6 +38,11 @@ public final class Warehouse {
     this.root = new Path(root);
   }
 
+  /** The session this warehouse reads and writes with. */
+  public SparkSession spark() {
+    return spark;
+  }
+
   public Path root() {
     return root;
   }

@@ -11,10 +11,10 @@ import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.List;
+import org.campaignmetrics.model.Events;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.campaignmetrics.source.campaignevents.CampaignEventsSource;
 
 /**
  * Whether an event may track contributions ({@code EventFactory::validateContributionsTracking},
@@ -30,7 +30,7 @@ public final class Eligibility {
   public static Dataset<Row> events(Dataset<Row> events, List<String> disallowedCountries) {
     Column types = split(col("event_types"), ",");
     Column contributionType = arrays_overlap(types,
-        literals(CampaignEventsSource.CONTRIBUTION_TYPES));
+        literals(Events.CONTRIBUTION_TYPES));
     Column disallowed = disallowed(col("country_code"), disallowedCountries);
     Column noWikis = col("wikis").isNull().or(col("wikis").equalTo(""));
     Column reason = concat_ws("; ",

@@ -48,9 +48,9 @@ public final class Windows {
   public static Instant[] window(RetentionConfig retention, Instant end, int k) {
     Instant to = plusMonths(end, k);
     switch (retention.window()) {
-      case "quarter":
+      case QUARTER:
         return new Instant[] {plusMonths(end, Math.max(0, k - 3)), to};
-      case "since":
+      case SINCE:
         return new Instant[] {end.plus(Duration.ofDays(retention.offsetDays())), to};
       default:
         return new Instant[] {plusMonths(end, k - 1), to};

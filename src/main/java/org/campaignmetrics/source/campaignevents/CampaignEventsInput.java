@@ -125,7 +125,7 @@ public final class CampaignEventsInput {
   /** Every table's typed rows, by table name, in the order of {@link #TABLES}. */
   public static Map<String, List<Row>> read(Configuration hadoop, CampaignEventsConfig config) {
     Map<String, List<Row>> tables = new LinkedHashMap<>();
-    if (config.source().equals("jdbc")) {
+    if (config.source() == CampaignEventsConfig.Source.JDBC) {
       ReplicaCredentials credentials = ReplicaCredentials.load(config.credentialsFile(),
           "campaignevents.credentials_file", ENV_USER, ENV_PASSWORD);
       LOG.info("campaignevents: reading {} over JDBC as {} ({})", config.url(), credentials.user(),

@@ -24,7 +24,9 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.campaignmetrics.config.Config.CampaignEventsConfig;
+import org.campaignmetrics.model.CampaignEventsStats;
 import org.campaignmetrics.model.Columns;
+import org.campaignmetrics.model.Events;
 import org.campaignmetrics.source.campaignevents.CampaignEventsInput.Table;
 
 /**
@@ -38,31 +40,6 @@ import org.campaignmetrics.source.campaignevents.CampaignEventsInput.Table;
  * {@link #stats} under one outcome.
  */
 public final class CampaignEventsSource {
-  public static final String ALL_WIKIS = "*all*";
-
-  /** Event types by bit (EventTypesRegistry); 0 is {@code other}. */
-  public static final Map<Integer, String> TYPE_BITS = new java.util.LinkedHashMap<>();
-  /** The types of the "contributions" group: only these events may track contributions. */
-  public static final List<String> CONTRIBUTION_TYPES =
-      List.of("editing-event", "media-upload-event", "backlog-drive", "contest");
-
-  static {
-    TYPE_BITS.put(1, "editing-event");
-    TYPE_BITS.put(2, "media-upload-event");
-    TYPE_BITS.put(4, "backlog-drive");
-    TYPE_BITS.put(8, "contest");
-    TYPE_BITS.put(16, "workshop");
-    TYPE_BITS.put(32, "training-seminar");
-    TYPE_BITS.put(64, "meetup");
-    TYPE_BITS.put(128, "hackathon");
-    TYPE_BITS.put(256, "conference");
-  }
-
-  public static final StructType STATS = new StructType()
-      .add("table_name", DataTypes.StringType, false)
-      .add("outcome", DataTypes.StringType, false)
-      .add("rows", DataTypes.LongType, false);
-
   /** The canonical datasets, and the count of every input row by outcome. */
   public record Data(Dataset<Row> events, Dataset<Row> participants, Dataset<Row> organizers,
       Dataset<Row> contributions, Dataset<Row> goals, Dataset<Row> globalUsers, List<Row> stats) {}
@@ -158,7 +135,7 @@ public final class CampaignEventsSource {
             when(meeting.equalTo(2), lit(null).cast("string")).otherwise(col("address_country")).as("country_code"),
             col("wikis"),
             org.apache.spark.sql.functions.coalesce(org.apache.spark.sql.functions.array_contains(
-                org.apache.spark.sql.functions.split(col("wikis"), ","), ALL_WIKIS), lit(false)).as("all_wikis"),
+                org.apache.spark.sql.functions.split(col("wikis"), ","), Events.ALL_WIKIS), lit(false)).as("all_wikis"),
             col("topics"),
             org.apache.spark.sql.functions.coalesce(col("goal_row"), lit(false)).as("has_goal"));
 
@@ -188,7 +165,7 @@ public final class CampaignEventsSource {
   /** The decoded types, comma-separated in bit order: 0 is {@code other}. */
   public static Column types(Column bitmask) {
     List<Column> names = new ArrayList<>();
-    TYPE_BITS.forEach((bit, name) -> names.add(when(bitmask.bitwiseAND(bit).equalTo(bit), lit(name))));
+    Events.TYPE_BITS.forEach((bit, name) -> names.add(when(bitmask.bitwiseAND(bit).equalTo(bit), lit(name))));
     return when(bitmask.equalTo(0), lit("other")).otherwise(concat_ws(",", names.toArray(new Column[0])));
   }
 

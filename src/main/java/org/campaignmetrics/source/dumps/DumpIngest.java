@@ -46,6 +46,9 @@ import org.campaignmetrics.model.IngestStats;
 import org.campaignmetrics.model.Users;
 import org.campaignmetrics.sink.Warehouse;
 import org.campaignmetrics.source.IngestException;
+import org.campaignmetrics.source.HistoryRequest;
+import org.campaignmetrics.source.HistorySource;
+import org.campaignmetrics.source.IngestReport;
 import org.campaignmetrics.source.IngestResult;
 import org.campaignmetrics.spark.GroupTasks;
 import org.campaignmetrics.spark.SerializableHadoopConf;
@@ -64,7 +67,7 @@ import org.slf4j.LoggerFactory;
  * ratio is above {@code ingest.max_reject_ratio}, the datasets are written, each replacing
  * its snapshot partition. A corrupt file therefore fails the run before anything is published.
  */
-public final class DumpIngest {
+public final class DumpIngest implements HistorySource {
   private static final Logger LOG = LoggerFactory.getLogger(DumpIngest.class);
   /** Files are grouped until a batch holds this much bz2 (a larger file is a batch of its own). */
   static final long BATCH_BYTES = 1L << 30;
@@ -81,11 +84,14 @@ public final class DumpIngest {
   private final String snapshot;
   private final Path stagingRoot;
 
-  public DumpIngest(SparkSession spark, Config config, DumpLineReader reader) {
-    this.spark = spark;
-    this.config = config;
+  private final IngestReport report;
+
+  public DumpIngest(HistoryRequest request, DumpLineReader reader) {
+    this.spark = request.spark();
+    this.config = request.config();
     this.reader = reader;
-    this.warehouse = new Warehouse(spark, config.warehouse());
+    this.warehouse = request.warehouse();
+    this.report = new IngestReport(warehouse, config);
     this.snapshot = config.snapshotText();
     this.stagingRoot = new Path(new Path(new Path(warehouse.root(), "_staging"), "ingest"), "snapshot=" + snapshot);
   }
@@ -106,7 +112,8 @@ public final class DumpIngest {
     return new Plan(range, selected, outOfRange, listing.unrecognised());
   }
 
-  public IngestResult run() {
+  @Override
+  public IngestResult ingest() {
     long started = System.nanoTime();
     Plan plan = plan(spark.sparkContext().hadoopConfiguration(), config);
     LOG.info("ingest: snapshot {} — {} files to read ({}), {} outside {} skipped, {} unrecognised; decoder: {}",
@@ -263,7 +270,7 @@ public final class DumpIngest {
     Counters counters = counters(ids);
     LOG.info("ingest: publish — counters read in {} s", seconds(started));
     List<Row> statRows = statRows(plan, batches, counters);
-    checkRejectRatio(statRows);
+    report.checkRejectRatio(IngestReport.counts(statRows), stagingRoot.toString());
 
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     jsc.setJobGroup("publish-" + snapshot, "ingest: publish snapshot " + snapshot, false);
@@ -285,14 +292,11 @@ public final class DumpIngest {
 
       List<String> rejectFiles = sideFiles(ids, SideOutputs.REJECTS);
       if (rejectFiles.isEmpty()) {
-        warehouse.writeParquet(List.of(), IngestRejects.SCHEMA, IngestRejects.NAME, snapshot);
+        report.publishNoRejects();
       } else {
-        warehouse.writeParquet(rejects(rejectFiles, counters), IngestRejects.NAME, snapshot);
+        report.publishRejects(rejects(rejectFiles, counters));
       }
-      warehouse.writeParquet(statRows, IngestStats.SCHEMA, IngestStats.NAME, snapshot);
-      if (config.output().csv()) {
-        warehouse.writeCsv(spark.createDataFrame(statRows, IngestStats.SCHEMA), IngestStats.NAME, snapshot);
-      }
+      report.publishStats(statRows);
       LOG.info("ingest: publish ingest_rejects, ingest_stats — {} s", seconds(step));
     } finally {
       jsc.clearJobGroup();
@@ -468,24 +472,6 @@ public final class DumpIngest {
 
   private static Row statRow(Object... values) {
     return new GenericRowWithSchema(values, IngestStats.SCHEMA);
-  }
-
-  private void checkRejectRatio(List<Row> statRows) {
-    double limit = config.ingest().maxRejectRatio();
-    List<Row> over = statRows.stream()
-        .filter(r -> !r.isNullAt(r.fieldIndex(IngestStats.REJECT_RATIO)))
-        .filter(r -> r.<Double>getAs(IngestStats.REJECT_RATIO) > limit)
-        .sorted(Comparator.comparing((Row r) -> r.<Double>getAs(IngestStats.REJECT_RATIO)).reversed())
-        .toList();
-    if (!over.isEmpty()) {
-      Row worst = over.get(0);
-      throw new IngestException(String.format(Locale.ROOT,
-          "ingest: %d file(s) over ingest.max_reject_ratio %s; worst: %s with %d of %d lines rejected (%.4f). "
-              + "Nothing was published for snapshot %s; see the rejects staged under %s",
-          over.size(), limit, worst.getAs(IngestStats.FILE), worst.<Long>getAs(IngestStats.REJECTED),
-          worst.<Long>getAs(IngestStats.LINES_READ), worst.<Double>getAs(IngestStats.REJECT_RATIO), snapshot,
-          stagingRoot), null);
-    }
   }
 
   // ---- counters: per piece rows, summed per file, and each piece's first line number -----

@@ -42,12 +42,13 @@ import org.campaignmetrics.model.IngestRejects;
 import org.campaignmetrics.model.IngestStats;
 import org.campaignmetrics.model.Users;
 import org.campaignmetrics.sink.Warehouse;
+import org.campaignmetrics.source.HistoryRequest;
+import org.campaignmetrics.source.HistorySource;
+import org.campaignmetrics.source.IngestReport;
 import org.campaignmetrics.source.IngestResult;
 import org.campaignmetrics.source.mariadb.ReplicaConnector;
 import org.campaignmetrics.source.mariadb.ReplicaCredentials;
 import org.campaignmetrics.source.mariadb.WikiSession;
-import org.campaignmetrics.source.participants.CommonsUploaders;
-import org.campaignmetrics.source.participants.ParticipantLists;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +66,7 @@ import org.slf4j.LoggerFactory;
  * then published like the dumps' ingest with {@code ingest_rejects} and {@code ingest_stats}
  * (one row per wiki: rows read = edits + rejects).
  */
-public final class ReplicaIngest {
+public final class ReplicaIngest implements HistorySource {
   private static final Logger LOG = LoggerFactory.getLogger(ReplicaIngest.class);
   static final String FINGERPRINT_FILE = "_replicas.json";
 
@@ -74,34 +75,39 @@ public final class ReplicaIngest {
   private final ReplicasConfig replicas;
   private final Warehouse warehouse;
   private final WikiSession.ReadHook hook;
+  private final IngestReport report;
+  private final HistoryRequest request;
 
-  public ReplicaIngest(SparkSession spark, Config config) {
-    this(spark, config, WikiSession.ReadHook.NONE);
+  public ReplicaIngest(HistoryRequest request) {
+    this(request, WikiSession.ReadHook.NONE);
   }
 
-  public ReplicaIngest(SparkSession spark, Config config, WikiSession.ReadHook hook) {
-    this.spark = spark;
-    this.config = config;
+  public ReplicaIngest(HistoryRequest request, WikiSession.ReadHook hook) {
+    this.spark = request.spark();
+    this.config = request.config();
     this.replicas = config.replicas();
-    this.warehouse = new Warehouse(spark, config.warehouse());
+    this.warehouse = request.warehouse();
+    this.report = new IngestReport(warehouse, config);
+    this.request = request;
     this.hook = hook;
   }
 
-  public IngestResult run() {
+  @Override
+  public IngestResult ingest() {
     long started = System.nanoTime();
     String snapshot = config.snapshotText();
     HistoryRange range = HistoryRange.of(config);
     List<String> wikis = config.history().wikis();
     ReplicaCredentials credentials = ReplicaCredentials.load(replicas.credentialsFile());
     ReplicaConnector connector = new ReplicaConnector(replicas, credentials);
-    List<String> names = participants();
+    List<String> names = request.participantNames();
     String fingerprint = fingerprint(wikis, range, names);
     Path marker = new Path(warehouse.partitionPath(IngestStats.NAME, snapshot), FINGERPRINT_FILE);
     if (warehouse.isComplete(IngestStats.NAME, snapshot) && warehouse.isComplete(Edits.NAME, snapshot)
         && warehouse.exists(marker) && warehouse.readText(marker).strip().equals(fingerprint)) {
       LOG.info("ingest: snapshot {} already read from the replicas with the same wikis, range and participants; "
           + "nothing to read", snapshot);
-      return IngestResult.fromStats(warehouse.read(IngestStats.NAME, snapshot), true, seconds(started));
+      return report.published(true, seconds(started));
     }
     LOG.info("ingest: replicas — {} wiki(s) {} via {} (credentials from {}), {}, history {}", wikis.size(), wikis,
         connector.describe(wikis.get(0)).replace(wikis.get(0), "{wiki}"), credentials.origin(),
@@ -155,23 +161,7 @@ public final class ReplicaIngest {
     }
     publish(raw, users, central, fingerprint);
     warehouse.delete(staging);
-    return IngestResult.fromStats(warehouse.read(IngestStats.NAME, snapshot), false, seconds(started));
-  }
-
-  /** Participant names when the config lists campaigns (lists and Commons categories), else null: read everything. */
-  private List<String> participants() {
-    if (config.campaigns().isEmpty()) {
-      return null;
-    }
-    Set<String> names = new LinkedHashSet<>();
-    for (Row row : ParticipantLists.names(spark.sparkContext().hadoopConfiguration(), config)) {
-      names.add(row.getString(1));
-    }
-    for (Row row : CommonsUploaders.listed(config)) {
-      names.add(row.getString(1));
-    }
-    List<String> sorted = new ArrayList<>(new java.util.TreeSet<>(names));
-    return sorted;
+    return report.published(false, seconds(started));
   }
 
   private static String fingerprint(List<String> wikis, HistoryRange range, List<String> names) {
@@ -357,15 +347,12 @@ public final class ReplicaIngest {
 
   private void publish(Dataset<Row> raw, Dataset<Row> users, Dataset<Row> central, String fingerprint) {
     String snapshot = config.snapshotText();
+    List<IngestReport.InputCount> rejectsPerWiki = new ArrayList<>();
     for (Row wiki : raw.groupBy(Edits.WIKI_DB).agg(count(lit(1)), sum(when(col(EditsReader.REJECT_REASON).isNotNull(),
-        1L).otherwise(0L))).collectAsList()) {
-      double ratio = (double) wiki.getLong(2) / wiki.getLong(1);
-      if (ratio > config.ingest().maxRejectRatio()) {
-        throw new org.campaignmetrics.source.IngestException(String.format(java.util.Locale.ROOT,
-            "replicas:%s: %d of %d rows rejected (%.4f), more than ingest.max_reject_ratio %s; nothing published",
-            wiki.getString(0), wiki.getLong(2), wiki.getLong(1), ratio, config.ingest().maxRejectRatio()), null);
-      }
+        1L).otherwise(0L))).orderBy(Edits.WIKI_DB).collectAsList()) {
+      rejectsPerWiki.add(new IngestReport.InputCount("replicas:" + wiki.getString(0), wiki.getLong(1), wiki.getLong(2)));
     }
+    report.checkRejectRatio(rejectsPerWiki, new Path(warehouse.root(), "_staging/replicas/snapshot=" + snapshot).toString());
     warehouse.writeParquet(Columns.project(users, Users.SCHEMA), Users.NAME, snapshot, Users.WIKI_DB);
     if (central != null) {
       warehouse.writeParquet(Columns.project(central.where(col(CentralAuthReader.CENTRAL_ID).isNotNull())
@@ -396,7 +383,7 @@ public final class ReplicaIngest {
             col(Edits.WIKI_DB).as(IngestRejects.WIKI_DB), lit(0L).as(IngestRejects.LINE_NUMBER),
             col(EditsReader.REJECT_REASON).as(IngestRejects.REASON),
             col(EditsReader.RAW).substr(1, IngestRejects.RAW_LINE_MAX_BYTES).as(IngestRejects.RAW_LINE));
-    warehouse.writeParquet(Columns.project(rejects, IngestRejects.SCHEMA).coalesce(1), IngestRejects.NAME, snapshot);
+    report.publishRejects(Columns.project(rejects, IngestRejects.SCHEMA).coalesce(1));
 
     Dataset<Row> perWiki = raw.groupBy(Edits.WIKI_DB).agg(
         count(lit(1)).as(IngestStats.LINES_READ),
@@ -421,11 +408,7 @@ public final class ReplicaIngest {
         .withColumn(IngestStats.REJECT_RATIO, when(col(IngestStats.LINES_READ).gt(0),
             col(IngestStats.REJECTED).divide(col(IngestStats.LINES_READ))).otherwise(lit(0.0)))
         .orderBy(IngestStats.WIKI_DB).coalesce(1);
-    warehouse.writeParquet(Columns.project(stats, IngestStats.SCHEMA), IngestStats.NAME, snapshot,
-        Map.of(FINGERPRINT_FILE, fingerprint + "\n"));
-    if (config.output().csv()) {
-      warehouse.writeCsv(warehouse.read(IngestStats.NAME, snapshot).drop("snapshot"), IngestStats.NAME, snapshot);
-    }
+    report.publishStats(Columns.project(stats, IngestStats.SCHEMA), Map.of(FINGERPRINT_FILE, fingerprint + "\n"));
   }
 
   private static long seconds(long started) {

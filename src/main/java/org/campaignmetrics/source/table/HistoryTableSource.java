@@ -25,6 +25,9 @@ import org.campaignmetrics.model.IngestStats;
 import org.campaignmetrics.model.Users;
 import org.campaignmetrics.sink.Warehouse;
 import org.campaignmetrics.source.CanonicalUsers;
+import org.campaignmetrics.source.HistoryRequest;
+import org.campaignmetrics.source.HistorySource;
+import org.campaignmetrics.source.IngestReport;
 import org.campaignmetrics.source.IngestResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,17 +39,19 @@ import org.slf4j.LoggerFactory;
  * snapshot is read when the table has a {@code snapshot} column; columns added to the schema
  * after 2024 (central ids, temporary accounts) are null when the table predates them.
  */
-public final class HistoryTableSource {
+public final class HistoryTableSource implements HistorySource {
   private static final Logger LOG = LoggerFactory.getLogger(HistoryTableSource.class);
 
   private final SparkSession spark;
   private final Config config;
   private final Warehouse warehouse;
+  private final IngestReport report;
 
-  public HistoryTableSource(SparkSession spark, Config config) {
-    this.spark = spark;
-    this.config = config;
-    this.warehouse = new Warehouse(spark, config.warehouse());
+  public HistoryTableSource(HistoryRequest request) {
+    this.spark = request.spark();
+    this.config = request.config();
+    this.warehouse = request.warehouse();
+    this.report = new IngestReport(warehouse, config);
   }
 
   /** Name shown in ingest_stats and rejects. */
@@ -73,12 +78,35 @@ public final class HistoryTableSource {
     return history;
   }
 
-  public IngestResult run() {
+  @Override
+  public IngestResult ingest() {
     long started = System.nanoTime();
     Dataset<Row> history = readHistory();
     Columns.require(history, "wiki_db", "event_entity", "event_timestamp", "revision_id");
     Column isRevision = col("event_entity").equalTo("revision");
     Column usable = timestamp(history, "event_timestamp").isNotNull().and(col("revision_id").isNotNull());
+    String name = sourceName();
+
+    // one row per wiki, counted first: a table over ingest.max_reject_ratio publishes nothing
+    List<Row> stats = Columns.project(history.groupBy(col("wiki_db")).agg(
+        count(lit(1)).as(IngestStats.LINES_READ),
+        sum(when(isRevision.and(usable), 1L).otherwise(0L)).as(IngestStats.ACCEPTED_REVISION),
+        sum(when(col("event_entity").equalTo("user"), 1L).otherwise(0L)).as(IngestStats.ACCEPTED_USER),
+        sum(when(col("event_entity").notEqual("user").and(not(isRevision)), 1L).otherwise(0L))
+            .as(IngestStats.ACCEPTED_PAGE),
+        sum(when(isRevision.and(not(usable)), 1L).otherwise(0L)).as(IngestStats.REJECTED))
+        .select(lit(name).as(IngestStats.FILE), col("wiki_db").as(IngestStats.WIKI_DB),
+            lit(null).cast(DataTypes.StringType).as(IngestStats.BUCKET), lit(IngestStats.STATUS_INGESTED).as(IngestStats.STATUS),
+            lit("table").as(IngestStats.LAYOUTS), lit(null).cast(DataTypes.LongType).as(IngestStats.BYTES),
+            col(IngestStats.LINES_READ), col(IngestStats.ACCEPTED_REVISION), col(IngestStats.ACCEPTED_USER),
+            col(IngestStats.ACCEPTED_PAGE), col(IngestStats.REJECTED),
+            col(IngestStats.REJECTED).divide(col(IngestStats.LINES_READ)).as(IngestStats.REJECT_RATIO))
+        .orderBy(IngestStats.WIKI_DB), IngestStats.SCHEMA).collectAsList();
+    List<IngestReport.InputCount> perWiki = stats.stream().map(r -> new IngestReport.InputCount(
+        name + " " + r.getAs(IngestStats.WIKI_DB), r.<Long>getAs(IngestStats.LINES_READ),
+        r.<Long>getAs(IngestStats.REJECTED))).toList();
+    report.checkRejectRatio(perWiki, "the table itself (rows with event_entity = 'revision' and no event_timestamp "
+        + "or revision_id)");
 
     Dataset<Row> edits = history.where(isRevision.and(usable)).select(
         col("revision_id").cast(DataTypes.LongType).as(Edits.REVISION_ID),
@@ -110,7 +138,6 @@ public final class HistoryTableSource {
         .drop("anonymous");
     warehouse.writeParquet(CanonicalUsers.merge(observations), Users.NAME, config.snapshotText(), Users.WIKI_DB);
 
-    String name = sourceName();
     Dataset<Row> rejects = history.where(isRevision.and(not(usable))).select(
         lit(name).as(IngestRejects.FILE),
         col("wiki_db").as(IngestRejects.WIKI_DB),
@@ -119,30 +146,11 @@ public final class HistoryTableSource {
             .otherwise(lit("missing revision_id")).as(IngestRejects.REASON),
         to_json(struct(col("*"))).substr(1, IngestRejects.RAW_LINE_MAX_BYTES)
             .as(IngestRejects.RAW_LINE));
-    warehouse.writeParquet(Columns.project(rejects, IngestRejects.SCHEMA), IngestRejects.NAME, config.snapshotText());
+    report.publishRejects(Columns.project(rejects, IngestRejects.SCHEMA));
 
-    Dataset<Row> stats = history.groupBy(col("wiki_db")).agg(
-        count(lit(1)).as(IngestStats.LINES_READ),
-        sum(when(isRevision.and(usable), 1L).otherwise(0L)).as(IngestStats.ACCEPTED_REVISION),
-        sum(when(col("event_entity").equalTo("user"), 1L).otherwise(0L)).as(IngestStats.ACCEPTED_USER),
-        sum(when(col("event_entity").notEqual("user").and(not(isRevision)), 1L).otherwise(0L))
-            .as(IngestStats.ACCEPTED_PAGE),
-        sum(when(isRevision.and(not(usable)), 1L).otherwise(0L)).as(IngestStats.REJECTED))
-        .select(lit(name).as(IngestStats.FILE), col("wiki_db").as(IngestStats.WIKI_DB),
-            lit(null).cast(DataTypes.StringType).as(IngestStats.BUCKET), lit(IngestStats.STATUS_INGESTED).as(IngestStats.STATUS),
-            lit("table").as(IngestStats.LAYOUTS), lit(null).cast(DataTypes.LongType).as(IngestStats.BYTES),
-            col(IngestStats.LINES_READ), col(IngestStats.ACCEPTED_REVISION), col(IngestStats.ACCEPTED_USER),
-            col(IngestStats.ACCEPTED_PAGE), col(IngestStats.REJECTED),
-            col(IngestStats.REJECTED).divide(col(IngestStats.LINES_READ)).as(IngestStats.REJECT_RATIO))
-        .coalesce(1);
-    Dataset<Row> projected = Columns.project(stats, IngestStats.SCHEMA);
-    warehouse.writeParquet(projected, IngestStats.NAME, config.snapshotText());
-    if (config.output().csv()) {
-      warehouse.writeCsv(warehouse.read(IngestStats.NAME, config.snapshotText()).drop("snapshot"),
-          IngestStats.NAME, config.snapshotText());
-    }
+    report.publishStats(stats);
     long seconds = Math.round((System.nanoTime() - started) / 1e9);
-    IngestResult result = IngestResult.fromStats(warehouse.read(IngestStats.NAME, config.snapshotText()), false, seconds);
+    IngestResult result = IngestResult.fromStats(stats, false, seconds);
     LOG.info("ingest: table {} snapshot {} — {} rows, {} edits, {} rejected, {} s", name, config.snapshotText(),
         result.linesRead(), result.edits(), result.rejected(), seconds);
     return result;

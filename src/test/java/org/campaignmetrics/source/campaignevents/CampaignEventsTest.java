@@ -62,7 +62,7 @@ class CampaignEventsTest extends SparkTestBase {
     if (RUNS.containsKey(key)) {
       return RUNS.get(key);
     }
-    GoalsJob.run(spark, config, GoalsJob.read(spark, config));
+    GoalsJob.run(spark, config);
     Warehouse warehouse = new Warehouse(spark, config.warehouse());
     Map<String, List<String>> out = new TreeMap<>();
     List<String> names = new ArrayList<>(DATASETS);

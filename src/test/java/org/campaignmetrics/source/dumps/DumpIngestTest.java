@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.campaignmetrics.source.HistoryRequest;
 import org.apache.spark.sql.Row;
 import org.campaignmetrics.config.Config;
 import org.campaignmetrics.config.ConfigLoader;
@@ -52,7 +53,8 @@ class DumpIngestTest extends SparkTestBase {
   }
 
   private IngestResult ingest(Config config, long splitBytes) {
-    return new DumpIngest(spark, config, new BlockBz2LineReader(splitBytes, true)).run();
+    return new DumpIngest(HistoryRequest.everything(spark, config, new Warehouse(spark, config.warehouse())),
+        new BlockBz2LineReader(splitBytes, true)).ingest();
   }
 
   private static List<String> listing(Path root) throws IOException {

@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.campaignmetrics.source.HistoryRequest;
+import org.campaignmetrics.job.IngestJob;
 import org.apache.spark.sql.Row;
 import org.campaignmetrics.config.Config;
 import org.campaignmetrics.config.ConfigLoader;
@@ -58,6 +60,10 @@ class ReplicaIngestTest extends SparkTestBase {
     server.dropDatabase(prefix + "_centralauth");
   }
 
+  private static HistoryRequest request(Config config) {
+    return HistoryRequest.everything(spark, config, new Warehouse(spark, config.warehouse()));
+  }
+
   private Config replicasConfig(String warehouse, String campaigns, String... replicasExtra) {
     List<String> extra = new ArrayList<>(List.of("centralauth: true"));
     extra.addAll(List.of(replicasExtra));
@@ -84,8 +90,8 @@ class ReplicaIngestTest extends SparkTestBase {
         FixtureHistory.dumpLines());
     Config dumpConfig = ConfigLoader.parse(String.join("\n", "snapshot: \"" + SNAPSHOT + "\"",
         "warehouse: " + dir.resolve("from-dumps"), "history:", "  source: dumps", "  path: " + dumps));
-    new DumpIngest(spark, dumpConfig, new BlockBz2LineReader(1 << 20, false)).run();
-    new ReplicaIngest(spark, replicasConfig("from-replicas", "", "batch_rows: 3")).run();
+    new DumpIngest(request(dumpConfig), new BlockBz2LineReader(1 << 20, false)).ingest();
+    new ReplicaIngest(request(replicasConfig("from-replicas", "", "batch_rows: 3"))).ingest();
 
     List<String> fromDumps = rows("from-dumps", Edits.NAME, Edits.REVISION_ID);
     List<String> fromReplicas = rows("from-replicas", Edits.NAME, Edits.REVISION_ID);
@@ -136,7 +142,7 @@ class ReplicaIngestTest extends SparkTestBase {
 
   @Test
   void knownParticipantsReadOnlyTheirRevisionsInTheNeededRange() {
-    new ReplicaIngest(spark, replicasConfig("wh", CAMPAIGN, "batch_rows: 1", "actor_batch: 2")).run();
+    IngestJob.run(spark, replicasConfig("wh", CAMPAIGN, "batch_rows: 1", "actor_batch: 2"));
     // range [2021-09-01, 2021-12-30T23:59:59Z + ...): Alice's 1000 and 1003; 1007 (Jan 2022) and 1009 are after it,
     // Carol's only edit (March 2022) too; Bob, the bot, the IP and the temporary account are not participants
     List<String> ids = new Warehouse(spark, dir.resolve("wh").toString()).read(Edits.NAME, SNAPSHOT)
@@ -151,8 +157,8 @@ class ReplicaIngestTest extends SparkTestBase {
   void withoutTheUserIndexViewsTheBaseTablesAreRead() {
     server.execute(prefix + "_enwiki", "DROP VIEW revision_userindex; DROP VIEW archive_userindex; "
         + "DROP VIEW logging_logindex");
-    new ReplicaIngest(spark, replicasConfig("wh", CAMPAIGN.replace("start: 2021-09-01", "start: 2021-09-01")
-        .replace("horizons: [3]", "horizons: [12]"), "batch_rows: 2")).run();
+    IngestJob.run(spark, replicasConfig("wh", CAMPAIGN.replace("start: 2021-09-01", "start: 2021-09-01")
+        .replace("horizons: [3]", "horizons: [12]"), "batch_rows: 2"));
     List<String> ids = new Warehouse(spark, dir.resolve("wh").toString()).read(Edits.NAME, SNAPSHOT)
         .orderBy(Edits.REVISION_ID).collectAsList().stream().map(r -> r.getAs(Edits.REVISION_ID).toString()).toList();
     // end + 12 months = 2022-09-30: Alice 1000, 1003, 1007 (archived) and Carol 1005

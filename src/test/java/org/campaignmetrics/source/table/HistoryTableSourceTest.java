@@ -1,18 +1,23 @@
 package org.campaignmetrics.source.table;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import org.campaignmetrics.source.HistoryRequest;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
 import org.campaignmetrics.config.Config;
 import org.campaignmetrics.config.ConfigLoader;
 import org.campaignmetrics.sink.Warehouse;
+import org.campaignmetrics.source.IngestException;
 import org.campaignmetrics.source.IngestResult;
 import org.campaignmetrics.testing.SparkTestBase;
 import org.junit.jupiter.api.Test;
@@ -105,8 +110,10 @@ class HistoryTableSourceTest extends SparkTestBase {
     spark.createDataFrame(rows, HIVE).write().partitionBy("snapshot").parquet(table.toString());
 
     Config config = ConfigLoader.parse(String.join("\n", "snapshot: \"2026-09\"",
-        "warehouse: " + dir.resolve("warehouse"), "history: {source: table, path: " + table + "}"));
-    IngestResult result = new HistoryTableSource(spark, config).run();
+        "warehouse: " + dir.resolve("warehouse"), "history: {source: table, path: " + table + "}",
+        "ingest: {max_reject_ratio: 0.25}")); // 1 of enwiki's 5 rows is rejected
+    IngestResult result = new HistoryTableSource(
+        HistoryRequest.everything(spark, config, new Warehouse(spark, config.warehouse()))).ingest();
 
     assertEquals(4, result.edits(), "one snapshot; nothing after its month; the row without revision_id rejected");
     assertEquals(1, result.rejected());
@@ -141,5 +148,40 @@ class HistoryTableSourceTest extends SparkTestBase {
 
     Row reject = warehouse.read("ingest_rejects", "2026-09").first();
     assertEquals("missing revision_id", reject.getAs("reason"));
+  }
+
+  @Test
+  void aTableOverTheRejectRatioFailsNamingTheWikiAndPublishesNothing() {
+    List<Row> rows = Arrays.asList(
+        revision("enwiki", "2026-01-05 10:00:00.0", 7L, "Alice", 100L, 0L, 250, false, false, "2026-09"),
+        revision("enwiki", "2026-01-06 10:00:00.0", 7L, "Alice", null, 100L, 1, false, false, "2026-09"),
+        revision("enwiki", "2026-01-07 10:00:00.0", 7L, "Alice", 102L, 101L, 1, false, false, "2026-09"),
+        revision("dewiki", "2026-01-05 10:00:00.0", 8L, "Bert", 200L, 0L, 10, false, false, "2026-09"));
+    Path table = dir.resolve("mediawiki_history");
+    spark.createDataFrame(rows, HIVE).write().partitionBy("snapshot").parquet(table.toString());
+    String warehousePath = dir.resolve("warehouse").toString();
+    Warehouse warehouse = new Warehouse(spark, warehousePath);
+
+    // enwiki: 1 of 3 rows rejected (0.3333) > 0.25
+    Config strict = ConfigLoader.parse(String.join("\n", "snapshot: \"2026-09\"", "warehouse: " + warehousePath,
+        "history: {source: table, path: " + table + "}", "ingest: {max_reject_ratio: 0.25}"));
+    IngestException e = assertThrows(IngestException.class,
+        () -> new HistoryTableSource(HistoryRequest.everything(spark, strict, warehouse)).ingest());
+    assertTrue(e.getMessage().contains("worst: " + table + " enwiki with 1 of 3 lines rejected (0.3333)"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("1 file(s) over ingest.max_reject_ratio 0.25"), e.getMessage());
+    for (String dataset : List.of("edits", "users", "ingest_rejects", "ingest_stats")) {
+      assertFalse(warehouse.isComplete(dataset, "2026-09"), dataset + " must not be published");
+    }
+
+    Config lenient = ConfigLoader.parse(String.join("\n", "snapshot: \"2026-09\"", "warehouse: " + warehousePath,
+        "history: {source: table, path: " + table + "}", "ingest: {max_reject_ratio: 0.34}"));
+    IngestResult result = new HistoryTableSource(HistoryRequest.everything(spark, lenient, warehouse)).ingest();
+    assertEquals(1, result.rejected());
+    assertEquals(3, result.edits());
+    List<Row> stats = warehouse.read("ingest_stats", "2026-09").orderBy("wiki_db").collectAsList();
+    assertEquals(List.of("dewiki", "enwiki"), stats.stream().map(r -> r.<String>getAs("wiki_db")).toList());
+    assertEquals(3L, stats.get(1).<Long>getAs("lines_read"));
+    assertEquals(1L, stats.get(1).<Long>getAs("rejected"));
   }
 }
