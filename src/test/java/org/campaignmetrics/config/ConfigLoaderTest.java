@@ -29,13 +29,13 @@ class ConfigLoaderTest {
   void defaultsAreTheDocumentedOnes() {
     Config config = ConfigLoader.parse(MINIMAL);
     assertEquals("out/warehouse", config.warehouse());
-    assertEquals("dumps", config.history().source());
+    assertEquals(Config.HistoryConfig.Source.DUMPS, config.history().source());
     assertEquals(0.001, config.ingest().maxRejectRatio());
     assertEquals(32, config.ingest().splitMb());
-    assertEquals("auto", config.ingest().decoder());
+    assertEquals(Config.IngestConfig.Decoder.AUTO, config.ingest().decoder());
     assertEquals(0, config.retention().preregistrationDays());
     assertEquals(List.of(3, 6, 9, 12), config.retention().horizons());
-    assertEquals("month", config.retention().window());
+    assertEquals(Config.RetentionConfig.Window.MONTH, config.retention().window());
     assertEquals(5, config.privacy().minCellSize());
     assertEquals(List.of("parquet", "csv"), config.output().formats());
     assertEquals(Instant.parse("2026-10-01T00:00:00Z"), config.dataHorizon());
@@ -140,7 +140,7 @@ class ConfigLoaderTest {
     assertEquals(List.of("campaigns_from: campaignevents needs a campaignevents section (source and path or url)"),
         problems(MINIMAL + "campaigns_from: campaignevents\n"));
     Config config = ConfigLoader.parse(MINIMAL + "campaignevents: {path: ce}\ncampaigns_from: campaignevents\n");
-    assertEquals("files", config.campaignevents().source());
+    assertEquals(Config.CampaignEventsConfig.Source.FILES, config.campaignevents().source());
     assertEquals("globaluser", config.campaignevents().globaluserTable());
     assertEquals(false, config.campaignevents().byOrganizer());
     assertEquals(true, config.campaignsFromEvents());
