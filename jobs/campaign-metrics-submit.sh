@@ -14,7 +14,7 @@
 #   EXTRA_SUBMIT_ARGS more spark-submit options, e.g. "--files campaigns.yaml --queue analytics"
 # In cluster deploy mode the driver runs on the cluster: ship the config with
 #   EXTRA_SUBMIT_ARGS="--files /path/to/campaigns.yaml" and pass --config campaigns.yaml.
-# spark-submit adds Spark's Java 17 module flags itself (context/spark-on-java17.md §2.2).
+# spark-submit adds Spark's Java 17 module flags itself (SparkSubmitCommandBuilder calls JavaModuleOptions).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JOB_JAR="${JOB_JAR:-$(ls "$ROOT"/target/campaign-metrics-*-job.jar 2>/dev/null | head -1)}"

@@ -1,4 +1,4 @@
--- The CampaignEvents tables as db_patches/mysql/tables-generated.sql creates them (campaignevents.md §1),
+-- The CampaignEvents tables as db_patches/mysql/tables-generated.sql creates them (CampaignEvents, https://gerrit.wikimedia.org/g/mediawiki/extensions/CampaignEvents),
 -- and CentralAuth's globaluser (the columns we read, plus two we do not).
 CREATE TABLE campaign_events (
   event_id BIGINT UNSIGNED AUTO_INCREMENT NOT NULL,

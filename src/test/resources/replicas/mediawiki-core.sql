@@ -1,5 +1,5 @@
 -- MediaWiki core tables used by the replicas source, with the columns and types of
--- sql/mysql/tables-generated.sql (context/mediawiki-schema.md §3). categorylinks has the
+-- sql/mysql/tables-generated.sql (https://gerrit.wikimedia.org/g/mediawiki/core). categorylinks has the
 -- MW >= 1.44 layout the replicas have now: cl_target_id into linktarget, no cl_to.
 CREATE TABLE actor (
   actor_id BIGINT UNSIGNED AUTO_INCREMENT NOT NULL,

@@ -8,7 +8,7 @@ import org.campaignmetrics.config.Config.CampaignConfig;
 /**
  * The time range of history a run needs, {@code [from, to)}: {@code history.from}/{@code to}
  * when given, else derived from the campaigns — from the earliest {@code start −
- * preregistration_days} (enough to decide who is new, retention-metrics.md) to the latest
+ * preregistration_days} (enough to decide who is new, docs/metrics.md "Newcomers") to the latest
  * {@code end + max(horizons)} months, never past the snapshot's data horizon. A null bound is open.
  */
 public record HistoryRange(Instant from, Instant to) {

@@ -53,7 +53,7 @@ public final class SparkSessions {
     }
     conf.setIfMissing("spark.master", "local[*]");
     conf.setAppName(appName);
-    // Conventions, not preferences: see ARCHITECTURE.md and context/spark-on-java17.md §2.8.
+    // Conventions, not preferences: see docs/architecture.md "Conventions".
     conf.set("spark.sql.session.timeZone", "UTC");
     conf.set("spark.sql.datetime.java8API.enabled", "true");
     conf.set("spark.sql.sources.partitionColumnTypeInference.enabled", "false");

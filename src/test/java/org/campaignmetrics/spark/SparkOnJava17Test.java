@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Kryo, a broadcast, serialized lambdas and a serialized cache: what fails without Spark's
- * module flags on Java 17 (context/spark-on-java17.md §2.3). A smoke test without them proves nothing.
+ * module flags on Java 17 (org.apache.spark.launcher.JavaModuleOptions in spark-launcher 4.2.0). A smoke test
+ * without them proves nothing.
  */
 class SparkOnJava17Test extends SparkTestBase {
   @Test

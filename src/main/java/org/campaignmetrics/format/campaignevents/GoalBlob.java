@@ -8,13 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code ce_event_goals.ceeg_goals} blob (campaignevents.md §2). CampaignEvents writes a flat
- * {@code {"operator":"AND"|"OR","metrics":[{"metric":…,"target":…}, …]}}; seed 000 proposes that a
- * metrics item may itself be a group {@code {"operator":…,"metrics":[…]}}, which we accept up to
+ * The {@code ce_event_goals.ceeg_goals} blob (src/EventGoal/EventGoal.php of CampaignEvents,
+ * https://gerrit.wikimedia.org/g/mediawiki/extensions/CampaignEvents). CampaignEvents writes a flat
+ * {@code {"operator":"AND"|"OR","metrics":[{"metric":…,"target":…}, …]}}; docs/metrics.md "Event goals"
+ * also lets a metrics item be a group {@code {"operator":…,"metrics":[…]}}, which we accept up to
  * {@link #MAX_DEPTH} levels (the top group is level 1). Rules as in {@code EventGoal}: operator
  * exactly {@code AND} or {@code OR}, a non-empty metrics list, a known metric id, and a target
  * that is a JSON integer above 0 (not {@code "30"}, not {@code 30.0}). Other keys are ignored
- * (seed 000 foresees e.g. a version number).
+ * (a later version may add some, e.g. a version number).
  */
 public final class GoalBlob {
   public static final int MAX_DEPTH = 3;

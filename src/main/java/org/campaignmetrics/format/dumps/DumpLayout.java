@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * The column layouts of the MediaWiki history dumps, told apart by field count
- * (context/history-dumps.md §1.3). Every layout is the 78-column one with some columns
+ * (https://wikitech.wikimedia.org/wiki/Analytics/Data_Lake/Edits/Mediawiki_history_dumps, "Schema details", and
+ * docs/datasets.md). Every layout is the 78-column one with some columns
  * missing; {@link #position(Column)} gives a column's 0-based field index or -1.
  */
 public enum DumpLayout {

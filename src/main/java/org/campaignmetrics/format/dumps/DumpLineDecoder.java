@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import org.campaignmetrics.format.dumps.DumpLayout.Column;
 
 /**
- * Decodes one line of a MediaWiki history dump (context/history-dumps.md §1.3–1.4) into
+ * Decodes one line of a MediaWiki history dump
+ * (https://wikitech.wikimedia.org/wiki/Analytics/Data_Lake/Edits/Mediawiki_history_dumps;
+ * the writer: MediawikiEvent.scala in wikimedia/analytics-refinery-source) into
  * {@link DumpEvent}. One decoder per task: it reuses its field-offset arrays and its event.
  *
  * <p>Only the fields the canonical datasets use are parsed; an unparsable value in one of

@@ -5,7 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The dump's escaping (history-dumps.md §1.4): text fields have TAB, LF and CR written as
+ * The dump's escaping (MediawikiEvent.scala's {@code escape} in wikimedia/analytics-refinery-source): text
+ * fields have TAB, LF and CR written as
  * {@code \t \n \r} (the backslash itself is not escaped); array items are joined by commas
  * with item commas written as {@code \,}, and the joined string escaped the same way.
  */

@@ -17,7 +17,8 @@ import org.campaignmetrics.model.Columns;
 
 /**
  * {@code event_contribution_summary}: CampaignEvents' summary query
- * ({@code EventContributionStore::getEventSummaryData}, campaignevents.md §3) per event, for
+ * ({@code EventContributionStore::getEventSummaryData} in
+ * CampaignEvents, https://gerrit.wikimedia.org/g/mediawiki/extensions/CampaignEvents) per event, for
  * two viewers: {@code public} (private participants' contributions excluded, what anyone sees)
  * and {@code all} (an organizer who may see private participants). Contributions are joined to
  * {@code ce_participants} on (event, user) without a {@code cep_unregistered_at} condition, so a

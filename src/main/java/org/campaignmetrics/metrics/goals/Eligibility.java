@@ -18,7 +18,7 @@ import org.apache.spark.sql.Row;
 
 /**
  * Whether an event may track contributions ({@code EventFactory::validateContributionsTracking},
- * campaignevents.md §3 "Eligibility"): at least one type of the contributions group; not a
+ * docs/metrics.md "Event goals"): at least one type of the contributions group; not a
  * country in {@code campaignevents.disallowed_countries} (checked only for events with a
  * country, i.e. not online-only ones); at least one wiki. {@code ineligibility_reason} lists
  * every rule the event fails, separated by "; ".

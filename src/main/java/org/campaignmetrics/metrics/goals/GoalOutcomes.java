@@ -17,7 +17,7 @@ import org.apache.spark.sql.Row;
 import org.campaignmetrics.model.Columns;
 
 /**
- * The cross-event goal outcome reports of seed 000 ({@code goal_outcomes_by_*}): per value of a
+ * The cross-event goal outcome reports (docs/metrics.md "Event goals") ({@code goal_outcomes_by_*}): per value of a
  * dimension, the events with a goal, how many reached it, did not, or have a goal blob that is
  * not valid, and the median percent of the valid ones (exact; the mean of the two middle values
  * for an even count). An event with several values of a dimension (two types, several wikis,

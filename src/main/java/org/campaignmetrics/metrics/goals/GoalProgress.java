@@ -21,7 +21,8 @@ import org.campaignmetrics.model.Columns;
 
 /**
  * {@code event_goal_progress}: CampaignEvents' {@code EventGoalCompletionCalculator}
- * (campaignevents.md §2), recursively for nested groups. Per metric: actual (the summary value;
+ * (src/EventGoal/ of CampaignEvents, https://gerrit.wikimedia.org/g/mediawiki/extensions/CampaignEvents),
+ * recursively for nested groups. Per metric: actual (the summary value;
  * removed bytes and links as absolute values), completion = min(actual / target, 1) and the
  * uncapped ratio actual / target; a group is the mean of its items' values (AND, summed in
  * order) or their maximum (OR), an item's value being its completion or its group's value;

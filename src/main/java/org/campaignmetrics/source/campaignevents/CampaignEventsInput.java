@@ -35,7 +35,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the CampaignEvents tables (context: campaignevents.md §1) and CentralAuth's
+ * Reads the CampaignEvents tables (their DDL: db_patches/mysql/tables-generated.sql of CampaignEvents,
+ * https://gerrit.wikimedia.org/g/mediawiki/extensions/CampaignEvents; docs/datasets.md) and CentralAuth's
  * {@code globaluser}, over JDBC or from a folder of {@code <table>.tsv} files as
  * {@code mariadb --batch -e 'SELECT * FROM <table>'} writes them, into typed rows — the same
  * rows from either input. Only the columns listed here are read (extra columns are ignored, a

@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * found through {@code categorylinks} joined to {@code linktarget} on {@code cl_target_id}
  * (the replicas no longer have {@code cl_to}); a file's original upload is its earliest file
  * revision — {@code filerevision} where the wiki has it, else the earliest of {@code image}
- * and {@code oldimage} — and its uploader that revision's actor (context/mediawiki-schema.md §5).
+ * and {@code oldimage} — and its uploader that revision's actor (docs/metrics.md "Participants"; the tables:
+ * sql/mysql/tables-generated.sql of
+ * https://gerrit.wikimedia.org/g/mediawiki/core).
  * Read on the driver: one query per campaign, rows per file version.
  */
 public final class CommonsUploaders {

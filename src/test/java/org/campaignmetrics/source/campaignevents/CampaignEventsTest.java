@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every CampaignEvents rule on {@link CampaignEventsFixture}, through both inputs: the same
  * tables as exported files and in a real MariaDB give the same datasets, row for row, and the
- * values are the ones worked out by hand below (campaignevents.md, docs/metrics.md "Event goals").
+ * values are the ones worked out by hand below (docs/metrics.md "Event goals").
  */
 class CampaignEventsTest extends SparkTestBase {
   private static final List<String> DATASETS = List.of("events", "event_contribution_summary", "event_goal_progress",
