@@ -21,6 +21,7 @@ import org.campaignmetrics.model.Edits;
 import org.campaignmetrics.model.Participants;
 import org.campaignmetrics.model.Users;
 import org.campaignmetrics.testing.SparkTestBase;
+import org.campaignmetrics.testing.Tables;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,29 +32,31 @@ class RetentionTest extends SparkTestBase {
   private static final String START = "2021-09-01T00:00:00Z";
   private static final String END = "2021-09-30T00:00:00Z";
 
-  /** users: wiki_db | user_id | user_name | central | registration | created_by | bot | temporary */
-  private static Dataset<Row> users(String... table) {
-    List<Row> rows = new ArrayList<>();
-    for (String line : table) {
-      String[] f = line.trim().split("\\s*\\|\\s*");
-      rows.add(RowFactory.create(Long.parseLong(f[1]), f[2], nul(f[3]) == null ? null : Long.parseLong(f[3]),
-          ts(f[4]), null, null, nul(f[5]), null, Boolean.parseBoolean(f[6]), Boolean.parseBoolean(f[7]), ts(f[4]),
-          f[0]));
-    }
-    return spark.createDataFrame(rows, Users.SCHEMA);
+  /** users: a header line naming some columns of {@code users} (the rest null), then the rows. */
+  private static Dataset<Row> users(String header, String... rows) {
+    return Tables.of(spark, Users.SCHEMA, header, rows);
   }
 
-  /** edits: wiki_db | user_id | event_ts | namespace | deleted */
-  private static Dataset<Row> edits(String... table) {
-    List<Row> rows = new ArrayList<>();
+  /**
+   * edits: a header line naming some columns of {@code edits}, then the rows; revision ids 1, 2, …
+   * in row order, a content page when the namespace is 0, one byte added, nothing reverted.
+   */
+  private static Dataset<Row> edits(String header, String... rows) {
+    List<Row> numbered = new ArrayList<>();
     long revision = 1;
-    for (String line : table) {
-      String[] f = line.trim().split("\\s*\\|\\s*");
-      int ns = Integer.parseInt(f[3]);
-      rows.add(RowFactory.create(revision++, ts(f[2]), Long.parseLong(f[1]), null, "x", false, false, false, 1L, ns,
-          ns == 0, false, 1L, Boolean.parseBoolean(f[4]), false, f[0]));
+    for (Row row : Tables.rows(Edits.SCHEMA, Map.of(Edits.REVISION_ID, 0L, Edits.USER_NAME, "x",
+        Edits.USER_IS_ANONYMOUS, false, Edits.USER_IS_TEMPORARY, false, Edits.USER_IS_BOT, false, Edits.PAGE_ID, 1L,
+        Edits.IS_PAGE_CREATION, false, Edits.BYTES_DIFF, 1L, Edits.IS_REVERTED, false), header, rows)) {
+      Object[] values = new Object[row.size()];
+      for (int i = 0; i < row.size(); i++) {
+        values[i] = row.get(i);
+      }
+      values[Edits.SCHEMA.fieldIndex(Edits.REVISION_ID)] = revision++;
+      values[Edits.SCHEMA.fieldIndex(Edits.PAGE_NAMESPACE_IS_CONTENT)] =
+          row.<Integer>getAs(Edits.PAGE_NAMESPACE) == 0;
+      numbered.add(RowFactory.create(values));
     }
-    return spark.createDataFrame(rows, Edits.SCHEMA);
+    return spark.createDataFrame(numbered, Edits.SCHEMA);
   }
 
   private static Dataset<Row> listed(String... names) {
@@ -64,13 +67,10 @@ class RetentionTest extends SparkTestBase {
     return spark.createDataFrame(rows, Participants.LISTED);
   }
 
-  private static Instant ts(String text) {
-    return nul(text) == null ? null : Instant.parse(text);
-  }
-
-  private static String nul(String text) {
-    return text.equals("-") ? null : text;
-  }
+  /** The columns the generated fixtures below give. */
+  private static final String USERS = "wiki_db user_id user_name user_central_id registration_ts created_by is_bot "
+      + "is_temporary";
+  private static final String EDITS = "wiki_db user_id event_ts page_namespace page_is_deleted";
 
   private static Config config(String retention, int minCell, String snapshot) {
     return ConfigLoader.parse(String.join("\n", "snapshot: \"" + snapshot + "\"", "history: {path: x}",
@@ -83,17 +83,22 @@ class RetentionTest extends SparkTestBase {
     return spark.createDataFrame(List.of(RowFactory.create("c", Instant.parse(START), Instant.parse(END))), schema);
   }
 
-  /** (cohort, measure, k) → row of the published table. */
-  private static Map<String, Row> run(Config config, Dataset<Row> users, Dataset<Row> edits, Dataset<Row> listed,
+  /** The published table of campaign "c": one row per cohort and k (and wiki). */
+  private static Dataset<Row> table(Config config, Dataset<Row> users, Dataset<Row> edits, Dataset<Row> listed,
       String measure, boolean byWiki) {
     Dataset<Row> accounts = Cohorts.accounts(users);
     Dataset<Row> participants = Cohorts.participants(listed, accounts, null, campaigns(),
         config.retention().preregistrationDays(), config.retention().excludeBots());
     Dataset<Row> windows = spark.createDataFrame(Windows.rows(config), Windows.SCHEMA);
     Dataset<Row> activity = Retention.activity(participants, accounts, edits, windows, config.retention());
+    return Retention.table(participants, activity, windows, measure, byWiki, config.privacy().minCellSize());
+  }
+
+  /** (cohort, measure, k) → row of the published table. */
+  private static Map<String, Row> run(Config config, Dataset<Row> users, Dataset<Row> edits, Dataset<Row> listed,
+      String measure, boolean byWiki) {
     Map<String, Row> out = new HashMap<>();
-    for (Row row : Retention.table(participants, activity, windows, measure, byWiki,
-        config.privacy().minCellSize()).collectAsList()) {
+    for (Row row : table(config, users, edits, listed, measure, byWiki).collectAsList()) {
       String key = row.getAs("cohort") + "/" + row.getAs("k") + (byWiki ? "/" + row.getAs("wiki_db") : "");
       out.put(key, row);
     }
@@ -104,9 +109,11 @@ class RetentionTest extends SparkTestBase {
   void centralAuthRegistrationDecidesWhoIsNewWhereKnown() {
     // Ann: only an auto-created account read (local rule: not new) but CentralAuth says she registered in the campaign;
     // Bob: a self-created account in the campaign (local rule: new) but CentralAuth says 2015; Cy: no global row
-    Dataset<Row> users = users("enwiki | 1 | Ann | 10 | 2021-09-05T00:00:00Z | system | false | false",
-        "enwiki | 2 | Bob | 20 | 2021-09-05T00:00:00Z | self | false | false",
-        "enwiki | 3 | Cy | 30 | 2021-09-05T00:00:00Z | self | false | false");
+    Dataset<Row> users = users(
+        "wiki_db  user_id  user_name  user_central_id  registration_ts       created_by  is_bot  is_temporary",
+        "enwiki   1        Ann        10               2021-09-05T00:00:00Z  system      false   false",
+        "enwiki   2        Bob        20               2021-09-05T00:00:00Z  self        false   false",
+        "enwiki   3        Cy         30               2021-09-05T00:00:00Z  self        false   false");
     StructType globalSchema = org.campaignmetrics.model.GlobalUsers.SCHEMA;
     Dataset<Row> global = spark.createDataFrame(List.of(
         RowFactory.create(10L, Instant.parse("2021-09-02T00:00:00Z")),
@@ -133,11 +140,15 @@ class RetentionTest extends SparkTestBase {
   @Test
   void anEditAtAWindowsStartBelongsToItAndOneAtItsEndToTheNext() {
     Config config = config("{horizons: [4]}", 1, "2026-09");
-    Dataset<Row> users = users("enwiki | 1 | Ann | 10 | 2021-09-05T00:00:00Z | self | false | false",
-        "enwiki | 2 | Bob | 20 | 2021-09-05T00:00:00Z | self | false | false");
+    Dataset<Row> users = users(
+        "wiki_db  user_id  user_name  user_central_id  registration_ts       created_by  is_bot  is_temporary",
+        "enwiki   1        Ann        10               2021-09-05T00:00:00Z  self        false   false",
+        "enwiki   2        Bob        20               2021-09-05T00:00:00Z  self        false   false");
     // month 3 = [2021-11-30T00:00, 2021-12-30T00:00)
-    Dataset<Row> edits = edits("enwiki | 1 | 2021-11-30T00:00:00Z | 0 | false",
-        "enwiki | 2 | 2021-12-30T00:00:00Z | 0 | false");
+    Dataset<Row> edits = edits(
+        "wiki_db  user_id  event_ts              page_namespace  page_is_deleted",
+        "enwiki   1        2021-11-30T00:00:00Z  0               false",
+        "enwiki   2        2021-12-30T00:00:00Z  0               false");
     Map<String, Row> curve = run(config, users, edits, listed("Ann", "Bob"), Windows.CURVE, false);
     assertEquals(1, retained(curve, "all/3"));
     assertEquals(1, retained(curve, "all/4"));
@@ -149,30 +160,45 @@ class RetentionTest extends SparkTestBase {
   void newcomersRegisterBetweenStartMinusTheDaysAndTheEndInclusive() {
     Config config = config("{horizons: [1], preregistration_days: 14}", 1, "2026-09");
     Dataset<Row> users = users(
-        "enwiki | 1 | AtFirstDay   | 1 | 2021-08-18T00:00:00Z | self   | false | false",
-        "enwiki | 2 | TooEarly     | 2 | 2021-08-17T23:59:59Z | self   | false | false",
-        "enwiki | 3 | AtEnd        | 3 | 2021-09-30T00:00:00Z | peer   | false | false",
-        "enwiki | 4 | AfterEnd     | 4 | 2021-09-30T00:00:01Z | self   | false | false",
-        "enwiki | 5 | OnlyAutoMade | 5 | 2021-09-10T00:00:00Z | system | false | false",
-        "enwiki | 6 | NoDate       | 6 | -                    | self   | false | false");
-    Map<String, Row> summary = run(config, users, edits("enwiki | 1 | 2021-10-01T00:00:00Z | 0 | false"),
-        listed("AtFirstDay", "TooEarly", "AtEnd", "AfterEnd", "OnlyAutoMade", "NoDate"), Windows.HORIZON, false);
+        "wiki_db  user_id  user_name     user_central_id  registration_ts       created_by  is_bot  is_temporary",
+        "enwiki   1        AtFirstDay    1                2021-08-18T00:00:00Z  self        false   false",
+        "enwiki   2        TooEarly      2                2021-08-17T23:59:59Z  self        false   false",
+        "enwiki   3        AtEnd         3                2021-09-30T00:00:00Z  peer        false   false",
+        "enwiki   4        AfterEnd      4                2021-09-30T00:00:01Z  self        false   false",
+        "enwiki   5        OnlyAutoMade  5                2021-09-10T00:00:00Z  system      false   false",
+        "enwiki   6        NoDate        6                null                  self        false   false");
+    Dataset<Row> edits = edits(
+        "wiki_db  user_id  event_ts              page_namespace  page_is_deleted",
+        "enwiki   1        2021-10-01T00:00:00Z  0               false");
+    Dataset<Row> listed = listed("AtFirstDay", "TooEarly", "AtEnd", "AfterEnd", "OnlyAutoMade", "NoDate");
+    Map<String, Row> summary = run(config, users, edits, listed, Windows.HORIZON, false);
     assertEquals(2L, summary.get("newcomers/1").<Long>getAs("cohort_size"));
     assertEquals(4L, summary.get("existing/1").<Long>getAs("cohort_size"));
     assertEquals(6L, summary.get("all/1").<Long>getAs("cohort_size"));
     assertEquals(1L, retained(summary, "newcomers/1"));
+    // newcomers: AtFirstDay (start − 14 days, inclusive) and AtEnd (the end, inclusive); AfterEnd, TooEarly,
+    // the auto-created account and the one without a date are existing
+    Tables.assertRows(table(config, users, edits, listed, Windows.HORIZON, false),
+        "cohort     k  window_start          window_end            cohort_size  retained  censored  suppressed",
+        "newcomers  1  2021-09-30T00:00:00Z  2021-10-30T00:00:00Z  2            1         false     false",
+        "existing   1  2021-09-30T00:00:00Z  2021-10-30T00:00:00Z  4            0         false     false",
+        "all        1  2021-09-30T00:00:00Z  2021-10-30T00:00:00Z  6            1         false     false");
   }
 
   @Test
   void oneGlobalAccountAcrossWikisAndBotsTemporaryAndUnknownNamesAreLeftOut() {
     Config config = config("{horizons: [1]}", 1, "2026-09");
     Dataset<Row> users = users(
-        "commonswiki | 7 | Cara     | 70 | 2021-09-02T00:00:00Z | self   | false | false",
-        "enwiki      | 9 | Cara     | 70 | 2021-09-20T00:00:00Z | system | false | false",
-        "enwiki      | 3 | HelperBot| 30 | 2020-01-01T00:00:00Z | self   | true  | false",
-        "enwiki      | 4 | ~2021-1  | 40 | 2021-09-03T00:00:00Z | system | false | true");
-    Dataset<Row> edits = edits("enwiki | 9 | 2021-10-15T00:00:00Z | 0 | false",
-        "enwiki | 3 | 2021-10-15T00:00:00Z | 0 | false", "enwiki | 4 | 2021-10-15T00:00:00Z | 0 | false");
+        "wiki_db      user_id  user_name  user_central_id  registration_ts       created_by  is_bot  is_temporary",
+        "commonswiki  7        Cara       70               2021-09-02T00:00:00Z  self        false   false",
+        "enwiki       9        Cara       70               2021-09-20T00:00:00Z  system      false   false",
+        "enwiki       3        HelperBot  30               2020-01-01T00:00:00Z  self        true    false",
+        "enwiki       4        ~2021-1    40               2021-09-03T00:00:00Z  system      false   true");
+    Dataset<Row> edits = edits(
+        "wiki_db  user_id  event_ts              page_namespace  page_is_deleted",
+        "enwiki   9        2021-10-15T00:00:00Z  0               false",
+        "enwiki   3        2021-10-15T00:00:00Z  0               false",
+        "enwiki   4        2021-10-15T00:00:00Z  0               false");
     Map<String, Row> summary = run(config, users, edits, listed("Cara", "HelperBot", "~2021-1", "Nobody"),
         Windows.HORIZON, false);
     assertEquals(1L, summary.get("all/1").<Long>getAs("cohort_size"), "only Cara is in the cohort");
@@ -186,8 +212,12 @@ class RetentionTest extends SparkTestBase {
   void aWindowEndingAfterTheDataHorizonIsCensoredNeverZero() {
     // snapshot 2021-12: H = 2022-01-01T00:00; month 3 ends 2021-12-30 (published), month 4 ends 2022-01-30
     Config config = config("{horizons: [3, 4]}", 1, "2021-12");
-    Dataset<Row> users = users("enwiki | 1 | Ann | 10 | 2021-09-05T00:00:00Z | self | false | false");
-    Map<String, Row> summary = run(config, users, edits("enwiki | 1 | 2021-10-05T00:00:00Z | 0 | false"),
+    Dataset<Row> users = users(
+        "wiki_db  user_id  user_name  user_central_id  registration_ts       created_by  is_bot  is_temporary",
+        "enwiki   1        Ann        10               2021-09-05T00:00:00Z  self        false   false");
+    Map<String, Row> summary = run(config, users, edits(
+        "wiki_db  user_id  event_ts              page_namespace  page_is_deleted",
+        "enwiki   1        2021-10-05T00:00:00Z  0               false"),
         listed("Ann"), Windows.HORIZON, false);
     assertEquals(false, summary.get("all/3").getAs("censored"));
     assertEquals(0L, retained(summary, "all/3"));
@@ -205,22 +235,22 @@ class RetentionTest extends SparkTestBase {
     List<String> editRows = new ArrayList<>();
     List<String> names = new ArrayList<>();
     for (int i = 1; i <= 9; i++) {
-      userRows.add("enwiki | " + i + " | P" + i + " | " + (100 + i) + " | 2021-09-05T00:00:00Z | self | false | false");
+      userRows.add("enwiki  " + i + "  P" + i + "  " + (100 + i) + "  2021-09-05T00:00:00Z  self  false  false");
       names.add("P" + i);
       if (i <= 4) {
-        editRows.add("enwiki | " + i + " | 2021-10-10T00:00:00Z | 0 | false");
+        editRows.add("enwiki  " + i + "  2021-10-10T00:00:00Z  0  false");
       }
     }
-    Map<String, Row> four = run(config, users(userRows.toArray(new String[0])),
-        edits(editRows.toArray(new String[0])), listed(names.toArray(new String[0])), Windows.HORIZON, false);
+    Map<String, Row> four = run(config, users(USERS, userRows.toArray(new String[0])),
+        edits(EDITS, editRows.toArray(new String[0])), listed(names.toArray(new String[0])), Windows.HORIZON, false);
     assertEquals(9L, four.get("all/1").<Long>getAs("cohort_size"));
     assertNull(four.get("all/1").getAs("retained"), "4 < 5 is suppressed");
     assertNull(four.get("all/1").getAs("rate"));
     assertEquals(true, four.get("all/1").getAs("suppressed"));
 
-    editRows.add("enwiki | 5 | 2021-10-10T00:00:00Z | 0 | false");
-    Map<String, Row> five = run(config, users(userRows.toArray(new String[0])),
-        edits(editRows.toArray(new String[0])), listed(names.toArray(new String[0])), Windows.HORIZON, false);
+    editRows.add("enwiki  5  2021-10-10T00:00:00Z  0  false");
+    Map<String, Row> five = run(config, users(USERS, userRows.toArray(new String[0])),
+        edits(EDITS, editRows.toArray(new String[0])), listed(names.toArray(new String[0])), Windows.HORIZON, false);
     assertEquals(5L, retained(five, "all/1"), "5 is published");
     assertEquals(5.0 / 9, five.get("all/1").<Double>getAs("rate"), 1e-12);
     assertEquals(false, five.get("all/1").getAs("suppressed"));
@@ -230,20 +260,29 @@ class RetentionTest extends SparkTestBase {
   @Test
   void activityFiltersAndMinimumEdits() {
     Config config = config("{horizons: [1], namespaces: content, include_deleted: false, min_edits: 2}", 1, "2026-09");
-    Dataset<Row> users = users("enwiki | 1 | Ann | 10 | 2021-09-05T00:00:00Z | self | false | false",
-        "enwiki | 2 | Bob | 20 | 2021-09-05T00:00:00Z | self | false | false");
+    Dataset<Row> users = users(
+        "wiki_db  user_id  user_name  user_central_id  registration_ts       created_by  is_bot  is_temporary",
+        "enwiki   1        Ann        10               2021-09-05T00:00:00Z  self        false   false",
+        "enwiki   2        Bob        20               2021-09-05T00:00:00Z  self        false   false");
     Dataset<Row> edits = edits(
-        "enwiki | 1 | 2021-10-01T00:00:00Z | 0 | false", "enwiki | 1 | 2021-10-02T00:00:00Z | 0 | false",
-        "enwiki | 2 | 2021-10-01T00:00:00Z | 0 | false", "enwiki | 2 | 2021-10-02T00:00:00Z | 1 | false",
-        "enwiki | 2 | 2021-10-03T00:00:00Z | 0 | true");
+        "wiki_db  user_id  event_ts              page_namespace  page_is_deleted",
+        "enwiki   1        2021-10-01T00:00:00Z  0               false",
+        "enwiki   1        2021-10-02T00:00:00Z  0               false",
+        "enwiki   2        2021-10-01T00:00:00Z  0               false",
+        "enwiki   2        2021-10-02T00:00:00Z  1               false",
+        "enwiki   2        2021-10-03T00:00:00Z  0               true");
     Map<String, Row> summary = run(config, users, edits, listed("Ann", "Bob"), Windows.HORIZON, false);
     assertEquals(1L, retained(summary, "all/1"), "Bob has one counting edit (talk page and deleted page left out)");
 
     Config onlyCommons = config("{horizons: [1], wikis: [commonswiki]}", 1, "2026-09");
-    Dataset<Row> commonsEdit = edits("commonswiki | 5 | 2021-10-01T00:00:00Z | 6 | false",
-        "enwiki | 1 | 2021-10-01T00:00:00Z | 0 | false");
-    Dataset<Row> both = users("enwiki | 1 | Ann | 10 | 2021-09-05T00:00:00Z | self | false | false",
-        "commonswiki | 5 | Bob | 20 | 2021-09-05T00:00:00Z | self | false | false");
+    Dataset<Row> commonsEdit = edits(
+        "wiki_db      user_id  event_ts              page_namespace  page_is_deleted",
+        "commonswiki  5        2021-10-01T00:00:00Z  6               false",
+        "enwiki       1        2021-10-01T00:00:00Z  0               false");
+    Dataset<Row> both = users(
+        "wiki_db      user_id  user_name  user_central_id  registration_ts       created_by  is_bot  is_temporary",
+        "enwiki       1        Ann        10               2021-09-05T00:00:00Z  self        false   false",
+        "commonswiki  5        Bob        20               2021-09-05T00:00:00Z  self        false   false");
     Map<String, Row> commons = run(onlyCommons, both, commonsEdit, listed("Ann", "Bob"), Windows.HORIZON, false);
     assertEquals(1L, retained(commons, "all/1"), "with wikis: [commonswiki] Ann's enwiki edit does not count");
   }
@@ -255,11 +294,15 @@ class RetentionTest extends SparkTestBase {
         "  - {id: a, series: S, country: IN, start: \"2021-09-01\", end: \"2021-09-30\"}",
         "  - {id: b, series: S, country: DE, start: \"2021-10-01\", end: \"2021-10-31\"}",
         "retention: {horizons: [1, 2]}", "privacy: {min_cell_size: 1}"));
-    Dataset<Row> users = users("enwiki | 1 | Xena | 10 | 2021-09-05T00:00:00Z | self | false | false",
-        "enwiki | 2 | Yuri | 20 | 2020-01-01T00:00:00Z | self | false | false");
+    Dataset<Row> users = users(
+        "wiki_db  user_id  user_name  user_central_id  registration_ts       created_by  is_bot  is_temporary",
+        "enwiki   1        Xena       10               2021-09-05T00:00:00Z  self        false   false",
+        "enwiki   2        Yuri       20               2020-01-01T00:00:00Z  self        false   false");
     // Xena active in October (month 1 after a), Yuri active in November (month 1 after b)
-    Dataset<Row> edits = edits("enwiki | 1 | 2021-10-10T00:00:00Z | 0 | false",
-        "enwiki | 2 | 2021-11-10T00:00:00Z | 0 | false");
+    Dataset<Row> edits = edits(
+        "wiki_db  user_id  event_ts              page_namespace  page_is_deleted",
+        "enwiki   1        2021-10-10T00:00:00Z  0               false",
+        "enwiki   2        2021-11-10T00:00:00Z  0               false");
     List<Row> listedRows = List.of(RowFactory.create("a", "Xena", "config"), RowFactory.create("b", "Xena", "config"),
         RowFactory.create("b", "Yuri", "config"));
     Dataset<Row> listed = spark.createDataFrame(listedRows, Participants.LISTED);

@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.campaignmetrics.source.HistoryRequest;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
 import org.campaignmetrics.config.Config;
 import org.campaignmetrics.config.ConfigLoader;
@@ -20,6 +20,7 @@ import org.campaignmetrics.sink.Warehouse;
 import org.campaignmetrics.source.IngestException;
 import org.campaignmetrics.source.IngestResult;
 import org.campaignmetrics.testing.SparkTestBase;
+import org.campaignmetrics.testing.Tables;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,66 +49,44 @@ class HistoryTableSourceTest extends SparkTestBase {
   @TempDir
   Path dir;
 
-  private static Row revision(String wiki, String ts, Long userId, String name, Long revisionId, Long parent,
-      long bytes, boolean deleted, boolean reverted, String snapshot, String... botBy) {
-    Object[] v = new Object[HIVE.size()];
-    v[HIVE.fieldIndex("wiki_db")] = wiki;
-    v[HIVE.fieldIndex("event_entity")] = "revision";
-    v[HIVE.fieldIndex("event_type")] = "create";
-    v[HIVE.fieldIndex("event_timestamp")] = ts;
-    v[HIVE.fieldIndex("event_user_id")] = userId;
-    v[HIVE.fieldIndex("event_user_central_id")] = userId == null ? null : userId + 1000;
-    v[HIVE.fieldIndex("event_user_text")] = name;
-    v[HIVE.fieldIndex("event_user_is_bot_by")] = botBy;
-    v[HIVE.fieldIndex("event_user_is_bot_by_historical")] = new String[0];
-    v[HIVE.fieldIndex("event_user_is_anonymous")] = userId == null;
-    v[HIVE.fieldIndex("event_user_is_created_by_self")] = true;
-    v[HIVE.fieldIndex("event_user_is_created_by_system")] = false;
-    v[HIVE.fieldIndex("event_user_is_created_by_peer")] = false;
-    v[HIVE.fieldIndex("event_user_registration_timestamp")] = "2020-01-01 00:00:00.0";
-    v[HIVE.fieldIndex("page_id")] = 10L;
-    v[HIVE.fieldIndex("page_namespace_historical")] = 0;
-    v[HIVE.fieldIndex("page_namespace_is_content_historical")] = true;
-    v[HIVE.fieldIndex("page_is_deleted")] = deleted;
-    v[HIVE.fieldIndex("revision_id")] = revisionId;
-    v[HIVE.fieldIndex("revision_parent_id")] = parent;
-    v[HIVE.fieldIndex("revision_text_bytes_diff")] = bytes;
-    v[HIVE.fieldIndex("revision_is_deleted_by_page_deletion")] = false;
-    v[HIVE.fieldIndex("revision_is_identity_reverted")] = reverted;
-    v[HIVE.fieldIndex("snapshot")] = snapshot;
-    return RowFactory.create(v);
-  }
+  /** What every revision row of the fixtures has unless its table says otherwise. */
+  private static final Map<String, Object> REVISION = Map.ofEntries(Map.entry("event_entity", "revision"),
+      Map.entry("event_type", "create"), Map.entry("event_user_is_bot_by", new String[0]),
+      Map.entry("event_user_is_bot_by_historical", new String[0]), Map.entry("event_user_is_anonymous", false),
+      Map.entry("event_user_is_created_by_self", true), Map.entry("event_user_is_created_by_system", false),
+      Map.entry("event_user_is_created_by_peer", false),
+      Map.entry("event_user_registration_timestamp", "2020-01-01 00:00:00.0"), Map.entry("page_id", 10L),
+      Map.entry("page_namespace_historical", 0), Map.entry("page_namespace_is_content_historical", true),
+      Map.entry("page_is_deleted", false), Map.entry("revision_is_deleted_by_page_deletion", false),
+      Map.entry("revision_is_identity_reverted", false), Map.entry("snapshot", "2026-09"));
 
-  private static Row userCreate(String wiki, String ts, long userId, String name, String snapshot) {
-    Object[] v = new Object[HIVE.size()];
-    v[HIVE.fieldIndex("wiki_db")] = wiki;
-    v[HIVE.fieldIndex("event_entity")] = "user";
-    v[HIVE.fieldIndex("event_type")] = "create";
-    v[HIVE.fieldIndex("event_timestamp")] = ts;
-    v[HIVE.fieldIndex("user_id")] = userId;
-    v[HIVE.fieldIndex("user_text")] = name;
-    v[HIVE.fieldIndex("user_groups")] = new String[] {"editor"};
-    v[HIVE.fieldIndex("user_is_bot_by")] = new String[0];
-    v[HIVE.fieldIndex("user_is_created_by_system")] = true;
-    v[HIVE.fieldIndex("user_is_anonymous")] = false;
-    v[HIVE.fieldIndex("user_registration_timestamp")] = ts;
-    v[HIVE.fieldIndex("snapshot")] = snapshot;
-    return RowFactory.create(v);
+  /** What every user-creation row has unless its table says otherwise. */
+  private static final Map<String, Object> USER_CREATE = Map.of("event_entity", "user", "event_type", "create",
+      "user_is_bot_by", new String[0], "user_is_created_by_system", true, "user_is_anonymous", false,
+      "snapshot", "2026-09");
+
+  private void writeTable(Path table, Dataset<Row> history) {
+    history.write().partitionBy("snapshot").parquet(table.toString());
   }
 
   @Test
   void buildsTheCanonicalDatasetsFromOneSnapshotOfTheTable() {
-    List<Row> rows = Arrays.asList(
-        revision("enwiki", "2026-01-05 10:00:00.0", 7L, "Alice", 100L, 0L, 250, false, false, "2026-09"),
-        revision("enwiki", "2026-02-05 10:00:00.0", 7L, "Alice", 101L, 100L, -40, true, true, "2026-09"),
-        revision("enwiki", "2026-02-06 10:00:00.0", null, "198.51.100.1", 102L, 101L, 5, false, false, "2026-09"),
-        revision("enwiki", "2026-02-07 10:00:00.0", 9L, "TidyBot", 103L, 102L, 1, false, false, "2026-09", "name"),
-        revision("enwiki", "2026-02-08 10:00:00.0", 7L, "Alice", null, 103L, 1, false, false, "2026-09"),
-        revision("enwiki", "2026-10-02 10:00:00.0", 7L, "Alice", 104L, 103L, 1, false, false, "2026-09"),
-        revision("enwiki", "2026-01-05 10:00:00.0", 7L, "Alice", 100L, 0L, 250, false, false, "2026-08"),
-        userCreate("dewiki", "2026-03-01 00:00:00.0", 55L, "Alice", "2026-09"));
+    // the revision without revision_id is a reject; 104 is after the snapshot's month; the 2026-08 row is
+    // another snapshot
+    Dataset<Row> history = Tables.of(spark, HIVE, REVISION,
+        "wiki_db  event_timestamp          event_user_id  event_user_central_id  event_user_text  event_user_is_anonymous  event_user_is_bot_by  revision_id  revision_parent_id  revision_text_bytes_diff  page_is_deleted  revision_is_identity_reverted  snapshot",
+        "enwiki   \"2026-01-05 10:00:00.0\"  7              1007                   Alice            false                    []                    100          0                   250                       false            false                          2026-09",
+        "enwiki   \"2026-02-05 10:00:00.0\"  7              1007                   Alice            false                    []                    101          100                 -40                       true             true                           2026-09",
+        "enwiki   \"2026-02-06 10:00:00.0\"  null           null                   198.51.100.1     true                     []                    102          101                 5                         false            false                          2026-09",
+        "enwiki   \"2026-02-07 10:00:00.0\"  9              1009                   TidyBot          false                    name                  103          102                 1                         false            false                          2026-09",
+        "enwiki   \"2026-02-08 10:00:00.0\"  7              1007                   Alice            false                    []                    null         103                 1                         false            false                          2026-09",
+        "enwiki   \"2026-10-02 10:00:00.0\"  7              1007                   Alice            false                    []                    104          103                 1                         false            false                          2026-09",
+        "enwiki   \"2026-01-05 10:00:00.0\"  7              1007                   Alice            false                    []                    100          0                   250                       false            false                          2026-08")
+        .unionByName(Tables.of(spark, HIVE, USER_CREATE,
+            "wiki_db  event_timestamp          user_id  user_text  user_groups  user_registration_timestamp",
+            "dewiki   \"2026-03-01 00:00:00.0\"  55       Alice      editor       \"2026-03-01 00:00:00.0\""));
     Path table = dir.resolve("mediawiki_history");
-    spark.createDataFrame(rows, HIVE).write().partitionBy("snapshot").parquet(table.toString());
+    writeTable(table, history);
 
     Config config = ConfigLoader.parse(String.join("\n", "snapshot: \"2026-09\"",
         "warehouse: " + dir.resolve("warehouse"), "history: {source: table, path: " + table + "}",
@@ -152,13 +131,15 @@ class HistoryTableSourceTest extends SparkTestBase {
 
   @Test
   void aTableOverTheRejectRatioFailsNamingTheWikiAndPublishesNothing() {
-    List<Row> rows = Arrays.asList(
-        revision("enwiki", "2026-01-05 10:00:00.0", 7L, "Alice", 100L, 0L, 250, false, false, "2026-09"),
-        revision("enwiki", "2026-01-06 10:00:00.0", 7L, "Alice", null, 100L, 1, false, false, "2026-09"),
-        revision("enwiki", "2026-01-07 10:00:00.0", 7L, "Alice", 102L, 101L, 1, false, false, "2026-09"),
-        revision("dewiki", "2026-01-05 10:00:00.0", 8L, "Bert", 200L, 0L, 10, false, false, "2026-09"));
+    // enwiki: 1 of 3 rows rejected (no revision_id); dewiki: none
+    Dataset<Row> history = Tables.of(spark, HIVE, REVISION,
+        "wiki_db  event_timestamp          event_user_id  event_user_central_id  event_user_text  event_user_is_anonymous  event_user_is_bot_by  revision_id  revision_parent_id  revision_text_bytes_diff  page_is_deleted  revision_is_identity_reverted  snapshot",
+        "enwiki   \"2026-01-05 10:00:00.0\"  7              1007                   Alice            false                    []                    100          0                   250                       false            false                          2026-09",
+        "enwiki   \"2026-01-06 10:00:00.0\"  7              1007                   Alice            false                    []                    null         100                 1                         false            false                          2026-09",
+        "enwiki   \"2026-01-07 10:00:00.0\"  7              1007                   Alice            false                    []                    102          101                 1                         false            false                          2026-09",
+        "dewiki   \"2026-01-05 10:00:00.0\"  8              1008                   Bert             false                    []                    200          0                   10                        false            false                          2026-09");
     Path table = dir.resolve("mediawiki_history");
-    spark.createDataFrame(rows, HIVE).write().partitionBy("snapshot").parquet(table.toString());
+    writeTable(table, history);
     String warehousePath = dir.resolve("warehouse").toString();
     Warehouse warehouse = new Warehouse(spark, warehousePath);
 
