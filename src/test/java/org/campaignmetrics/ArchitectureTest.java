@@ -121,10 +121,10 @@ class ArchitectureTest {
   void commandsOnlyParseCallAJobAndPrint() {
     noClasses().that().resideInAPackage("org.campaignmetrics.cli..").should().dependOnClassesThat(
         oursOutside("org.campaignmetrics.cli..", "org.campaignmetrics.job..", "org.campaignmetrics.config..",
-            "org.campaignmetrics.spark..", "org.campaignmetrics.sample..")
+            "org.campaignmetrics.spark..", "org.campaignmetrics.sample..", "org.campaignmetrics.format..")
             .and(not(belongToAnyOf(IngestResult.class, IngestException.class))))
-        .because("cli/ is picocli: it opens the session, calls a job and prints its result record (IngestResult "
-            + "is ingest's, IngestException maps to exit code 1)")
+        .because("cli/ is picocli: it opens the session, calls a job and prints its result record (with format/'s "
+            + "codecs, e.g. show --format csv; IngestResult is ingest's, IngestException maps to exit code 1)")
         .check(MAIN);
     classes().that().resideInAPackage("org.campaignmetrics.job..").should().onlyHaveDependentClassesThat()
         .resideInAnyPackage("org.campaignmetrics.job..", "org.campaignmetrics.cli..")

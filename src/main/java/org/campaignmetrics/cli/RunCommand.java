@@ -4,8 +4,6 @@ import java.util.concurrent.Callable;
 import org.campaignmetrics.job.IngestJob;
 import org.campaignmetrics.job.RunJob;
 import org.campaignmetrics.config.Config;
-import org.campaignmetrics.job.GoalsJob;
-import org.campaignmetrics.job.RetentionJob;
 import org.campaignmetrics.spark.Progress;
 import org.campaignmetrics.spark.SparkSessions;
 import picocli.CommandLine.Command;

@@ -1,6 +1,7 @@
 package org.campaignmetrics.cli;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -8,6 +9,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.campaignmetrics.config.Config;
 import org.campaignmetrics.config.ConfigException;
+import org.campaignmetrics.format.Csv;
 import org.campaignmetrics.job.ShowJob;
 import org.campaignmetrics.spark.SparkSessions;
 import picocli.CommandLine.Command;
@@ -65,27 +67,17 @@ final class ShowCommand implements Callable<Integer> {
         rows.toJSON().collectAsList().forEach(out::println);
         break;
       case csv:
-        out.println(String.join(",", List.of(rows.columns()).stream().map(ShowCommand::csvField).toList()));
+        out.println(Csv.line(List.of(rows.columns())));
         for (Row row : rows.collectAsList()) {
-          StringBuilder line = new StringBuilder();
+          List<Object> values = new ArrayList<>();
           for (int i = 0; i < row.size(); i++) {
-            if (i > 0) {
-              line.append(',');
-            }
-            line.append(row.isNullAt(i) ? "" : csvField(String.valueOf(row.get(i))));
+            values.add(row.get(i));
           }
-          out.println(line);
+          out.println(Csv.line(values));
         }
         break;
       default:
         rows.show(limit, false);
     }
-  }
-
-  static String csvField(String value) {
-    if (value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")) {
-      return "\"" + value.replace("\"", "\"\"") + "\"";
-    }
-    return value;
   }
 }

@@ -1,8 +1,8 @@
 package org.campaignmetrics.config;
 
+import org.campaignmetrics.format.UtcTime;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 
@@ -25,7 +25,7 @@ public record Config(
 
   /** The data horizon H: the first instant after the snapshot's month. Nothing at or after it is visible. */
   public Instant dataHorizon() {
-    return snapshot.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+    return UtcTime.monthStart(snapshot.plusMonths(1));
   }
 
   public String snapshotText() {

@@ -1,5 +1,6 @@
 package org.campaignmetrics.config;
 
+import org.campaignmetrics.format.UtcTime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -7,9 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -627,10 +626,7 @@ public final class ConfigLoader {
       return null;
     }
     try {
-      if (text.matches("\\d{4}-\\d{2}-\\d{2}")) {
-        return LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC);
-      }
-      return Instant.parse(text);
+      return UtcTime.parse(text);
     } catch (DateTimeParseException e) {
       problems.add(path + ": '" + text + "' is not a UTC time like 2021-09-30T23:59:59Z or a date like 2021-09-30");
       return null;

@@ -1,5 +1,6 @@
 package org.campaignmetrics.job;
 
+import org.campaignmetrics.format.UserNames;
 import static org.apache.spark.sql.functions.col;
 
 import java.time.Instant;
@@ -13,7 +14,6 @@ import org.apache.spark.sql.Row;
 import org.campaignmetrics.config.Config.CampaignConfig;
 import org.campaignmetrics.model.Columns;
 import org.campaignmetrics.source.campaignevents.CampaignEventsSource;
-import org.campaignmetrics.source.participants.ParticipantLists;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +43,7 @@ public final class EventCampaigns {
     Map<Long, List<String>> names = new LinkedHashMap<>();
     for (Row row : named.where(col("user_name").isNotNull()).orderBy("event_id", "user_name")
         .select("event_id", "user_name").collectAsList()) {
-      names.computeIfAbsent(row.getLong(0), k -> new ArrayList<>()).add(ParticipantLists.normalise(row.getString(1)));
+      names.computeIfAbsent(row.getLong(0), k -> new ArrayList<>()).add(UserNames.normalise(row.getString(1)));
     }
     List<CampaignConfig> campaigns = new ArrayList<>();
     for (Row e : data.events().orderBy("event_id").select("event_id", "event_name", "event_start", "event_end",
@@ -51,7 +51,7 @@ public final class EventCampaigns {
       long id = e.getLong(0);
       String wikis = e.getString(5);
       List<String> wikiList = wikis == null || wikis.isEmpty() || List.of(wikis.split(",")).contains(
-          Events.ALL_WIKIS) ? List.of() : List.of(wikis.split(","));
+          Events.ALL_WIKIS_VALUE) ? List.of() : List.of(wikis.split(","));
       Instant start = instant(e.get(2));
       Instant end = instant(e.get(3));
       // an event in a disallowed country must not appear in per-country outputs (the retention rollup)

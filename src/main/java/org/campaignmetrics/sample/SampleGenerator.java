@@ -1,5 +1,6 @@
 package org.campaignmetrics.sample;
 
+import org.campaignmetrics.format.UtcTime;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -82,7 +83,7 @@ public final class SampleGenerator {
   }
 
   static Instant utc(String text) {
-    return Instant.parse(text);
+    return UtcTime.parse(text);
   }
 
   // ---- people ---------------------------------------------------------------------------
@@ -197,8 +198,8 @@ public final class SampleGenerator {
   /** How many edits the person makes on each wiki in a month (deterministic). */
   int[] editsIn(Person p, YearMonth month) {
     int[] edits = new int[WIKIS.length];
-    long monthStart = micros(month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC));
-    long monthEnd = micros(month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+    long monthStart = micros(UtcTime.monthStart(month));
+    long monthEnd = micros(UtcTime.monthStart(month.plusMonths(1)));
     if (p.registrationMicros != null && p.registrationMicros >= monthEnd) {
       return edits;
     }
@@ -323,8 +324,8 @@ public final class SampleGenerator {
   /** Every line of one wiki in one month, sorted by time as the dumper sorts them. */
   List<Event> monthEvents(int wiki, YearMonth month) {
     List<Event> events = new ArrayList<>();
-    long monthStart = micros(month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC));
-    long monthLength = micros(month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC)) - monthStart;
+    long monthStart = micros(UtcTime.monthStart(month));
+    long monthLength = micros(UtcTime.monthStart(month.plusMonths(1))) - monthStart;
     int m = monthIndex(month);
     long revisionBase = (long) (m + 1) * 100_000_000L + wiki * 10_000_000L;
     long[] counter = {0};

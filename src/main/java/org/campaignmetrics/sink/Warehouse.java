@@ -1,14 +1,19 @@
 package org.campaignmetrics.sink;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -16,6 +21,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
+import org.campaignmetrics.format.Csv;
 import org.campaignmetrics.sink.parquet.DirectParquetWriter;
 
 /**
@@ -135,32 +141,34 @@ public final class Warehouse {
     publish(temp, dataset, snapshot);
   }
 
-  /** One headed CSV file, {@code <name>.csv}, for a small aggregate (coalesced to one task). */
+  /**
+   * One headed CSV file, {@code <name>.csv}, for a small aggregate: its rows are read to the driver
+   * and written with {@link Csv} (the codec {@code show --format csv} prints with), then published
+   * with a {@code _SUCCESS} like a partition. Arrays and structs must already be text.
+   */
   public void writeCsv(Dataset<Row> data, String dataset, String snapshot) {
     Path target = csvPath(dataset, snapshot);
     Path temp = tempBeside(target, snapshot);
-    data.coalesce(1).write().mode(SaveMode.Overwrite)
-        .option("header", "true")
-        .option("sep", ",")
-        .option("nullValue", "")
-        .option("emptyValue", "\"\"")
-        .option("escape", "\"") // RFC 4180: a quote inside a quoted field is doubled, as pandas and Superset expect
-        .option("timestampFormat", "yyyy-MM-dd'T'HH:mm:ss'Z'")
-        .option("dateFormat", "yyyy-MM-dd")
-        .csv(temp.toString());
-    try {
-      FileSystem fs = fileSystem(temp);
-      for (FileStatus status : fs.listStatus(temp)) {
-        String name = status.getPath().getName();
-        if (name.startsWith("part-") && name.endsWith(".csv")) {
-          fs.rename(status.getPath(), new Path(temp, dataset + ".csv"));
-        } else if (!name.equals(SUCCESS)) {
-          fs.delete(status.getPath(), false);
+    Path file = new Path(temp, dataset + ".csv");
+    try (OutputStream out = fileSystem(file).create(file, true);
+        Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16)) {
+      writer.write(Csv.line(Arrays.asList(data.columns())));
+      writer.write('\n');
+      Iterator<Row> rows = data.coalesce(1).toLocalIterator();
+      List<Object> values = new ArrayList<>();
+      while (rows.hasNext()) {
+        Row row = rows.next();
+        values.clear();
+        for (int i = 0; i < row.size(); i++) {
+          values.add(row.get(i));
         }
+        writer.write(Csv.line(values));
+        writer.write('\n');
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("naming the CSV of " + dataset, e);
+      throw new UncheckedIOException("writing the CSV of " + dataset + " under " + temp, e);
     }
+    writeText(new Path(temp, SUCCESS), "");
     replace(temp, target);
   }
 

@@ -21,10 +21,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.campaignmetrics.config.Config.CampaignEventsConfig;
-import org.campaignmetrics.model.CampaignEventsStats;
 import org.campaignmetrics.model.Columns;
 import org.campaignmetrics.model.Events;
 import org.campaignmetrics.source.campaignevents.CampaignEventsInput.Table;
@@ -32,7 +29,9 @@ import org.campaignmetrics.source.campaignevents.CampaignEventsInput.Table;
 /**
  * The CampaignEvents tables → the canonical {@code events}, {@code event_participants},
  * {@code event_organizers}, {@code event_contributions}, {@code event_goals} and
- * {@code event_global_users} (campaignevents.md): test events and soft-deleted events dropped
+ * {@code event_global_users} (docs/datasets.md; CampaignEvents,
+ * https://gerrit.wikimedia.org/g/mediawiki/extensions/CampaignEvents): test events and soft-deleted events
+ * dropped
  * with everything attached to them; event types decoded from the bitmask; the meeting type as
  * the database stores it (1 in person, 2 online, 3 both); the country from the address (none
  * for online events); {@code *all*} kept as the wiki list's value; one goal per event (the
@@ -135,7 +134,7 @@ public final class CampaignEventsSource {
             when(meeting.equalTo(2), lit(null).cast("string")).otherwise(col("address_country")).as("country_code"),
             col("wikis"),
             org.apache.spark.sql.functions.coalesce(org.apache.spark.sql.functions.array_contains(
-                org.apache.spark.sql.functions.split(col("wikis"), ","), Events.ALL_WIKIS), lit(false)).as("all_wikis"),
+                org.apache.spark.sql.functions.split(col("wikis"), ","), Events.ALL_WIKIS_VALUE), lit(false)).as("all_wikis"),
             col("topics"),
             org.apache.spark.sql.functions.coalesce(col("goal_row"), lit(false)).as("has_goal"));
 

@@ -1,12 +1,11 @@
 package org.campaignmetrics.source.dumps;
 
+import org.campaignmetrics.format.UtcTime;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,7 +19,8 @@ import org.campaignmetrics.config.ConfigException;
 
 /**
  * Lists a snapshot's dump files: {@code <root>/<snapshot>/<wiki>/<snapshot>.<wiki>.<bucket>.tsv.bz2},
- * with buckets {@code YYYY-MM}, {@code YYYY} or {@code all-time} (history-dumps.md §1.2).
+ * with buckets {@code YYYY-MM}, {@code YYYY} or {@code all-time}
+ * (https://wikitech.wikimedia.org/wiki/Analytics/Data_Lake/Edits/Mediawiki_history_dumps).
  */
 public final class DumpCatalog {
   /** What a listing found: the dump files, and the other files (reported, never read). */
@@ -91,9 +91,9 @@ public final class DumpCatalog {
       return null;
     }
     if (bucket.length() == 4) {
-      return LocalDate.of(Integer.parseInt(bucket), 1, 1).atStartOfDay().toInstant(ZoneOffset.UTC);
+      return UtcTime.monthStart(YearMonth.of(Integer.parseInt(bucket), 1));
     }
-    return YearMonth.parse(bucket).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+    return UtcTime.monthStart(YearMonth.parse(bucket));
   }
 
   /** First instant after a bucket (null for all-time). */
@@ -102,9 +102,9 @@ public final class DumpCatalog {
       return null;
     }
     if (bucket.length() == 4) {
-      return LocalDate.of(Integer.parseInt(bucket) + 1, 1, 1).atStartOfDay().toInstant(ZoneOffset.UTC);
+      return UtcTime.monthStart(YearMonth.of(Integer.parseInt(bucket) + 1, 1));
     }
-    return YearMonth.parse(bucket).plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+    return UtcTime.monthStart(YearMonth.parse(bucket).plusMonths(1));
   }
 
   /** True when the bucket lies wholly outside {@code [from, to)} (either bound may be null: open). */

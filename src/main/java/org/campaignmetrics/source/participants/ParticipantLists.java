@@ -20,6 +20,7 @@ import org.campaignmetrics.config.Config.CampaignConfig;
 import org.campaignmetrics.config.Config;
 import org.campaignmetrics.config.ConfigException;
 import org.campaignmetrics.format.Csv;
+import org.campaignmetrics.format.UserNames;
 import org.campaignmetrics.model.Participants;
 
 /**
@@ -43,7 +44,7 @@ public final class ParticipantLists {
       CampaignConfig campaign = config.campaigns().get(i);
       Set<String> seen = new LinkedHashSet<>();
       for (String name : campaign.usernames()) {
-        String normal = normalise(name);
+        String normal = UserNames.normalise(name);
         if (normal != null && seen.add(normal)) {
           rows.add(RowFactory.create(campaign.id(), normal, campaign.usernamesSource()));
         }
@@ -51,7 +52,7 @@ public final class ParticipantLists {
       if (campaign.participantsFile() != null) {
         String key = "campaigns[" + i + "].participants.file";
         for (String name : readFile(hadoop, campaign.participantsFile(), key)) {
-          String normal = normalise(name);
+          String normal = UserNames.normalise(name);
           if (normal != null && seen.add(normal)) {
             rows.add(RowFactory.create(campaign.id(), normal, "file"));
           }
@@ -59,20 +60,6 @@ public final class ParticipantLists {
       }
     }
     return rows;
-  }
-
-  /** MediaWiki user names: underscores are spaces, the first letter is upper case, no edge spaces. */
-  public static String normalise(String name) {
-    if (name == null) {
-      return null;
-    }
-    String trimmed = name.replace('_', ' ').strip();
-    if (trimmed.isEmpty()) {
-      return null;
-    }
-    int first = trimmed.codePointAt(0);
-    return new StringBuilder().appendCodePoint(Character.toUpperCase(first))
-        .append(trimmed.substring(Character.charCount(first))).toString();
   }
 
   static List<String> readFile(Configuration hadoop, String file, String key) {

@@ -1,17 +1,14 @@
 package org.campaignmetrics.format.campaignevents;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import org.campaignmetrics.format.campaignevents.GoalBlob.Group;
 import org.campaignmetrics.format.campaignevents.GoalBlob.Metric;
-import org.campaignmetrics.format.mariadb.BatchTsv;
-import org.campaignmetrics.source.campaignevents.CampaignEventsFixture;
 import org.junit.jupiter.api.Test;
 
-/** The goal blob rules (campaignevents.md §2, seed 000) and the mariadb --batch field escapes. */
+/** The goal blob rules (docs/metrics.md "Event goals"). */
 class GoalBlobTest {
   @Test
   void flatGoalAsCampaignEventsWritesIt() throws Exception {
@@ -62,16 +59,5 @@ class GoalBlobTest {
 
   private static String error(String blob) {
     return assertThrows(GoalBlob.BadGoal.class, () -> GoalBlob.parse(blob)).getMessage();
-  }
-
-  @Test
-  void batchFieldsUnescape() {
-    assertNull(BatchTsv.unescape("NULL", "x"));
-    assertEquals("a\tb\nc\\d\0", BatchTsv.unescape("a\\tb\\nc\\\\d\\0", "x"));
-    assertEquals("null", BatchTsv.unescape("null", "x"));
-    String text = "tab\there\nnew \\ line \"q\" Ü";
-    assertEquals(text, BatchTsv.unescape(CampaignEventsFixture.escape(text), "x"));
-    assertEquals("f line 2: a field ends in a lone backslash", assertThrows(
-        org.campaignmetrics.source.IngestException.class, () -> BatchTsv.unescape("ab\\", "f line 2")).getMessage());
   }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import org.apache.spark.sql.Row;
 import org.campaignmetrics.config.Config;
 import org.campaignmetrics.config.ConfigLoader;
 import org.campaignmetrics.testing.MariaDbTestServer;
