@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.col;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.campaignmetrics.model.CampaignEventsStats;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -16,6 +15,12 @@ import org.campaignmetrics.metrics.goals.ContributionSummary;
 import org.campaignmetrics.metrics.goals.Eligibility;
 import org.campaignmetrics.metrics.goals.GoalOutcomes;
 import org.campaignmetrics.metrics.goals.GoalProgress;
+import org.campaignmetrics.model.CampaignEventsStats;
+import org.campaignmetrics.model.Columns;
+import org.campaignmetrics.model.EventContributionSummary;
+import org.campaignmetrics.model.EventGoalProgress;
+import org.campaignmetrics.model.Events;
+import org.campaignmetrics.model.GoalOutcomesBy;
 import org.campaignmetrics.sink.Outputs;
 import org.campaignmetrics.sink.Warehouse;
 import org.campaignmetrics.source.campaignevents.CampaignEventsInput;
@@ -76,16 +81,18 @@ public final class GoalsJob {
         .orderBy(col("event_id"), col("visibility").desc()).cache();
     Dataset<Row> progress = GoalProgress.table(summary, data.goals()).cache();
 
-    Outputs.publish(warehouse, config, "events", events);
-    Outputs.publish(warehouse, config, "event_contribution_summary", summary);
-    Outputs.publish(warehouse, config, "event_goal_progress", progress);
-    for (String dimension : GoalOutcomes.DIMENSIONS) {
-      Outputs.publish(warehouse, config, "goal_outcomes_by_" + dimension,
-          GoalOutcomes.report(dimension, progress, events, disallowed));
+    Outputs.publish(warehouse, config, Events.NAME, Columns.select(events, Events.SCHEMA));
+    Outputs.publish(warehouse, config, EventContributionSummary.NAME,
+        Columns.select(summary, EventContributionSummary.SCHEMA));
+    Outputs.publish(warehouse, config, EventGoalProgress.NAME, Columns.select(progress, EventGoalProgress.SCHEMA));
+    for (String dimension : GoalOutcomesBy.DIMENSIONS) {
+      Outputs.publish(warehouse, config, GoalOutcomesBy.name(dimension), Columns.select(
+          GoalOutcomes.report(dimension, progress, events, disallowed), GoalOutcomesBy.schema(dimension)));
     }
     if (internal && config.campaignevents().byOrganizer()) {
-      Outputs.publish(warehouse, config, "goal_outcomes_by_organizer",
-          GoalOutcomes.byOrganizer(progress, data.organizers(), data.globalUsers()));
+      Outputs.publish(warehouse, config, GoalOutcomesBy.name(GoalOutcomesBy.ORGANIZER), Columns.select(
+          GoalOutcomes.byOrganizer(progress, data.organizers(), data.globalUsers()),
+          GoalOutcomesBy.schema(GoalOutcomesBy.ORGANIZER)));
     }
 
     long goalErrors = progress.where(col("error").isNotNull().and(col("visibility").equalTo("public"))).count();
@@ -105,7 +112,7 @@ public final class GoalsJob {
         stats.add(row);
       }
     }
-    Outputs.publish(warehouse, config, "campaignevents_stats",
+    Outputs.publish(warehouse, config, CampaignEventsStats.NAME,
         spark.createDataFrame(stats, CampaignEventsStats.SCHEMA));
 
     List<String> lines = new ArrayList<>();
@@ -116,7 +123,7 @@ public final class GoalsJob {
         Math.round((System.nanoTime() - started) / 1e9)));
     lines.add(String.format(Locale.ROOT, "%-8s %-28s %-22s %8s %8s %s", "event", "goal", "primary", "current",
         "percent", "reached"));
-    for (Row r : warehouse.read("event_goal_progress", snapshot).where(col("visibility").equalTo("public"))
+    for (Row r : warehouse.read(EventGoalProgress.NAME, snapshot).where(col("visibility").equalTo("public"))
         .orderBy("event_id").collectAsList()) {
       String error = r.getAs("error");
       if (error != null) {
@@ -129,7 +136,7 @@ public final class GoalsJob {
           r.<Long>getAs("primary_current"), r.<Integer>getAs("percent"), r.<Boolean>getAs("reached") ? "yes" : "no"));
     }
     LOG.info("goals: events, event_contribution_summary, event_goal_progress, goal_outcomes_by_{} , "
-        + "campaignevents_stats written", String.join("/", GoalOutcomes.DIMENSIONS));
+        + "campaignevents_stats written", String.join("/", GoalOutcomesBy.DIMENSIONS));
     return new Summary(lines);
   }
 }

@@ -19,10 +19,16 @@ import org.campaignmetrics.config.ConfigException;
 import org.campaignmetrics.metrics.cohort.Cohorts;
 import org.campaignmetrics.metrics.retention.Retention;
 import org.campaignmetrics.metrics.retention.Windows;
+import org.campaignmetrics.model.Campaigns;
 import org.campaignmetrics.model.Columns;
 import org.campaignmetrics.model.Edits;
 import org.campaignmetrics.model.GlobalUsers;
+import org.campaignmetrics.model.ParticipantRetention;
 import org.campaignmetrics.model.Participants;
+import org.campaignmetrics.model.RetentionByWiki;
+import org.campaignmetrics.model.RetentionCurve;
+import org.campaignmetrics.model.RetentionRollup;
+import org.campaignmetrics.model.RetentionSummary;
 import org.campaignmetrics.model.Users;
 import org.campaignmetrics.sink.Outputs;
 import org.campaignmetrics.sink.Warehouse;
@@ -35,15 +41,6 @@ import org.slf4j.LoggerFactory;
 /** Wires the retention half: staged edits and users + campaigns → retention datasets. */
 public final class RetentionJob {
   private static final Logger LOG = LoggerFactory.getLogger(RetentionJob.class);
-
-  static final StructType CAMPAIGNS = new StructType()
-      .add("campaign_id", DataTypes.StringType, false)
-      .add("campaign_name", DataTypes.StringType)
-      .add("series", DataTypes.StringType)
-      .add("country", DataTypes.StringType)
-      .add("campaign_start", DataTypes.TimestampType, false)
-      .add("campaign_end", DataTypes.TimestampType, false)
-      .add("wikis", DataTypes.StringType); // comma-separated: CSV and dashboards take no arrays
 
   private RetentionJob() {}
 
@@ -74,7 +71,7 @@ public final class RetentionJob {
       throw new IngestException("retention: snapshot " + snapshot + " is not ingested under " + config.warehouse()
           + " (run ingest first, or run)", null);
     }
-    Dataset<Row> campaigns = spark.createDataFrame(campaignRows(config), CAMPAIGNS);
+    Dataset<Row> campaigns = spark.createDataFrame(campaignRows(config), Campaigns.ATTRIBUTES);
     Dataset<Row> users = warehouse.read(Users.NAME, snapshot);
     Dataset<Row> edits = warehouse.read(Edits.NAME, snapshot);
     if (centralAccounts != null) {
@@ -110,45 +107,42 @@ public final class RetentionJob {
     Dataset<Row> summary = Retention.table(participants, activity, windows, Windows.HORIZON, false, minCell)
         .withColumnRenamed(Windows.K, "horizon_months")
         .join(attributes, "campaign_id")
-        .select("campaign_id", "cohort", "horizon_months", "window_start", "window_end", "cohort_size", "retained",
-            "rate", "censored", "suppressed", "campaign_name", "series", "country", "campaign_start", "campaign_end")
+        .transform(rows -> Columns.select(rows, RetentionSummary.SCHEMA))
         .orderBy("campaign_id", "cohort", "horizon_months");
     Dataset<Row> curve = Retention.table(participants, activity, windows, Windows.CURVE, false, minCell)
         .withColumnRenamed(Windows.K, "month")
-        .select("campaign_id", "cohort", "month", "window_start", "window_end", "cohort_size", "retained", "rate",
-            "censored", "suppressed")
+        .transform(rows -> Columns.select(rows, RetentionCurve.SCHEMA))
         .orderBy("campaign_id", "cohort", "month");
     Dataset<Row> byWiki = Retention.table(participants, activity, windows, Windows.HORIZON, true, minCell)
         .withColumnRenamed(Windows.K, "horizon_months")
-        .select("campaign_id", "cohort", "horizon_months", "wiki_db", "window_start", "window_end", "retained",
-            "censored", "suppressed")
+        .transform(rows -> Columns.select(rows, RetentionByWiki.SCHEMA))
         .orderBy("campaign_id", "cohort", "horizon_months", "wiki_db");
 
     Dataset<Row> rollupInput = campaigns.select("campaign_id", "series", "country", "campaign_start");
     Dataset<Row> rollup = Retention.rollup(participants, activity, windows, rollupInput, false, minCell)
         .unionByName(Retention.rollup(participants, activity, windows, rollupInput, true, minCell))
         .withColumnRenamed(Windows.K, "horizon_months")
-        .select("series", "country", "cohort", "horizon_months", "cohort_size", "retained", "rate", "censored",
-            "suppressed")
+        .transform(rows -> Columns.select(rows, RetentionRollup.SCHEMA))
         .orderBy(col("series"), col("country").asc_nulls_first(), col("cohort"), col("horizon_months"));
 
-    Outputs.publish(warehouse, config, "retention_summary", summary);
-    Outputs.publish(warehouse, config, "retention_rollup", rollup);
-    Outputs.publish(warehouse, config, "retention_curve", curve);
-    Outputs.publish(warehouse, config, "retention_by_wiki", byWiki);
-    Outputs.publish(warehouse, config, "campaigns", campaignCounts(participants, campaigns, minCell));
+    Outputs.publish(warehouse, config, RetentionSummary.NAME, summary);
+    Outputs.publish(warehouse, config, RetentionRollup.NAME, rollup);
+    Outputs.publish(warehouse, config, RetentionCurve.NAME, curve);
+    Outputs.publish(warehouse, config, RetentionByWiki.NAME, byWiki);
+    Outputs.publish(warehouse, config, Campaigns.NAME,
+        Columns.select(campaignCounts(participants, campaigns, minCell), Campaigns.SCHEMA));
     if (config.privacy().internalOutputs()) {
-      warehouse.writeParquet(participants.drop(Participants.PERSON_KEY).coalesce(1), Participants.NAME, snapshot);
+      warehouse.writeParquet(Columns.select(participants, Participants.PUBLISHED).coalesce(1), Participants.NAME,
+          snapshot);
       warehouse.writeParquet(Retention.perParticipant(participants, activity, windows)
           .withColumnRenamed(Windows.K, "horizon_months")
-          .select("campaign_id", "user_name", "is_newcomer", "horizon_months", "window_start", "window_end", "active",
-              "edits", "censored")
-          .coalesce(1), "participant_retention", snapshot);
+          .transform(rows -> Columns.select(rows, ParticipantRetention.SCHEMA))
+          .coalesce(1), ParticipantRetention.NAME, snapshot);
     }
     LOG.info("retention: {} campaigns — retention_summary, retention_rollup, retention_curve, retention_by_wiki, "
         + "campaigns in {} s",
         config.campaigns().size(), Math.round((System.nanoTime() - started) / 1e9));
-    return new Summary(table(warehouse.read("retention_summary", snapshot).collectAsList(),
+    return new Summary(table(warehouse.read(RetentionSummary.NAME, snapshot).collectAsList(),
         config.retention().horizons()));
   }
 

@@ -26,6 +26,12 @@ public final class Columns {
     return scala.jdk.javaapi.CollectionConverters.asScala(List.of(columns)).toSeq();
   }
 
+  /** Selects exactly the schema's columns by name, in its order (the dataset's model decides them). */
+  public static Dataset<Row> select(Dataset<Row> data, StructType schema) {
+    require(data, schema.fieldNames());
+    return data.select(Arrays.stream(schema.fieldNames()).map(functions::col).toArray(Column[]::new));
+  }
+
   /** Selects exactly the schema's columns, in its order, cast to its types. */
   public static Dataset<Row> project(Dataset<Row> data, StructType schema) {
     require(data, schema.fieldNames());

@@ -41,5 +41,9 @@ public final class Participants {
       .add(IN_COHORT, BooleanType, false)
       .add(EXCLUDED_BECAUSE, StringType);
 
+  /** What is published (internal only): the working columns, without the person key. */
+  public static final StructType PUBLISHED = new StructType(java.util.Arrays.stream(SCHEMA.fields())
+      .filter(f -> !f.name().equals(PERSON_KEY)).toArray(org.apache.spark.sql.types.StructField[]::new));
+
   private Participants() {}
 }

@@ -2,13 +2,17 @@ package org.campaignmetrics.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.spark.sql.types.StructType;
+import org.campaignmetrics.model.Datasets;
 import org.campaignmetrics.testing.SparkTestBase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +62,17 @@ class SampleRunTest extends SparkTestBase {
     assertEquals(0, users.code(), users.err());
     List<String> bots = users.out().lines().skip(1).map(line -> line.split(",")[1]).distinct().sorted().toList();
     assertEquals(List.of("Archive bot", "CommonsDelinker", "ExampleBot"), bots);
+
+    // every dataset written has the schema its model declares (model/Datasets), and none is unknown
+    File[] written = warehouse.toFile().listFiles(f -> f.isDirectory() && !f.getName().startsWith("_")
+        && !f.getName().equals("csv"));
+    assertEquals(18, written.length, List.of(written).toString());
+    for (File dataset : written) {
+      StructType declared = Datasets.schema(dataset.getName());
+      assertNotNull(declared, dataset.getName() + " has no model in model/Datasets");
+      StructType read = spark.read().parquet(dataset.toPath().resolve("snapshot=2026-09").toString()).schema();
+      assertEquals(declared.catalogString(), read.catalogString(), dataset.getName());
+    }
 
     // a second run finds everything staged and reads nothing
     CliTest.Result again = CliTest.run("run", "--config", "conf/sample.yaml", "--warehouse", warehouse.toString());

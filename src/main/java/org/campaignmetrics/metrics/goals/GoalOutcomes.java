@@ -15,6 +15,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.campaignmetrics.model.Columns;
+import org.campaignmetrics.model.GoalOutcomesBy;
 
 /**
  * The cross-event goal outcome reports (docs/metrics.md "Event goals") ({@code goal_outcomes_by_*}): per value of a
@@ -25,7 +26,7 @@ import org.campaignmetrics.model.Columns;
  * counts of events, not of people, so they are not suppressed.
  */
 public final class GoalOutcomes {
-  public static final List<String> DIMENSIONS = List.of("event_type", "metric", "wiki", "topic", "country");
+  public static final List<String> DIMENSIONS = GoalOutcomesBy.DIMENSIONS;
   static final List<String> MEASURES = List.of("events_with_goals", "reached", "not_reached", "goal_errors",
       "median_percent");
 
