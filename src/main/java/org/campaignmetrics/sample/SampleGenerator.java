@@ -1,6 +1,5 @@
 package org.campaignmetrics.sample;
 
-import org.campaignmetrics.format.UtcTime;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,8 +20,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
+import org.campaignmetrics.format.UtcTime;
 import org.campaignmetrics.format.dumps.DumpLayout.Column;
 import org.campaignmetrics.format.dumps.DumpLayout;
+import org.campaignmetrics.format.dumps.DumpLineEncoder;
 import org.campaignmetrics.format.dumps.DumpTimestamps;
 import org.campaignmetrics.format.dumps.TsvEscapes;
 
@@ -385,7 +386,7 @@ public final class SampleGenerator {
 
   private void revision(List<Event> events, long[] counter, Person p, int wiki, long t, long revisionBase,
       SplittableRandom rng) {
-    String[] f = emptyRow(wiki, "revision", "create", t);
+    DumpLineEncoder f = row(wiki, "revision", "create", t);
     long revisionId = revisionBase + counter[0]++;
     boolean creation = (p.kind == Kind.NEWCOMER && p.homeWiki == wiki) ? rng.nextDouble() < 0.7 : rng.nextDouble() < 0.15;
     SampleCampaign campaign = p.campaign >= 0 ? CAMPAIGNS.get(p.campaign) : null;
@@ -397,41 +398,41 @@ public final class SampleGenerator {
     boolean deleted = creation && rng.nextDouble() < 0.08;
     boolean reverted = !creation && rng.nextDouble() < 0.06;
     performer(f, p, wiki);
-    set(f, Column.EVENT_COMMENT, comment(rng, creation));
+    f.set(Column.EVENT_COMMENT, comment(rng, creation));
     pageFields(f, pageId, title, namespace, deleted, creation ? t : t - 86_400_000_000L * (1 + rng.nextInt(300)));
-    set(f, Column.REVISION_ID, revisionId);
-    set(f, Column.REVISION_PARENT_ID, creation ? 0L : revisionId - 1 - rng.nextInt(1000));
-    set(f, Column.REVISION_MINOR_EDIT, rng.nextDouble() < 0.2);
+    f.set(Column.REVISION_ID, revisionId);
+    f.set(Column.REVISION_PARENT_ID, creation ? 0L : revisionId - 1 - rng.nextInt(1000));
+    f.set(Column.REVISION_MINOR_EDIT, rng.nextDouble() < 0.2);
     long bytes = 200 + rng.nextInt(20_000);
-    set(f, Column.REVISION_TEXT_BYTES, bytes);
-    set(f, Column.REVISION_TEXT_BYTES_DIFF, creation ? bytes : (long) (rng.nextInt(2_000) - 600));
-    set(f, Column.REVISION_TEXT_SHA1, Long.toString(Math.abs(rng.nextLong()), 36) + Long.toString(revisionId, 36));
-    set(f, Column.REVISION_CONTENT_MODEL, "wikitext");
-    set(f, Column.REVISION_CONTENT_FORMAT, "text/x-wiki");
-    set(f, Column.REVISION_IS_DELETED_BY_PAGE_DELETION, deleted);
+    f.set(Column.REVISION_TEXT_BYTES, bytes);
+    f.set(Column.REVISION_TEXT_BYTES_DIFF, creation ? bytes : (long) (rng.nextInt(2_000) - 600));
+    f.set(Column.REVISION_TEXT_SHA1, Long.toString(Math.abs(rng.nextLong()), 36) + Long.toString(revisionId, 36));
+    f.set(Column.REVISION_CONTENT_MODEL, "wikitext");
+    f.set(Column.REVISION_CONTENT_FORMAT, "text/x-wiki");
+    f.set(Column.REVISION_IS_DELETED_BY_PAGE_DELETION, deleted);
     if (deleted) {
-      set(f, Column.REVISION_DELETED_BY_PAGE_DELETION_TIMESTAMP, DumpTimestamps.format(t + 86_400_000_000L));
+      f.set(Column.REVISION_DELETED_BY_PAGE_DELETION_TIMESTAMP, DumpTimestamps.format(t + 86_400_000_000L));
     }
-    set(f, Column.REVISION_IS_IDENTITY_REVERTED, reverted);
+    f.set(Column.REVISION_IS_IDENTITY_REVERTED, reverted);
     if (reverted) {
-      set(f, Column.REVISION_FIRST_IDENTITY_REVERTING_REVISION_ID, revisionId + 1);
-      set(f, Column.REVISION_SECONDS_TO_IDENTITY_REVERT, 3600L);
+      f.set(Column.REVISION_FIRST_IDENTITY_REVERTING_REVISION_ID, revisionId + 1);
+      f.set(Column.REVISION_SECONDS_TO_IDENTITY_REVERT, 3600L);
     }
-    set(f, Column.REVISION_IS_IDENTITY_REVERT, false);
-    set(f, Column.REVISION_IS_FROM_BEFORE_PAGE_CREATION, false);
+    f.set(Column.REVISION_IS_IDENTITY_REVERT, false);
+    f.set(Column.REVISION_IS_FROM_BEFORE_PAGE_CREATION, false);
     if (rng.nextDouble() < 0.3) {
-      set(f, Column.REVISION_TAGS, TsvEscapes.formatArray(List.of("mobile edit", "mobile web edit")));
+      f.set(Column.REVISION_TAGS, TsvEscapes.formatArray(List.of("mobile edit", "mobile web edit")));
     } else if (rng.nextDouble() < 0.2) {
-      set(f, Column.REVISION_TAGS, TsvEscapes.formatArray(List.of("visualeditor")));
+      f.set(Column.REVISION_TAGS, TsvEscapes.formatArray(List.of("visualeditor")));
     }
-    events.add(new Event(t, counter[0], join(f)));
+    events.add(new Event(t, counter[0], f.line()));
     if (deleted) {
       Person admin = people.get(0);
-      String[] d = emptyRow(wiki, "page", "delete", t + 86_400_000_000L);
+      DumpLineEncoder d = row(wiki, "page", "delete", t + 86_400_000_000L);
       performer(d, admin, wiki);
-      set(d, Column.EVENT_COMMENT, "Out of scope");
+      d.set(Column.EVENT_COMMENT, "Out of scope");
       pageFields(d, pageId, title, namespace, true, t);
-      events.add(new Event(t + 86_400_000_000L, counter[0]++, join(d)));
+      events.add(new Event(t + 86_400_000_000L, counter[0]++, d.line()));
     }
   }
 
@@ -442,91 +443,91 @@ public final class SampleGenerator {
     boolean temporaryAccounts = !month.isBefore(YearMonth.of(2025, 6));
     for (int k = 0; k < anonymous; k++) {
       long t = monthStart + (long) (rng.nextDouble() * monthLength) / 1_000_000L * 1_000_000L;
-      String[] f = emptyRow(wiki, "revision", "create", t);
+      DumpLineEncoder f = row(wiki, "revision", "create", t);
       long revisionId = revisionBase + 5_000_000L + counter[0]++;
       if (temporaryAccounts) {
         String name = "~" + month.getYear() + "-" + (10_000 + rng.nextInt(90_000)) + "-" + rng.nextInt(100);
         long userId = 9_000_000L + rng.nextInt(1_000_000);
-        set(f, Column.EVENT_USER_ID, userId);
-        set(f, Column.EVENT_USER_CENTRAL_ID, 50_000_000L + userId);
-        set(f, Column.EVENT_USER_TEXT_HISTORICAL, name);
-        set(f, Column.EVENT_USER_TEXT, name);
-        set(f, Column.EVENT_USER_IS_ANONYMOUS, false);
-        set(f, Column.EVENT_USER_IS_TEMPORARY, true);
-        set(f, Column.EVENT_USER_IS_PERMANENT, false);
-        set(f, Column.EVENT_USER_IS_CREATED_BY_SYSTEM, true);
-        set(f, Column.EVENT_USER_IS_CREATED_BY_SELF, false);
-        set(f, Column.EVENT_USER_IS_CREATED_BY_PEER, false);
-        set(f, Column.EVENT_USER_REGISTRATION_TIMESTAMP, DumpTimestamps.format(t - 60_000_000L));
+        f.set(Column.EVENT_USER_ID, userId);
+        f.set(Column.EVENT_USER_CENTRAL_ID, 50_000_000L + userId);
+        f.set(Column.EVENT_USER_TEXT_HISTORICAL, name);
+        f.set(Column.EVENT_USER_TEXT, name);
+        f.set(Column.EVENT_USER_IS_ANONYMOUS, false);
+        f.set(Column.EVENT_USER_IS_TEMPORARY, true);
+        f.set(Column.EVENT_USER_IS_PERMANENT, false);
+        f.set(Column.EVENT_USER_IS_CREATED_BY_SYSTEM, true);
+        f.set(Column.EVENT_USER_IS_CREATED_BY_SELF, false);
+        f.set(Column.EVENT_USER_IS_CREATED_BY_PEER, false);
+        f.set(Column.EVENT_USER_REGISTRATION_TIMESTAMP, DumpTimestamps.format(t - 60_000_000L));
       } else {
         String ip = "198.51.100." + rng.nextInt(255);
-        set(f, Column.EVENT_USER_TEXT_HISTORICAL, ip);
-        set(f, Column.EVENT_USER_TEXT, ip);
-        set(f, Column.EVENT_USER_IS_ANONYMOUS, true);
-        set(f, Column.EVENT_USER_IS_TEMPORARY, false);
-        set(f, Column.EVENT_USER_IS_PERMANENT, false);
+        f.set(Column.EVENT_USER_TEXT_HISTORICAL, ip);
+        f.set(Column.EVENT_USER_TEXT, ip);
+        f.set(Column.EVENT_USER_IS_ANONYMOUS, true);
+        f.set(Column.EVENT_USER_IS_TEMPORARY, false);
+        f.set(Column.EVENT_USER_IS_PERMANENT, false);
       }
-      set(f, Column.EVENT_USER_IS_CROSS_WIKI, false);
+      f.set(Column.EVENT_USER_IS_CROSS_WIKI, false);
       long pageId = 1 + rng.nextInt(5_000);
       pageFields(f, pageId, "Page " + pageId, 0, false, t - 86_400_000_000L * 400);
-      set(f, Column.EVENT_COMMENT, "typo");
-      set(f, Column.REVISION_ID, revisionId);
-      set(f, Column.REVISION_PARENT_ID, revisionId - 17);
-      set(f, Column.REVISION_MINOR_EDIT, false);
-      set(f, Column.REVISION_TEXT_BYTES, 5_000L);
-      set(f, Column.REVISION_TEXT_BYTES_DIFF, (long) (rng.nextInt(200) - 100));
-      set(f, Column.REVISION_IS_DELETED_BY_PAGE_DELETION, false);
-      set(f, Column.REVISION_IS_IDENTITY_REVERTED, rng.nextDouble() < 0.3);
-      set(f, Column.REVISION_IS_IDENTITY_REVERT, false);
-      set(f, Column.REVISION_IS_FROM_BEFORE_PAGE_CREATION, false);
-      events.add(new Event(t, counter[0], join(f)));
+      f.set(Column.EVENT_COMMENT, "typo");
+      f.set(Column.REVISION_ID, revisionId);
+      f.set(Column.REVISION_PARENT_ID, revisionId - 17);
+      f.set(Column.REVISION_MINOR_EDIT, false);
+      f.set(Column.REVISION_TEXT_BYTES, 5_000L);
+      f.set(Column.REVISION_TEXT_BYTES_DIFF, (long) (rng.nextInt(200) - 100));
+      f.set(Column.REVISION_IS_DELETED_BY_PAGE_DELETION, false);
+      f.set(Column.REVISION_IS_IDENTITY_REVERTED, rng.nextDouble() < 0.3);
+      f.set(Column.REVISION_IS_IDENTITY_REVERT, false);
+      f.set(Column.REVISION_IS_FROM_BEFORE_PAGE_CREATION, false);
+      events.add(new Event(t, counter[0], f.line()));
     }
   }
 
   private String userCreate(Person p, int wiki, long t, String createdBy) {
-    String[] f = emptyRow(wiki, "user", "create", t);
+    DumpLineEncoder f = row(wiki, "user", "create", t);
     performer(f, p, wiki);
-    set(f, Column.EVENT_COMMENT, "");
-    set(f, Column.USER_ID, p.localUserId(wiki));
-    set(f, Column.USER_CENTRAL_ID, p.centralId);
-    set(f, Column.USER_TEXT_HISTORICAL, p.name);
-    set(f, Column.USER_TEXT, p.name);
-    set(f, Column.USER_GROUPS_HISTORICAL, TsvEscapes.formatArray(p.groups));
-    set(f, Column.USER_GROUPS, TsvEscapes.formatArray(p.groups));
-    set(f, Column.USER_IS_BOT_BY_HISTORICAL, botBy(p));
-    set(f, Column.USER_IS_BOT_BY, botBy(p));
-    set(f, Column.USER_IS_CREATED_BY_SELF, createdBy.equals("self"));
-    set(f, Column.USER_IS_CREATED_BY_SYSTEM, createdBy.equals("system"));
-    set(f, Column.USER_IS_CREATED_BY_PEER, createdBy.equals("peer"));
-    set(f, Column.USER_IS_ANONYMOUS, false);
-    set(f, Column.USER_IS_TEMPORARY, false);
-    set(f, Column.USER_IS_PERMANENT, true);
-    set(f, Column.USER_REGISTRATION_TIMESTAMP, DumpTimestamps.format(t));
-    set(f, Column.USER_CREATION_TIMESTAMP, DumpTimestamps.format(t));
-    return join(f);
+    f.set(Column.EVENT_COMMENT, "");
+    f.set(Column.USER_ID, p.localUserId(wiki));
+    f.set(Column.USER_CENTRAL_ID, p.centralId);
+    f.set(Column.USER_TEXT_HISTORICAL, p.name);
+    f.set(Column.USER_TEXT, p.name);
+    f.set(Column.USER_GROUPS_HISTORICAL, TsvEscapes.formatArray(p.groups));
+    f.set(Column.USER_GROUPS, TsvEscapes.formatArray(p.groups));
+    f.set(Column.USER_IS_BOT_BY_HISTORICAL, botBy(p));
+    f.set(Column.USER_IS_BOT_BY, botBy(p));
+    f.set(Column.USER_IS_CREATED_BY_SELF, createdBy.equals("self"));
+    f.set(Column.USER_IS_CREATED_BY_SYSTEM, createdBy.equals("system"));
+    f.set(Column.USER_IS_CREATED_BY_PEER, createdBy.equals("peer"));
+    f.set(Column.USER_IS_ANONYMOUS, false);
+    f.set(Column.USER_IS_TEMPORARY, false);
+    f.set(Column.USER_IS_PERMANENT, true);
+    f.set(Column.USER_REGISTRATION_TIMESTAMP, DumpTimestamps.format(t));
+    f.set(Column.USER_CREATION_TIMESTAMP, DumpTimestamps.format(t));
+    return f.line();
   }
 
   /** The event_user_* fields for a registered person acting on a wiki. */
-  private void performer(String[] f, Person p, int wiki) {
-    set(f, Column.EVENT_USER_ID, p.localUserId(wiki));
-    set(f, Column.EVENT_USER_CENTRAL_ID, p.centralId);
-    set(f, Column.EVENT_USER_TEXT_HISTORICAL, p.name);
-    set(f, Column.EVENT_USER_TEXT, p.name);
-    set(f, Column.EVENT_USER_GROUPS_HISTORICAL, TsvEscapes.formatArray(p.groups));
-    set(f, Column.EVENT_USER_GROUPS, TsvEscapes.formatArray(p.groups));
-    set(f, Column.EVENT_USER_IS_BOT_BY_HISTORICAL, botBy(p));
-    set(f, Column.EVENT_USER_IS_BOT_BY, botBy(p));
+  private void performer(DumpLineEncoder f, Person p, int wiki) {
+    f.set(Column.EVENT_USER_ID, p.localUserId(wiki));
+    f.set(Column.EVENT_USER_CENTRAL_ID, p.centralId);
+    f.set(Column.EVENT_USER_TEXT_HISTORICAL, p.name);
+    f.set(Column.EVENT_USER_TEXT, p.name);
+    f.set(Column.EVENT_USER_GROUPS_HISTORICAL, TsvEscapes.formatArray(p.groups));
+    f.set(Column.EVENT_USER_GROUPS, TsvEscapes.formatArray(p.groups));
+    f.set(Column.EVENT_USER_IS_BOT_BY_HISTORICAL, botBy(p));
+    f.set(Column.EVENT_USER_IS_BOT_BY, botBy(p));
     boolean home = wiki == p.homeWiki;
-    set(f, Column.EVENT_USER_IS_CREATED_BY_SELF, home);
-    set(f, Column.EVENT_USER_IS_CREATED_BY_SYSTEM, !home);
-    set(f, Column.EVENT_USER_IS_CREATED_BY_PEER, false);
-    set(f, Column.EVENT_USER_IS_ANONYMOUS, false);
-    set(f, Column.EVENT_USER_IS_TEMPORARY, false);
-    set(f, Column.EVENT_USER_IS_PERMANENT, true);
-    set(f, Column.EVENT_USER_IS_CROSS_WIKI, false);
+    f.set(Column.EVENT_USER_IS_CREATED_BY_SELF, home);
+    f.set(Column.EVENT_USER_IS_CREATED_BY_SYSTEM, !home);
+    f.set(Column.EVENT_USER_IS_CREATED_BY_PEER, false);
+    f.set(Column.EVENT_USER_IS_ANONYMOUS, false);
+    f.set(Column.EVENT_USER_IS_TEMPORARY, false);
+    f.set(Column.EVENT_USER_IS_PERMANENT, true);
+    f.set(Column.EVENT_USER_IS_CROSS_WIKI, false);
     if (home && p.registrationMicros != null) {
-      set(f, Column.EVENT_USER_REGISTRATION_TIMESTAMP, DumpTimestamps.format(p.registrationMicros));
-      set(f, Column.EVENT_USER_CREATION_TIMESTAMP, DumpTimestamps.format(p.registrationMicros));
+      f.set(Column.EVENT_USER_REGISTRATION_TIMESTAMP, DumpTimestamps.format(p.registrationMicros));
+      f.set(Column.EVENT_USER_CREATION_TIMESTAMP, DumpTimestamps.format(p.registrationMicros));
     }
   }
 
@@ -541,18 +542,18 @@ public final class SampleGenerator {
     }
   }
 
-  private void pageFields(String[] f, long pageId, String title, int namespace, boolean deleted, long created) {
-    set(f, Column.PAGE_ID, pageId);
-    set(f, Column.PAGE_TITLE_HISTORICAL, title);
-    set(f, Column.PAGE_TITLE, title);
-    set(f, Column.PAGE_NAMESPACE_HISTORICAL, (long) namespace);
-    set(f, Column.PAGE_NAMESPACE_IS_CONTENT_HISTORICAL, namespace == 0 || namespace == 6);
-    set(f, Column.PAGE_NAMESPACE, (long) namespace);
-    set(f, Column.PAGE_NAMESPACE_IS_CONTENT, namespace == 0 || namespace == 6);
-    set(f, Column.PAGE_IS_REDIRECT, false);
-    set(f, Column.PAGE_IS_DELETED, deleted);
-    set(f, Column.PAGE_CREATION_TIMESTAMP, DumpTimestamps.format(created));
-    set(f, Column.PAGE_FIRST_EDIT_TIMESTAMP, DumpTimestamps.format(created));
+  private void pageFields(DumpLineEncoder f, long pageId, String title, int namespace, boolean deleted, long created) {
+    f.set(Column.PAGE_ID, pageId);
+    f.set(Column.PAGE_TITLE_HISTORICAL, title);
+    f.set(Column.PAGE_TITLE, title);
+    f.set(Column.PAGE_NAMESPACE_HISTORICAL, (long) namespace);
+    f.set(Column.PAGE_NAMESPACE_IS_CONTENT_HISTORICAL, namespace == 0 || namespace == 6);
+    f.set(Column.PAGE_NAMESPACE, (long) namespace);
+    f.set(Column.PAGE_NAMESPACE_IS_CONTENT, namespace == 0 || namespace == 6);
+    f.set(Column.PAGE_IS_REDIRECT, false);
+    f.set(Column.PAGE_IS_DELETED, deleted);
+    f.set(Column.PAGE_CREATION_TIMESTAMP, DumpTimestamps.format(created));
+    f.set(Column.PAGE_FIRST_EDIT_TIMESTAMP, DumpTimestamps.format(created));
   }
 
   private static String comment(SplittableRandom rng, boolean creation) {
@@ -568,27 +569,10 @@ public final class SampleGenerator {
 
   // ---- rows ------------------------------------------------------------------------------------
 
-  private static String[] emptyRow(int wiki, String entity, String type, long micros) {
-    String[] f = new String[DumpLayout.L78.fieldCount()];
-    Arrays.fill(f, "");
-    set(f, Column.WIKI_DB, WIKIS[wiki]);
-    set(f, Column.EVENT_ENTITY, entity);
-    set(f, Column.EVENT_TYPE, type);
-    set(f, Column.EVENT_TIMESTAMP, DumpTimestamps.format(micros));
-    return f;
-  }
-
-  private static final java.util.EnumSet<Column> ESCAPED = java.util.EnumSet.of(Column.EVENT_COMMENT,
-      Column.EVENT_USER_TEXT_HISTORICAL, Column.EVENT_USER_TEXT, Column.PAGE_TITLE_HISTORICAL, Column.PAGE_TITLE,
-      Column.USER_TEXT_HISTORICAL, Column.USER_TEXT);
-
-  private static void set(String[] f, Column column, Object value) {
-    String text = String.valueOf(value);
-    f[DumpLayout.L78.position(column)] = ESCAPED.contains(column) ? TsvEscapes.escape(text) : text;
-  }
-
-  private static String join(String[] f) {
-    return String.join("\t", f);
+  /** A new line of the 78-column layout with the event's wiki, entity, type and time. */
+  private static DumpLineEncoder row(int wiki, String entity, String type, long micros) {
+    return new DumpLineEncoder(DumpLayout.L78).set(Column.WIKI_DB, WIKIS[wiki]).set(Column.EVENT_ENTITY, entity)
+        .set(Column.EVENT_TYPE, type).set(Column.EVENT_TIMESTAMP, DumpTimestamps.format(micros));
   }
 
   // ---- randomness ----------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
 import org.campaignmetrics.format.dumps.DumpLayout.Column;
 import org.campaignmetrics.format.dumps.DumpLayout;
+import org.campaignmetrics.format.dumps.DumpLineEncoder;
 
 /** Builds dump lines from (column, value) tables, and bz2 files from lines. */
 public final class DumpFixtures {
@@ -23,17 +24,11 @@ public final class DumpFixtures {
    * lacks is an error in the fixture.
    */
   public static String line(DumpLayout layout, String... columnValuePairs) {
-    String[] fields = new String[layout.fieldCount()];
-    Arrays.fill(fields, "");
+    DumpLineEncoder line = new DumpLineEncoder(layout);
     for (int i = 0; i < columnValuePairs.length; i += 2) {
-      Column column = Column.valueOf(columnValuePairs[i].toUpperCase(java.util.Locale.ROOT));
-      int position = layout.position(column);
-      if (position < 0) {
-        throw new IllegalArgumentException(layout + " has no column " + columnValuePairs[i]);
-      }
-      fields[position] = columnValuePairs[i + 1];
+      line.setRaw(Column.valueOf(columnValuePairs[i].toUpperCase(java.util.Locale.ROOT)), columnValuePairs[i + 1]);
     }
-    return String.join("\t", fields);
+    return line.line();
   }
 
   /** A revision line with sensible defaults; pairs override or add columns. */
