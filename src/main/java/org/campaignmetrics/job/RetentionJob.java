@@ -16,7 +16,9 @@ import org.apache.spark.sql.types.StructType;
 import org.campaignmetrics.config.Config.CampaignConfig;
 import org.campaignmetrics.config.Config;
 import org.campaignmetrics.config.ConfigException;
+import org.campaignmetrics.metrics.cohort.CampaignCounts;
 import org.campaignmetrics.metrics.cohort.Cohorts;
+import org.campaignmetrics.metrics.privacy.SmallCells;
 import org.campaignmetrics.metrics.retention.Retention;
 import org.campaignmetrics.metrics.retention.Windows;
 import org.campaignmetrics.model.Campaigns;
@@ -98,10 +100,6 @@ public final class RetentionJob {
     Dataset<Row> windows = spark.createDataFrame(Windows.rows(config), Windows.SCHEMA);
     Dataset<Row> activity = Retention.activity(participants, accounts, edits, windows, config.retention()).cache();
     int minCell = config.privacy().minCellSize();
-    String plan = activity.queryExecution().executedPlan().toString();
-    LOG.info("retention: plan — edits scanned {} time(s), {} broadcast join(s), {} sort-merge join(s)",
-        count(plan, "/" + Edits.NAME + "/snapshot="), count(plan, "BroadcastHashJoin")
-            + count(plan, "BroadcastNestedLoopJoin"), count(plan, "SortMergeJoin"));
 
     Dataset<Row> attributes = campaigns.drop("wikis");
     Dataset<Row> summary = Retention.table(participants, activity, windows, Windows.HORIZON, false, minCell)
@@ -130,7 +128,9 @@ public final class RetentionJob {
     Outputs.publish(warehouse, config, RetentionCurve.NAME, curve);
     Outputs.publish(warehouse, config, RetentionByWiki.NAME, byWiki);
     Outputs.publish(warehouse, config, Campaigns.NAME,
-        Columns.select(campaignCounts(participants, campaigns, minCell), Campaigns.SCHEMA));
+        Columns.select(SmallCells.suppressCounts(CampaignCounts.withCounts(campaigns, participants), minCell,
+            Campaigns.PARTICIPANTS_LISTED, Campaigns.PARTICIPANTS_UNMATCHED, Campaigns.PARTICIPANTS_BOTS),
+            Campaigns.SCHEMA).orderBy(Campaigns.CAMPAIGN_ID));
     if (config.privacy().internalOutputs()) {
       warehouse.writeParquet(Columns.select(participants, Participants.PUBLISHED).coalesce(1), Participants.NAME,
           snapshot);
@@ -145,33 +145,6 @@ public final class RetentionJob {
     return new Summary(table(warehouse.read(RetentionSummary.NAME, snapshot).collectAsList(),
         config.retention().horizons()));
   }
-
-  private static int count(String text, String what) {
-    int n = 0;
-    for (int at = text.indexOf(what); at >= 0; at = text.indexOf(what, at + 1)) {
-      n++;
-    }
-    return n;
-  }
-
-  /** Per campaign: how many names were listed, found, and left out, small counts suppressed. */
-  static Dataset<Row> campaignCounts(Dataset<Row> participants, Dataset<Row> campaigns, int minCell) {
-    Dataset<Row> counts = participants.groupBy("campaign_id").agg(
-        org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1)).as("participants_listed"),
-        org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(col("matched").equalTo(false), 1L)
-            .otherwise(0L)).as("participants_unmatched"),
-        org.apache.spark.sql.functions.sum(org.apache.spark.sql.functions.when(col("excluded_because").equalTo("bot"),
-            1L).otherwise(0L)).as("participants_bots"));
-    Dataset<Row> joined = campaigns.join(counts, Columns.names("campaign_id"), "left");
-    for (String c : List.of("participants_listed", "participants_unmatched", "participants_bots")) {
-      org.apache.spark.sql.Column value = org.apache.spark.sql.functions.coalesce(col(c),
-          org.apache.spark.sql.functions.lit(0L));
-      joined = joined.withColumn(c, org.apache.spark.sql.functions.when(value.gt(0).and(value.lt(minCell)),
-          org.apache.spark.sql.functions.lit(null).cast("long")).otherwise(value));
-    }
-    return joined.orderBy("campaign_id");
-  }
-
 
   static List<Row> campaignRows(Config config) {
     List<Row> rows = new ArrayList<>();

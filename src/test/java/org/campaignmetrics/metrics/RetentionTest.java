@@ -2,7 +2,9 @@ package org.campaignmetrics.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +25,7 @@ import org.campaignmetrics.model.Users;
 import org.campaignmetrics.testing.SparkTestBase;
 import org.campaignmetrics.testing.Tables;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Retention rules on table-literal fixtures (docs/metrics.md). Campaign "c": start
@@ -365,5 +368,43 @@ class RetentionTest extends SparkTestBase {
         + "retention: {window: since, offset_days: 7}").retention(), end, 3);
     assertEquals(Instant.parse("2021-02-07T12:00:00Z"), since[0]);
     assertEquals(Instant.parse("2021-04-30T12:00:00Z"), since[1]);
+  }
+
+  private static int occurrences(String text, String what) {
+    int n = 0;
+    for (int at = text.indexOf(what); at >= 0; at = text.indexOf(what, at + 1)) {
+      n++;
+    }
+    return n;
+  }
+
+  /**
+   * The plan of the activity step on edits read from Parquet, as the job reads them: the edits are
+   * scanned once, and joined to the (small) participants and windows by broadcast, never by a
+   * sort-merge join that would shuffle every edit.
+   */
+  @Test
+  void theEditsAreScannedOnceAndJoinedByBroadcastOnly(@TempDir Path dir) {
+    Config config = config("{horizons: [3, 6]}", 1, "2026-09");
+    Dataset<Row> users = users(
+        "wiki_db  user_id  user_name  user_central_id  registration_ts       created_by  is_bot  is_temporary",
+        "enwiki   1        Ann        10               2021-09-05T00:00:00Z  self        false   false",
+        "dewiki   2        Ann        10               2021-09-06T00:00:00Z  system      false   false");
+    String path = dir.resolve("edits/snapshot=2026-09").toString();
+    edits("wiki_db  user_id  event_ts              page_namespace  page_is_deleted",
+        "enwiki   1        2021-11-30T00:00:00Z  0               false",
+        "dewiki   2        2022-01-10T00:00:00Z  0               false")
+        .write().partitionBy(Edits.WIKI_DB).parquet(path);
+    Dataset<Row> edits = spark.read().parquet(path);
+    Dataset<Row> accounts = Cohorts.accounts(users);
+    Dataset<Row> participants = Cohorts.participants(listed("Ann"), accounts, null, campaigns(), 0, true);
+    Dataset<Row> windows = spark.createDataFrame(Windows.rows(config), Windows.SCHEMA);
+    // the plan before it runs: once adaptive execution has run it, its text holds the final and the
+    // initial plan, each with the scan
+    String plan = Retention.activity(participants, accounts, edits, windows, config.retention())
+        .queryExecution().executedPlan().toString();
+    assertEquals(1, occurrences(plan, "/edits/snapshot=2026-09"), plan);
+    assertEquals(0, occurrences(plan, "SortMergeJoin"), plan);
+    assertTrue(occurrences(plan, "BroadcastHashJoin") + occurrences(plan, "BroadcastNestedLoopJoin") >= 1, plan);
   }
 }
