@@ -125,6 +125,23 @@ public final class Warehouse {
   }
 
   /**
+   * A run's scratch data at {@code path} (under {@code <warehouse>/_staging/}, which readers of a
+   * dataset never see), replaced whole; read it back with {@link #readStaged}.
+   */
+  public void writeStaged(Dataset<Row> data, Path path) {
+    data.write().mode(SaveMode.Overwrite).parquet(path.toString());
+  }
+
+  public Dataset<Row> readStaged(Path path) {
+    return spark.read().parquet(path.toString());
+  }
+
+  /** Where a run of {@code what} (e.g. {@code replicas}) stages the snapshot's scratch data. */
+  public Path stagingPath(String what, String snapshot) {
+    return new Path(new Path(new Path(root, "_staging"), what), "snapshot=" + snapshot);
+  }
+
+  /**
    * Replaces the snapshot partition of the dataset with {@code rows} the driver holds (a small
    * table: counters, stats), written as one Parquet file without a Spark job.
    */

@@ -93,7 +93,7 @@ public final class DumpIngest implements HistorySource {
     this.warehouse = request.warehouse();
     this.report = new IngestReport(warehouse, config);
     this.snapshot = config.snapshotText();
-    this.stagingRoot = new Path(new Path(new Path(warehouse.root(), "_staging"), "ingest"), "snapshot=" + snapshot);
+    this.stagingRoot = warehouse.stagingPath("ingest", snapshot);
   }
 
   /** The files a run would read and skip, without reading any (also what {@code validate} prints). */

@@ -29,6 +29,24 @@ final class EditsParquetWriter {
   private static final Set<String> NO_DICTIONARY = Set.of(Edits.REVISION_ID, Edits.EVENT_TS, Edits.USER_ID,
       Edits.USER_CENTRAL_ID, Edits.USER_NAME, Edits.PAGE_ID, Edits.BYTES_DIFF);
 
+  /** Each column's position in {@code Edits.DATA_SCHEMA}, the file's schema (not a literal). */
+  private static final int REVISION_ID_FIELD = Edits.DATA_SCHEMA.fieldIndex(Edits.REVISION_ID);
+  private static final int EVENT_TS_FIELD = Edits.DATA_SCHEMA.fieldIndex(Edits.EVENT_TS);
+  private static final int USER_ID_FIELD = Edits.DATA_SCHEMA.fieldIndex(Edits.USER_ID);
+  private static final int USER_CENTRAL_ID_FIELD = Edits.DATA_SCHEMA.fieldIndex(Edits.USER_CENTRAL_ID);
+  private static final int USER_NAME_FIELD = Edits.DATA_SCHEMA.fieldIndex(Edits.USER_NAME);
+  private static final int USER_IS_ANONYMOUS_FIELD = Edits.DATA_SCHEMA.fieldIndex(Edits.USER_IS_ANONYMOUS);
+  private static final int USER_IS_TEMPORARY_FIELD = Edits.DATA_SCHEMA.fieldIndex(Edits.USER_IS_TEMPORARY);
+  private static final int USER_IS_BOT_FIELD = Edits.DATA_SCHEMA.fieldIndex(Edits.USER_IS_BOT);
+  private static final int PAGE_ID_FIELD = Edits.DATA_SCHEMA.fieldIndex(Edits.PAGE_ID);
+  private static final int PAGE_NAMESPACE_FIELD = Edits.DATA_SCHEMA.fieldIndex(Edits.PAGE_NAMESPACE);
+  private static final int PAGE_NAMESPACE_IS_CONTENT_FIELD =
+      Edits.DATA_SCHEMA.fieldIndex(Edits.PAGE_NAMESPACE_IS_CONTENT);
+  private static final int IS_PAGE_CREATION_FIELD = Edits.DATA_SCHEMA.fieldIndex(Edits.IS_PAGE_CREATION);
+  private static final int BYTES_DIFF_FIELD = Edits.DATA_SCHEMA.fieldIndex(Edits.BYTES_DIFF);
+  private static final int PAGE_IS_DELETED_FIELD = Edits.DATA_SCHEMA.fieldIndex(Edits.PAGE_IS_DELETED);
+  private static final int IS_REVERTED_FIELD = Edits.DATA_SCHEMA.fieldIndex(Edits.IS_REVERTED);
+
   private EditsParquetWriter() {}
 
   /** A writer of one Parquet file at {@code path}. */
@@ -37,24 +55,24 @@ final class EditsParquetWriter {
   }
 
   private static void fields(RecordConsumer out, DumpEvent e) {
-    longField(out, 0, Edits.REVISION_ID, e.revisionId, DumpEvent.NONE);
-    longField(out, 1, Edits.EVENT_TS, e.eventTs, DumpEvent.NONE);
-    longField(out, 2, Edits.USER_ID, e.userId, DumpEvent.NONE);
-    longField(out, 3, Edits.USER_CENTRAL_ID, e.userCentralId, DumpEvent.NONE);
+    longField(out, REVISION_ID_FIELD, Edits.REVISION_ID, e.revisionId, DumpEvent.NONE);
+    longField(out, EVENT_TS_FIELD, Edits.EVENT_TS, e.eventTs, DumpEvent.NONE);
+    longField(out, USER_ID_FIELD, Edits.USER_ID, e.userId, DumpEvent.NONE);
+    longField(out, USER_CENTRAL_ID_FIELD, Edits.USER_CENTRAL_ID, e.userCentralId, DumpEvent.NONE);
     if (e.userNameBytes != null) {
-      utf8Field(out, 4, Edits.USER_NAME, e.userNameBytes, e.userNameOffset, e.userNameLength);
+      utf8Field(out, USER_NAME_FIELD, Edits.USER_NAME, e.userNameBytes, e.userNameOffset, e.userNameLength);
     } else {
-      stringField(out, 4, Edits.USER_NAME, e.userName);
+      stringField(out, USER_NAME_FIELD, Edits.USER_NAME, e.userName);
     }
-    boolField(out, 5, Edits.USER_IS_ANONYMOUS, e.userIsAnonymous);
-    boolField(out, 6, Edits.USER_IS_TEMPORARY, e.userIsTemporary);
-    boolField(out, 7, Edits.USER_IS_BOT, e.userIsBot);
-    longField(out, 8, Edits.PAGE_ID, e.pageId, DumpEvent.NONE);
-    intField(out, 9, Edits.PAGE_NAMESPACE, e.pageNamespace);
-    boolField(out, 10, Edits.PAGE_NAMESPACE_IS_CONTENT, e.pageNamespaceIsContent);
-    boolField(out, 11, Edits.IS_PAGE_CREATION, e.isPageCreation);
-    longField(out, 12, Edits.BYTES_DIFF, e.bytesDiff, DumpEvent.NONE);
-    boolField(out, 13, Edits.PAGE_IS_DELETED, e.pageIsDeleted);
-    boolField(out, 14, Edits.IS_REVERTED, e.isReverted);
+    boolField(out, USER_IS_ANONYMOUS_FIELD, Edits.USER_IS_ANONYMOUS, e.userIsAnonymous);
+    boolField(out, USER_IS_TEMPORARY_FIELD, Edits.USER_IS_TEMPORARY, e.userIsTemporary);
+    boolField(out, USER_IS_BOT_FIELD, Edits.USER_IS_BOT, e.userIsBot);
+    longField(out, PAGE_ID_FIELD, Edits.PAGE_ID, e.pageId, DumpEvent.NONE);
+    intField(out, PAGE_NAMESPACE_FIELD, Edits.PAGE_NAMESPACE, e.pageNamespace);
+    boolField(out, PAGE_NAMESPACE_IS_CONTENT_FIELD, Edits.PAGE_NAMESPACE_IS_CONTENT, e.pageNamespaceIsContent);
+    boolField(out, IS_PAGE_CREATION_FIELD, Edits.IS_PAGE_CREATION, e.isPageCreation);
+    longField(out, BYTES_DIFF_FIELD, Edits.BYTES_DIFF, e.bytesDiff, DumpEvent.NONE);
+    boolField(out, PAGE_IS_DELETED_FIELD, Edits.PAGE_IS_DELETED, e.pageIsDeleted);
+    boolField(out, IS_REVERTED_FIELD, Edits.IS_REVERTED, e.isReverted);
   }
 }

@@ -26,7 +26,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -131,27 +130,27 @@ public final class ReplicaIngest implements HistorySource {
       }
     }
 
-    Path staging = new Path(warehouse.root(), "_staging/replicas/snapshot=" + snapshot);
-    String usersRaw = new Path(staging, "users").toString();
-    String editsRaw = new Path(staging, "edits").toString();
+    Path staging = warehouse.stagingPath("replicas", snapshot);
+    Path usersRaw = new Path(staging, "users");
+    Path editsRaw = new Path(staging, "edits");
     long t0 = System.nanoTime();
     stage(connector, userTasks, range, Users.SCHEMA, usersRaw);
     LOG.info("ingest: replicas — users staged ({} task(s)) in {} s", userTasks.size(), seconds(t0));
     t0 = System.nanoTime();
     stage(connector, editTasks, range, EditsReader.RAW_EDITS, editsRaw);
     long editsMillis = Math.max(1, (System.nanoTime() - t0) / 1_000_000);
-    Dataset<Row> raw = spark.read().parquet(editsRaw);
+    Dataset<Row> raw = warehouse.readStaged(editsRaw);
     long rows = raw.count();
     LOG.info("ingest: replicas — {} revision rows staged ({} task(s)) in {} s: {} rows/s", rows, editTasks.size(),
         String.format(java.util.Locale.ROOT, "%.1f", editsMillis / 1000.0), rows * 1000 / editsMillis);
 
-    Dataset<Row> users = spark.read().parquet(usersRaw);
+    Dataset<Row> users = warehouse.readStaged(usersRaw);
     Dataset<Row> central = null;
     if (replicas.centralauth()) {
       t0 = System.nanoTime();
-      String centralRaw = new Path(staging, "central").toString();
+      Path centralRaw = new Path(staging, "central");
       stageCentral(connector, users, centralRaw);
-      central = spark.read().parquet(centralRaw);
+      central = warehouse.readStaged(centralRaw);
       LOG.info("ingest: replicas — CentralAuth global accounts looked up in {} s", seconds(t0));
       users = users.drop(Users.USER_CENTRAL_ID).join(
           central.select(col(CentralAuthReader.NAME).as("ca_name"), col(CentralAuthReader.CENTRAL_ID)),
@@ -203,12 +202,12 @@ public final class ReplicaIngest implements HistorySource {
    * host into at most {@code max_connections} partitions; a partition opens one connection at a time.
    */
   private void stage(ReplicaConnector connector, List<ReplicaTask> tasks, HistoryRange range, StructType schema,
-      String path) {
+      Path path) {
     List<List<ReplicaTask>> groups = groups(connector, tasks, replicas.maxConnections());
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     JavaRDD<Row> rows = jsc.parallelize(groups, Math.max(1, groups.size()))
         .flatMap(new RunTasks(connector, range.from(), range.to(), config.dataHorizon(), hook));
-    spark.createDataFrame(rows, schema).write().mode(SaveMode.Overwrite).parquet(path);
+    warehouse.writeStaged(spark.createDataFrame(rows, schema), path);
   }
 
   /** The tasks of each host dealt round-robin into at most {@code maxConnections} groups (Spark partitions). */
@@ -300,13 +299,13 @@ public final class ReplicaIngest implements HistorySource {
   }
 
   /** Looks up the distinct user names in CentralAuth, at most max_connections lookups at a time. */
-  private void stageCentral(ReplicaConnector connector, Dataset<Row> users, String path) {
+  private void stageCentral(ReplicaConnector connector, Dataset<Row> users, Path path) {
     int batch = replicas.actorBatch();
     JavaRDD<Row> rows = users.select(Users.USER_NAME).where(col(Users.USER_NAME).isNotNull()).distinct()
         .repartition(replicas.maxConnections())
         .javaRDD()
         .mapPartitions(new CentralLookup(connector, batch, hook));
-    spark.createDataFrame(rows, CentralAuthReader.SCHEMA).write().mode(SaveMode.Overwrite).parquet(path);
+    warehouse.writeStaged(spark.createDataFrame(rows, CentralAuthReader.SCHEMA), path);
   }
 
   /** One partition of distinct names → their globaluser rows, on one CentralAuth connection. */
@@ -350,7 +349,7 @@ public final class ReplicaIngest implements HistorySource {
         1L).otherwise(0L))).orderBy(Edits.WIKI_DB).collectAsList()) {
       rejectsPerWiki.add(new IngestReport.InputCount("replicas:" + wiki.getString(0), wiki.getLong(1), wiki.getLong(2)));
     }
-    report.checkRejectRatio(rejectsPerWiki, new Path(warehouse.root(), "_staging/replicas/snapshot=" + snapshot).toString());
+    report.checkRejectRatio(rejectsPerWiki, warehouse.stagingPath("replicas", snapshot).toString());
     warehouse.writeParquet(Columns.project(users, Users.SCHEMA), Users.NAME, snapshot, Users.WIKI_DB);
     if (central != null) {
       warehouse.writeParquet(Columns.project(central.where(col(CentralAuthReader.CENTRAL_ID).isNotNull())
