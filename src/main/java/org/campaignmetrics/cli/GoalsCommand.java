@@ -3,8 +3,6 @@ package org.campaignmetrics.cli;
 import java.util.concurrent.Callable;
 import org.campaignmetrics.config.Config;
 import org.campaignmetrics.job.GoalsJob;
-import org.campaignmetrics.spark.Progress;
-import org.campaignmetrics.spark.SparkSessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -25,8 +23,7 @@ final class GoalsCommand implements Callable<Integer> {
       return Main.BAD_INPUT;
     }
     ConfigLog.log("goals", config);
-    try (SparkSessions.Owned session = options.session("goals");
-        Progress progress = new Progress(session.spark())) {
+    try (JobOptions.JobSession session = options.jobSession("goals")) {
       GoalsJob.run(session.spark(), config).lines().forEach(System.out::println);
       return Main.OK;
     }

@@ -1,10 +1,8 @@
 package org.campaignmetrics.cli;
 
 import java.util.concurrent.Callable;
-import org.campaignmetrics.job.IngestJob;
 import org.campaignmetrics.config.Config;
-import org.campaignmetrics.spark.Progress;
-import org.campaignmetrics.spark.SparkSessions;
+import org.campaignmetrics.job.IngestJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -19,8 +17,7 @@ final class IngestCommand implements Callable<Integer> {
   public Integer call() {
     Config config = options.load();
     ConfigLog.log("ingest", config);
-    try (SparkSessions.Owned session = options.session("ingest");
-        Progress progress = new Progress(session.spark())) {
+    try (JobOptions.JobSession session = options.jobSession("ingest")) {
       System.out.println(Summaries.ingest(config, IngestJob.run(session.spark(), config)));
       return Main.OK;
     }

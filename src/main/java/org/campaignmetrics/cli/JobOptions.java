@@ -5,9 +5,12 @@ import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.SparkSession;
 import org.campaignmetrics.config.Config;
 import org.campaignmetrics.config.ConfigException;
 import org.campaignmetrics.config.ConfigLoader;
+import org.campaignmetrics.job.IngestJob;
+import org.campaignmetrics.spark.Progress;
 import org.campaignmetrics.spark.SparkSessions;
 import picocli.CommandLine.Option;
 
@@ -57,7 +60,36 @@ final class JobOptions {
     return loaded;
   }
 
+  /** {@link #load}, then every participant list read once (a bad one fails here, exit 2, before Spark starts), then logged. */
+  Config loadChecked(String command) {
+    Config loaded = load();
+    IngestJob.checkParticipantLists(loaded);
+    ConfigLog.log(command, loaded);
+    return loaded;
+  }
+
   SparkSessions.Owned session(String command) {
     return SparkSessions.open("campaign-metrics " + command, master, sparkConf);
+  }
+
+  /** A job's session with a progress line every 30 s while it runs; closing stops both. */
+  JobSession jobSession(String command) {
+    SparkSessions.Owned session = session(command);
+    return new JobSession(session, new Progress(session.spark()));
+  }
+
+  record JobSession(SparkSessions.Owned owned, Progress progress) implements AutoCloseable {
+    SparkSession spark() {
+      return owned.spark();
+    }
+
+    @Override
+    public void close() {
+      try {
+        progress.close();
+      } finally {
+        owned.close();
+      }
+    }
   }
 }

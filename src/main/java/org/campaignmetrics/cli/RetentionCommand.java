@@ -2,10 +2,7 @@ package org.campaignmetrics.cli;
 
 import java.util.concurrent.Callable;
 import org.campaignmetrics.config.Config;
-import org.campaignmetrics.job.IngestJob;
 import org.campaignmetrics.job.RetentionJob;
-import org.campaignmetrics.spark.Progress;
-import org.campaignmetrics.spark.SparkSessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -19,15 +16,12 @@ final class RetentionCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Config config = options.load();
-    IngestJob.checkParticipantLists(config);
-    ConfigLog.log("retention", config);
+    Config config = options.loadChecked("retention");
     if (config.campaigns().isEmpty() && !config.campaignsFromEvents()) {
       System.err.println("retention: the config lists no campaigns");
       return Main.BAD_INPUT;
     }
-    try (SparkSessions.Owned session = options.session("retention");
-        Progress progress = new Progress(session.spark())) {
+    try (JobOptions.JobSession session = options.jobSession("retention")) {
       RetentionJob.run(session.spark(), config).lines().forEach(System.out::println);
       return Main.OK;
     }

@@ -1,11 +1,8 @@
 package org.campaignmetrics.cli;
 
 import java.util.concurrent.Callable;
-import org.campaignmetrics.job.IngestJob;
-import org.campaignmetrics.job.RunJob;
 import org.campaignmetrics.config.Config;
-import org.campaignmetrics.spark.Progress;
-import org.campaignmetrics.spark.SparkSessions;
+import org.campaignmetrics.job.RunJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -19,11 +16,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Config config = options.load();
-    IngestJob.checkParticipantLists(config);
-    ConfigLog.log("run", config);
-    try (SparkSessions.Owned session = options.session("run");
-        Progress progress = new Progress(session.spark())) {
+    Config config = options.loadChecked("run");
+    try (JobOptions.JobSession session = options.jobSession("run")) {
       RunJob.Result result = RunJob.run(session.spark(), config);
       System.out.println(Summaries.ingest(result.config(), result.ingest()));
       if (result.retention() != null) {

@@ -182,20 +182,42 @@ public final class DumpLineDecoder {
     return true;
   }
 
+  /** One side's user columns: the performer of an event ({@code event_user_*}) or its subject ({@code user_*}). */
+  private record UserColumns(Column id, Column centralId, Column text, Column isAnonymous, Column isTemporary,
+      Column isBotBy, Column isBotByHistorical, Column groups, Column createdBySelf, Column createdBySystem,
+      Column createdByPeer, Column registration, Column creation, Column firstEdit) {}
+
+  private static final UserColumns PERFORMER = new UserColumns(Column.EVENT_USER_ID, Column.EVENT_USER_CENTRAL_ID,
+      Column.EVENT_USER_TEXT, Column.EVENT_USER_IS_ANONYMOUS, Column.EVENT_USER_IS_TEMPORARY,
+      Column.EVENT_USER_IS_BOT_BY, Column.EVENT_USER_IS_BOT_BY_HISTORICAL, Column.EVENT_USER_GROUPS,
+      Column.EVENT_USER_IS_CREATED_BY_SELF, Column.EVENT_USER_IS_CREATED_BY_SYSTEM,
+      Column.EVENT_USER_IS_CREATED_BY_PEER, Column.EVENT_USER_REGISTRATION_TIMESTAMP,
+      Column.EVENT_USER_CREATION_TIMESTAMP, Column.EVENT_USER_FIRST_EDIT_TIMESTAMP);
+  private static final UserColumns SUBJECT = new UserColumns(Column.USER_ID, Column.USER_CENTRAL_ID, Column.USER_TEXT,
+      Column.USER_IS_ANONYMOUS, Column.USER_IS_TEMPORARY, Column.USER_IS_BOT_BY, Column.USER_IS_BOT_BY_HISTORICAL,
+      Column.USER_GROUPS, Column.USER_IS_CREATED_BY_SELF, Column.USER_IS_CREATED_BY_SYSTEM,
+      Column.USER_IS_CREATED_BY_PEER, Column.USER_REGISTRATION_TIMESTAMP, Column.USER_CREATION_TIMESTAMP,
+      Column.USER_FIRST_EDIT_TIMESTAMP);
+
+  /** The event's user fields from one side's columns. */
+  private void decodeUserFields(UserColumns c) throws BadField {
+    DumpEvent e = event;
+    e.userId = longValue(c.id());
+    e.userCentralId = longValue(c.centralId());
+    e.userName = userName(c.text());
+    e.userIsAnonymous = bool(c.isAnonymous());
+    e.userIsTemporary = bool(c.isTemporary());
+    e.userIsBot = notEmpty(c.isBotBy()) || notEmpty(c.isBotByHistorical());
+    groups(c.groups());
+    e.createdBy = createdBy(c.createdBySelf(), c.createdBySystem(), c.createdByPeer());
+    e.registrationTs = timestamp(c.registration());
+    e.creationTs = timestamp(c.creation());
+    e.firstEditTs = timestamp(c.firstEdit());
+  }
+
   private void decodeRevision() throws BadField {
     DumpEvent e = event;
-    e.userId = longValue(Column.EVENT_USER_ID);
-    e.userCentralId = longValue(Column.EVENT_USER_CENTRAL_ID);
-    e.userName = userName(Column.EVENT_USER_TEXT);
-    e.userIsAnonymous = bool(Column.EVENT_USER_IS_ANONYMOUS);
-    e.userIsTemporary = bool(Column.EVENT_USER_IS_TEMPORARY);
-    e.userIsBot = notEmpty(Column.EVENT_USER_IS_BOT_BY) || notEmpty(Column.EVENT_USER_IS_BOT_BY_HISTORICAL);
-    groups(Column.EVENT_USER_GROUPS);
-    e.createdBy = createdBy(Column.EVENT_USER_IS_CREATED_BY_SELF, Column.EVENT_USER_IS_CREATED_BY_SYSTEM,
-        Column.EVENT_USER_IS_CREATED_BY_PEER);
-    e.registrationTs = timestamp(Column.EVENT_USER_REGISTRATION_TIMESTAMP);
-    e.creationTs = timestamp(Column.EVENT_USER_CREATION_TIMESTAMP);
-    e.firstEditTs = timestamp(Column.EVENT_USER_FIRST_EDIT_TIMESTAMP);
+    decodeUserFields(PERFORMER);
 
     e.revisionId = longValue(Column.REVISION_ID);
     if (e.revisionId == DumpEvent.NONE) {
@@ -220,19 +242,7 @@ public final class DumpLineDecoder {
   }
 
   private void decodeUser() throws BadField {
-    DumpEvent e = event;
-    e.userId = longValue(Column.USER_ID);
-    e.userCentralId = longValue(Column.USER_CENTRAL_ID);
-    e.userName = userName(Column.USER_TEXT);
-    e.userIsAnonymous = bool(Column.USER_IS_ANONYMOUS);
-    e.userIsTemporary = bool(Column.USER_IS_TEMPORARY);
-    e.userIsBot = notEmpty(Column.USER_IS_BOT_BY) || notEmpty(Column.USER_IS_BOT_BY_HISTORICAL);
-    groups(Column.USER_GROUPS);
-    e.createdBy = createdBy(Column.USER_IS_CREATED_BY_SELF, Column.USER_IS_CREATED_BY_SYSTEM,
-        Column.USER_IS_CREATED_BY_PEER);
-    e.registrationTs = timestamp(Column.USER_REGISTRATION_TIMESTAMP);
-    e.creationTs = timestamp(Column.USER_CREATION_TIMESTAMP);
-    e.firstEditTs = timestamp(Column.USER_FIRST_EDIT_TIMESTAMP);
+    decodeUserFields(SUBJECT);
   }
 
   private String createdBy(Column self, Column system, Column peer) throws BadField {
