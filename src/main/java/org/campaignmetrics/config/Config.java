@@ -1,10 +1,15 @@
 package org.campaignmetrics.config;
 
-import org.campaignmetrics.format.UtcTime;
+import java.io.Serializable;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.campaignmetrics.format.UtcTime;
 
 /**
  * The whole job config, validated (see {@link ConfigLoader}); every key is documented in
@@ -44,8 +49,8 @@ public record Config(
 
   /** The config with more campaigns (the CampaignEvents events, with {@code campaigns_from}). */
   public Config withCampaigns(List<CampaignConfig> more) {
-    List<CampaignConfig> all = new java.util.ArrayList<>(campaigns);
-    java.util.Set<String> ids = new java.util.HashSet<>();
+    List<CampaignConfig> all = new ArrayList<>(campaigns);
+    Set<String> ids = new HashSet<>();
     campaigns.forEach(c -> ids.add(c.id()));
     for (CampaignConfig c : more) {
       if (!ids.add(c.id())) {
@@ -142,7 +147,7 @@ public record Config(
       int queryTimeoutSeconds,
       int retries,
       int retryBackoffMs,
-      java.util.Map<String, List<Integer>> contentNamespaces) implements java.io.Serializable {
+      Map<String, List<Integer>> contentNamespaces) implements Serializable {
     public static final String DEFAULT_HOST_PATTERN = "{wiki}.analytics.db.svc.wikimedia.cloud";
     public static final String DEFAULT_DATABASE_PATTERN = "{wiki}_p";
     public static final String DEFAULT_CREDENTIALS_FILE = "~/replica.my.cnf";
@@ -153,8 +158,8 @@ public record Config(
     }
 
     /** MediaWiki's default ($wgContentNamespaces = [0]) and Commons' (0 and File:). */
-    public static java.util.Map<String, List<Integer>> defaultContentNamespaces() {
-      return java.util.Map.of("default", List.of(0), "commonswiki", List.of(0, 6));
+    public static Map<String, List<Integer>> defaultContentNamespaces() {
+      return Map.of("default", List.of(0), "commonswiki", List.of(0, 6));
     }
 
     public List<Integer> contentNamespaces(String wiki) {
@@ -174,7 +179,7 @@ public record Config(
       String credentialsFile,
       String globaluserTable,
       List<String> disallowedCountries,
-      boolean byOrganizer) implements java.io.Serializable {
+      boolean byOrganizer) implements Serializable {
     public static final String CAMPAIGNS_FROM = "campaignevents";
 
     /** {@code campaignevents.source}: exported {@code <table>.tsv} files, or the tables over JDBC. */

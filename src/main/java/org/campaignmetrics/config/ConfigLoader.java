@@ -1,8 +1,9 @@
 package org.campaignmetrics.config;
 
-import org.campaignmetrics.format.UtcTime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +18,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.campaignmetrics.config.Config.CampaignConfig;
 import org.campaignmetrics.config.Config.CampaignEventsConfig;
 import org.campaignmetrics.config.Config.HistoryConfig;
@@ -27,6 +30,7 @@ import org.campaignmetrics.config.Config.PrivacyConfig;
 import org.campaignmetrics.config.Config.ReplicasConfig;
 import org.campaignmetrics.config.Config.RetentionConfig;
 import org.campaignmetrics.format.Csv;
+import org.campaignmetrics.format.UtcTime;
 
 /**
  * Reads the YAML config into {@link Config}, checking every key before Spark starts. All
@@ -38,7 +42,7 @@ public final class ConfigLoader {
       Map.of("dashboard", 0, "event-metrics", 14, "wmf-preregistration", 60);
 
   /** Wiki database names, checked before any path or SQL is built from them. */
-  public static final java.util.regex.Pattern WIKI = java.util.regex.Pattern.compile("^[a-z0-9_]+$");
+  public static final Pattern WIKI = Pattern.compile("^[a-z0-9_]+$");
 
   private final List<String> problems = new ArrayList<>();
 
@@ -313,8 +317,8 @@ public final class ConfigLoader {
         continue;
       }
       List<String> fields = Csv.split(lines.get(i));
-      com.fasterxml.jackson.databind.node.ObjectNode campaign = mapper.createObjectNode();
-      com.fasterxml.jackson.databind.node.ObjectNode participants = mapper.createObjectNode();
+      ObjectNode campaign = mapper.createObjectNode();
+      ObjectNode participants = mapper.createObjectNode();
       for (int c = 0; c < header.size() && c < fields.size(); c++) {
         String value = fields.get(c).strip();
         if (value.isEmpty()) {
@@ -322,7 +326,7 @@ public final class ConfigLoader {
         }
         switch (header.get(c)) {
           case "wikis" -> {
-            com.fasterxml.jackson.databind.node.ArrayNode wikis = campaign.putArray("wikis");
+            ArrayNode wikis = campaign.putArray("wikis");
             for (String wiki : value.split("[;\\s]+")) {
               wikis.add(wiki);
             }
@@ -441,7 +445,7 @@ public final class ConfigLoader {
     if (!database.contains("{wiki}")) {
       problems.add(path + ".database_pattern: '" + database + "' must contain {wiki} (each wiki is its own database)");
     }
-    java.util.Map<String, List<Integer>> contentNamespaces = new java.util.TreeMap<>(d.contentNamespaces());
+    Map<String, List<Integer>> contentNamespaces = new TreeMap<>(d.contentNamespaces());
     JsonNode cn = node.get("content_namespaces");
     if (cn != null && !cn.isNull() && isObject(cn, path + ".content_namespaces")) {
       for (Iterator<String> it = cn.fieldNames(); it.hasNext(); ) {
@@ -475,7 +479,7 @@ public final class ConfigLoader {
             86_400),
         integer(node.get("retries"), path + ".retries", d.retries(), 0, 100),
         integer(node.get("retry_backoff_ms"), path + ".retry_backoff_ms", d.retryBackoffMs(), 0, 600_000),
-        java.util.Map.copyOf(contentNamespaces));
+        Map.copyOf(contentNamespaces));
   }
 
   private PrivacyConfig privacy(JsonNode node) {

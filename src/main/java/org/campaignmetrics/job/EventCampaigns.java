@@ -1,18 +1,19 @@
 package org.campaignmetrics.job;
 
-import org.campaignmetrics.format.UserNames;
 import static org.apache.spark.sql.functions.col;
 
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.campaignmetrics.model.Events;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.campaignmetrics.config.Config.CampaignConfig;
+import org.campaignmetrics.format.UserNames;
 import org.campaignmetrics.model.Columns;
+import org.campaignmetrics.model.Events;
 import org.campaignmetrics.source.campaignevents.CampaignEventsSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code campaigns_from: campaignevents}: every kept event as a campaign of the retention half.
  * Id {@code event-<event_id>}, the event's name, series {@code CampaignEvents}, start and end in
- * UTC, its country (none when it is in {@code disallowed_countries}) and wikis ({@code *all*}: any wiki). Participants are the registrants who
- * have not unregistered ({@code cep_unregistered_at} null), named through CentralAuth
+ * UTC, its country (none when it is in {@code disallowed_countries}) and wikis ({@code *all*}: any
+ * wiki). Participants are the registrants who have not unregistered ({@code cep_unregistered_at} null), named through CentralAuth
  * ({@code globaluser.gu_name}); private registrants only when the outputs are internal.
  */
 public final class EventCampaigns {
@@ -43,20 +44,22 @@ public final class EventCampaigns {
     Map<Long, List<String>> names = new LinkedHashMap<>();
     for (Row row : named.where(col("user_name").isNotNull()).orderBy("event_id", "user_name")
         .select("event_id", "user_name").collectAsList()) {
-      names.computeIfAbsent(row.getLong(0), k -> new ArrayList<>()).add(UserNames.normalise(row.getString(1)));
+      names.computeIfAbsent(row.<Long>getAs(Events.EVENT_ID), k -> new ArrayList<>())
+          .add(UserNames.normalise(row.getAs("user_name")));
     }
     List<CampaignConfig> campaigns = new ArrayList<>();
-    for (Row e : data.events().orderBy("event_id").select("event_id", "event_name", "event_start", "event_end",
-        "country_code", "wikis").collectAsList()) {
-      long id = e.getLong(0);
-      String wikis = e.getString(5);
+    for (Row e : data.events().orderBy(Events.EVENT_ID).select(Events.EVENT_ID, Events.EVENT_NAME, Events.EVENT_START,
+        Events.EVENT_END, Events.COUNTRY_CODE, Events.WIKIS).collectAsList()) {
+      long id = e.<Long>getAs(Events.EVENT_ID);
+      String wikis = e.getAs(Events.WIKIS);
       List<String> wikiList = wikis == null || wikis.isEmpty() || List.of(wikis.split(",")).contains(
           Events.ALL_WIKIS_VALUE) ? List.of() : List.of(wikis.split(","));
-      Instant start = instant(e.get(2));
-      Instant end = instant(e.get(3));
+      Instant start = instant(e.getAs(Events.EVENT_START));
+      Instant end = instant(e.getAs(Events.EVENT_END));
       // an event in a disallowed country must not appear in per-country outputs (the retention rollup)
-      String country = e.getString(4) != null && disallowedCountries.contains(e.getString(4)) ? null : e.getString(4);
-      campaigns.add(new CampaignConfig("event-" + id, e.getString(1), SERIES, start, end, country, wikiList,
+      String code = e.getAs(Events.COUNTRY_CODE);
+      String country = code != null && disallowedCountries.contains(code) ? null : code;
+      campaigns.add(new CampaignConfig("event-" + id, e.getAs(Events.EVENT_NAME), SERIES, start, end, country, wikiList,
           names.getOrDefault(id, List.of()), null, null, SOURCE));
     }
     LOG.info("campaignevents: {} events as campaigns, {} registrants named through CentralAuth, {} without a "
@@ -68,6 +71,6 @@ public final class EventCampaigns {
   }
 
   private static Instant instant(Object value) {
-    return value instanceof java.sql.Timestamp t ? t.toInstant() : (Instant) value;
+    return value instanceof Timestamp t ? t.toInstant() : (Instant) value;
   }
 }

@@ -97,16 +97,19 @@ public final class GoalsJob {
 
     long goalErrors = progress.where(col("error").isNotNull().and(col("visibility").equalTo("public"))).count();
     List<Row> stats = new ArrayList<>();
+    int table = CampaignEventsStats.SCHEMA.fieldIndex(CampaignEventsStats.TABLE_NAME);
+    int outcome = CampaignEventsStats.SCHEMA.fieldIndex(CampaignEventsStats.OUTCOME);
+    int count = CampaignEventsStats.SCHEMA.fieldIndex(CampaignEventsStats.ROWS);
     for (Row row : data.stats()) {
-      if (row.getString(0).equals(CampaignEventsInput.GOALS.name()) && row.getString(1).equals("kept")) {
-        stats.add(RowFactory.create(row.getString(0), "kept, goal valid", row.getLong(2) - goalErrors));
-        stats.add(RowFactory.create(row.getString(0), "kept, goal blob not valid (its row has error)", goalErrors));
-        continue;
-      }
-      if (row.getString(0).equals(CampaignEventsInput.CONTRIBUTIONS.name()) && row.getString(1).equals("kept")) {
-        for (Row outcome : ContributionSummary.outcomes(data.contributions(), data.participants())
+      String name = row.getString(table);
+      boolean kept = row.getString(outcome).equals("kept");
+      if (name.equals(CampaignEventsInput.GOALS.name()) && kept) {
+        stats.add(RowFactory.create(name, "kept, goal valid", row.getLong(count) - goalErrors));
+        stats.add(RowFactory.create(name, "kept, goal blob not valid (its row has error)", goalErrors));
+      } else if (name.equals(CampaignEventsInput.CONTRIBUTIONS.name()) && kept) {
+        for (Row byOutcome : ContributionSummary.outcomes(data.contributions(), data.participants())
             .orderBy("outcome").collectAsList()) {
-          stats.add(RowFactory.create(row.getString(0), outcome.getString(0), outcome.getLong(1)));
+          stats.add(RowFactory.create(name, byOutcome.<String>getAs("outcome"), byOutcome.<Long>getAs("rows")));
         }
       } else {
         stats.add(row);

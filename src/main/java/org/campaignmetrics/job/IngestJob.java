@@ -7,6 +7,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.campaignmetrics.config.Config;
+import org.campaignmetrics.model.Participants;
 import org.campaignmetrics.sink.Warehouse;
 import org.campaignmetrics.source.HistoryRequest;
 import org.campaignmetrics.source.IngestResult;
@@ -35,11 +36,12 @@ public final class IngestJob {
       return null;
     }
     TreeSet<String> names = new TreeSet<>();
+    int name = Participants.LISTED.fieldIndex(Participants.USER_NAME);
     for (Row row : ParticipantLists.names(spark.sparkContext().hadoopConfiguration(), config)) {
-      names.add(row.getString(1));
+      names.add(row.getString(name));
     }
     for (Row row : CommonsUploaders.listed(config)) {
-      names.add(row.getString(1));
+      names.add(row.getString(name));
     }
     return new ArrayList<>(names);
   }

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.TimestampType;
 
+import java.util.Arrays;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -37,7 +38,7 @@ public final class Campaigns {
       .add(PARTICIPANTS_BOTS, LongType);
 
   /** The campaigns as the config (and the events) define them: the first columns, before the counts. */
-  public static final StructType ATTRIBUTES = new StructType(java.util.Arrays.copyOf(SCHEMA.fields(), 7));
+  public static final StructType ATTRIBUTES = new StructType(Arrays.copyOf(SCHEMA.fields(), 7));
 
   private Campaigns() {}
 }

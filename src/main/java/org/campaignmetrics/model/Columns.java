@@ -7,6 +7,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
+import scala.collection.immutable.Seq;
+import scala.jdk.javaapi.CollectionConverters;
 
 /** Guards and projections shared by every transformation. */
 public final class Columns {
@@ -22,8 +24,8 @@ public final class Columns {
   }
 
   /** Column names as the Scala sequence {@code Dataset.join(other, usingColumns)} takes. */
-  public static scala.collection.immutable.Seq<String> names(String... columns) {
-    return scala.jdk.javaapi.CollectionConverters.asScala(List.of(columns)).toSeq();
+  public static Seq<String> names(String... columns) {
+    return CollectionConverters.asScala(List.of(columns)).toSeq();
   }
 
   /** Selects exactly the schema's columns by name, in its order (the dataset's model decides them). */

@@ -1,6 +1,7 @@
 package org.campaignmetrics.model;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.types.StructType;
 
@@ -45,7 +46,7 @@ public final class Datasets {
 
   /** The schema of any dataset we write, or null for a name we do not write. */
   public static StructType schema(String name) {
-    for (Map<String, StructType> group : java.util.List.of(STAGED, PUBLIC, INTERNAL)) {
+    for (Map<String, StructType> group : List.of(STAGED, PUBLIC, INTERNAL)) {
       if (group.containsKey(name)) {
         return group.get(name);
       }

@@ -4,6 +4,8 @@ import static org.apache.spark.sql.types.DataTypes.BooleanType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.TimestampType;
 
+import java.util.Arrays;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -42,8 +44,8 @@ public final class Participants {
       .add(EXCLUDED_BECAUSE, StringType);
 
   /** What is published (internal only): the working columns, without the person key. */
-  public static final StructType PUBLISHED = new StructType(java.util.Arrays.stream(SCHEMA.fields())
-      .filter(f -> !f.name().equals(PERSON_KEY)).toArray(org.apache.spark.sql.types.StructField[]::new));
+  public static final StructType PUBLISHED = new StructType(Arrays.stream(SCHEMA.fields())
+      .filter(f -> !f.name().equals(PERSON_KEY)).toArray(StructField[]::new));
 
   private Participants() {}
 }

@@ -3,6 +3,7 @@ package org.campaignmetrics.sample;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -193,7 +195,7 @@ public final class SampleGenerator {
   // ---- activity -----------------------------------------------------------------------------
 
   private int monthIndex(YearMonth month) {
-    return (int) (FIRST_MONTH.until(month, java.time.temporal.ChronoUnit.MONTHS));
+    return (int) (FIRST_MONTH.until(month, ChronoUnit.MONTHS));
   }
 
   /** How many edits the person makes on each wiki in a month (deterministic). */
@@ -216,7 +218,7 @@ public final class SampleGenerator {
         edits[p.homeWiki] = 1 + rng.nextInt(6);
         return edits;
       }
-      long after = campaignEnd.until(month, java.time.temporal.ChronoUnit.MONTHS);
+      long after = campaignEnd.until(month, ChronoUnit.MONTHS);
       if (rng.nextDouble() < p.monthlyActivity * Math.pow(0.7, after - 1)) {
         int wiki = p.laterOnlyOtherWiki ? (p.homeWiki == COMMONS ? EN : COMMONS) : p.homeWiki;
         edits[wiki] = 1 + rng.nextInt((int) Math.ceil(p.editsPerActiveMonth));
@@ -274,7 +276,7 @@ public final class SampleGenerator {
   }
 
   private static int monthsOf(FileSpec f) {
-    return (int) f.first().until(f.last(), java.time.temporal.ChronoUnit.MONTHS) + 1;
+    return (int) f.first().until(f.last(), ChronoUnit.MONTHS) + 1;
   }
 
   private record FileSpec(int wiki, String bucket, YearMonth first, YearMonth last, boolean streamPerYear) {}
@@ -297,7 +299,7 @@ public final class SampleGenerator {
           streamYear = m.getYear();
         }
         List<Event> events = monthEvents(spec.wiki(), m);
-        Writer writer = new java.io.OutputStreamWriter(new NonClosingOutputStream(bz), StandardCharsets.UTF_8);
+        Writer writer = new OutputStreamWriter(new NonClosingOutputStream(bz), StandardCharsets.UTF_8);
         for (Event event : events) {
           writer.write(event.line);
           writer.write('\n');

@@ -8,6 +8,7 @@ import org.apache.spark.scheduler.SparkListenerJobEnd;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.SparkListenerTaskStart;
+import scala.collection.Iterator;
 
 /**
  * Follows the tasks of one job group's jobs, so that a failed job can be waited out: when a
@@ -43,7 +44,7 @@ public final class GroupTasks extends SparkListener implements AutoCloseable {
   public synchronized void onJobStart(SparkListenerJobStart start) {
     if (start.properties() != null && group.equals(start.properties().getProperty(JOB_GROUP_PROPERTY))) {
       jobs.add(start.jobId());
-      scala.collection.Iterator<Object> ids = start.stageIds().iterator();
+      Iterator<Object> ids = start.stageIds().iterator();
       while (ids.hasNext()) {
         stages.add((Integer) ids.next());
       }

@@ -2,6 +2,7 @@ package org.campaignmetrics.format.dumps;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The column layouts of the MediaWiki history dumps, told apart by field count
@@ -49,7 +50,7 @@ public enum DumpLayout {
 
     /** The dump's own (Hive) column name. */
     public String dumpName() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 

@@ -2,6 +2,7 @@ package org.campaignmetrics.format.dumps;
 
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Set;
 import org.campaignmetrics.format.dumps.DumpLayout.Column;
 
@@ -37,7 +38,7 @@ public final class DumpLineEncoder {
   public DumpLineEncoder setRaw(Column column, String tsv) {
     int position = layout.position(column);
     if (position < 0) {
-      throw new IllegalArgumentException(layout + " has no column " + column.name().toLowerCase(java.util.Locale.ROOT));
+      throw new IllegalArgumentException(layout + " has no column " + column.name().toLowerCase(Locale.ROOT));
     }
     fields[position] = tsv;
     return this;

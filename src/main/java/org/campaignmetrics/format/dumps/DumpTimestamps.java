@@ -1,5 +1,8 @@
 package org.campaignmetrics.format.dumps;
 
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+
 /** Fast parsing of the dump's {@code yyyy-MM-dd HH:mm:ss.S} timestamps, read as UTC. */
 public final class DumpTimestamps {
   /** Returned for an unparsable value (no valid timestamp maps to it). */
@@ -103,9 +106,9 @@ public final class DumpTimestamps {
 
   /** Formats micros since the epoch as the dump writes it ({@code java.sql.Timestamp.toString} in UTC). */
   public static String format(long micros) {
-    java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(
+    LocalDateTime t = LocalDateTime.ofEpochSecond(
         Math.floorDiv(micros, 1_000_000L), (int) Math.floorMod(micros, 1_000_000L) * 1000,
-        java.time.ZoneOffset.UTC);
+        ZoneOffset.UTC);
     String base = String.format("%04d-%02d-%02d %02d:%02d:%02d", t.getYear(), t.getMonthValue(),
         t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond());
     int micro = t.getNano() / 1000;

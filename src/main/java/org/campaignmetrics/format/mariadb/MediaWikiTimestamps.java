@@ -1,5 +1,7 @@
 package org.campaignmetrics.format.mariadb;
 
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -35,7 +37,7 @@ public final class MediaWikiTimestamps {
     try {
       return LocalDateTime.of(year, d[4] * 10 + d[5], d[6] * 10 + d[7], d[8] * 10 + d[9], d[10] * 10 + d[11],
           d[12] * 10 + d[13]).toInstant(ZoneOffset.UTC);
-    } catch (java.time.DateTimeException e) {
+    } catch (DateTimeException e) {
       throw new IllegalArgumentException("not a valid date/time");
     }
   }
@@ -55,6 +57,6 @@ public final class MediaWikiTimestamps {
 
   /** For messages and reject lines: the bytes as text. */
   public static String text(byte[] value) {
-    return value == null ? "NULL" : new String(value, java.nio.charset.StandardCharsets.ISO_8859_1);
+    return value == null ? "NULL" : new String(value, StandardCharsets.ISO_8859_1);
   }
 }

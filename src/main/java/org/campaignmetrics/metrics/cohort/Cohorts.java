@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.bool_or;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.when;
@@ -113,7 +114,7 @@ public final class Cohorts {
         .when(temporary, lit("temporary account"))
         .when(bot.and(lit(excludeBots)), lit("bot"));
     Column registration = col(Participants.GLOBAL_REGISTRATION_TS);
-    Column windowStart = org.apache.spark.sql.functions.expr(
+    Column windowStart = expr(
         "campaign_start - make_interval(0, 0, 0, " + preregistrationDays + ")");
     Column newcomer = coalesce(registration.geq(windowStart).and(registration.leq(col("campaign_end"))), lit(false));
     return Columns.project(matched

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -84,7 +85,7 @@ public final class ContributionSummary {
         countDistinct(col("user_central_id")).as("participants"),
         countDistinct(col("wiki_db")).as("wikis"),
         sum(when(creation, 1L).otherwise(0L)).as("articles_created"),
-        countDistinct(when(org.apache.spark.sql.functions.not(creation), concat_ws("|", col("wiki_db"), col("page_id").cast("string"))))
+        countDistinct(when(not(creation), concat_ws("|", col("wiki_db"), col("page_id").cast("string"))))
             .as("articles_edited"),
         count(lit(1)).as("edits"),
         sum(when(bytes.gt(0), bytes).otherwise(0L)).as("bytes_added"),

@@ -1,5 +1,6 @@
 package org.campaignmetrics.metrics.goals;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.arrays_overlap;
 import static org.apache.spark.sql.functions.coalesce;
@@ -7,14 +8,15 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.List;
-import org.campaignmetrics.model.Events;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.campaignmetrics.model.Events;
 
 /**
  * Whether an event may track contributions ({@code EventFactory::validateContributionsTracking},
@@ -34,13 +36,13 @@ public final class Eligibility {
     Column disallowed = disallowed(col("country_code"), disallowedCountries);
     Column noWikis = col("wikis").isNull().or(col("wikis").equalTo(""));
     Column reason = concat_ws("; ",
-        when(org.apache.spark.sql.functions.not(contributionType), lit("no event type of the contributions group (editing-event, "
+        when(not(contributionType), lit("no event type of the contributions group (editing-event, "
             + "media-upload-event, backlog-drive, contest)")),
         when(disallowed, concat(lit("country "), col("country_code"),
             lit(" is in campaignevents.disallowed_countries"))),
         when(noWikis, lit("no wikis")));
     return events
-        .withColumn("eligible_for_contribution_statistics", contributionType.and(org.apache.spark.sql.functions.not(disallowed)).and(org.apache.spark.sql.functions.not(noWikis)))
+        .withColumn("eligible_for_contribution_statistics", contributionType.and(not(disallowed)).and(not(noWikis)))
         .withColumn("ineligibility_reason", when(reason.equalTo(""), lit(null).cast("string")).otherwise(reason));
   }
 
@@ -53,6 +55,6 @@ public final class Eligibility {
   }
 
   private static Column literals(List<String> values) {
-    return org.apache.spark.sql.functions.array(values.stream().map(v -> lit(v)).toArray(Column[]::new));
+    return array(values.stream().map(v -> lit(v)).toArray(Column[]::new));
   }
 }

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode_outer;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -50,7 +51,7 @@ public final class GoalOutcomes {
       default -> throw new IllegalArgumentException("unknown dimension " + dimension);
     };
     if (dimension.equals("country")) {
-      joined = joined.where(org.apache.spark.sql.functions.not(Eligibility.disallowed(col("country_code"), disallowedCountries)));
+      joined = joined.where(not(Eligibility.disallowed(col("country_code"), disallowedCountries)));
     }
     return aggregate(joined.withColumn(dimension, value), dimension);
   }
@@ -79,8 +80,8 @@ public final class GoalOutcomes {
     return rows.groupBy(groups).agg(
             count(lit(1)).as("events_with_goals"),
             sum(when(valid.and(col("reached")), 1L).otherwise(0L)).as("reached"),
-            sum(when(valid.and(org.apache.spark.sql.functions.not(col("reached"))), 1L).otherwise(0L)).as("not_reached"),
-            sum(when(org.apache.spark.sql.functions.not(valid), 1L).otherwise(0L)).as("goal_errors"),
+            sum(when(valid.and(not(col("reached"))), 1L).otherwise(0L)).as("not_reached"),
+            sum(when(not(valid), 1L).otherwise(0L)).as("goal_errors"),
             expr("percentile(CASE WHEN error IS NULL THEN percent END, 0.5)").as("median_percent"))
         .orderBy(groups[0].desc(), groups.length > 1 ? groups[1].asc_nulls_last() : lit(1));
   }

@@ -3,6 +3,7 @@ package org.campaignmetrics.metrics.goals;
 import static org.apache.spark.sql.functions.col;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.function.MapFunction;
@@ -18,6 +19,7 @@ import org.campaignmetrics.format.campaignevents.GoalBlob.Metric;
 import org.campaignmetrics.format.campaignevents.GoalBlob.Node;
 import org.campaignmetrics.format.campaignevents.GoalBlob;
 import org.campaignmetrics.model.Columns;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * {@code event_goal_progress}: CampaignEvents' {@code EventGoalCompletionCalculator}
@@ -115,7 +117,7 @@ public final class GoalProgress {
     return joined.map((MapFunction<Row, Row>) row -> {
       long eventId = row.getAs("event_id");
       String visibility = row.getAs("visibility");
-      Map<String, Long> values = new java.util.HashMap<>();
+      Map<String, Long> values = new HashMap<>();
       for (String c : summaryColumns) {
         values.put(c, row.<Long>getAs(c));
       }
@@ -131,7 +133,7 @@ public final class GoalProgress {
         metrics.add(RowFactory.create(m.path(), m.metric(), m.target(), m.actual(), m.completion(),
             m.uncappedRatio()));
       }
-      return RowFactory.create(eventId, visibility, r.operator(), scala.jdk.javaapi.CollectionConverters.asScala(
+      return RowFactory.create(eventId, visibility, r.operator(), CollectionConverters.asScala(
           metrics).toSeq(), r.ratio(), r.percent(), r.reached(), r.primaryMetric(), r.primaryCurrent(), null);
     }, Encoders.row(SCHEMA)).orderBy(col("event_id"), col("visibility").desc());
   }

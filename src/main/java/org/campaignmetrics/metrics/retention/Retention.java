@@ -1,13 +1,16 @@
 package org.campaignmetrics.metrics.retention;
 
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.bool_or;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.List;
@@ -15,6 +18,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.campaignmetrics.config.Config.RetentionConfig;
@@ -52,7 +57,7 @@ public final class Retention {
       counting = counting.where(col(Edits.PAGE_NAMESPACE).isin(retention.namespaceList().toArray()));
     }
     if (!retention.includeDeleted()) {
-      counting = counting.where(org.apache.spark.sql.functions.not(coalesce(col(Edits.PAGE_IS_DELETED), lit(false))));
+      counting = counting.where(not(coalesce(col(Edits.PAGE_IS_DELETED), lit(false))));
     }
     return counting;
   }
@@ -172,11 +177,11 @@ public final class Retention {
         .select(col(Participants.CAMPAIGN_ID), col(Participants.PERSON_KEY), col(Participants.IS_NEWCOMER))
         .distinct()
         .join(grouped, Participants.CAMPAIGN_ID);
-    org.apache.spark.sql.expressions.WindowSpec firstCampaign = org.apache.spark.sql.expressions.Window
+    WindowSpec firstCampaign = Window
         .partitionBy(col("series"), col("country"), col(Participants.PERSON_KEY))
         .orderBy(col("campaign_start"), col(Participants.CAMPAIGN_ID));
     Dataset<Row> firsts = withCohorts(members
-        .withColumn("order", org.apache.spark.sql.functions.row_number().over(firstCampaign))
+        .withColumn("order", row_number().over(firstCampaign))
         .where(col("order").equalTo(1)).drop("order"));
     Dataset<Row> sizes = firsts.groupBy(col("series"), col("country"), col(COHORT))
         .agg(countDistinct(Participants.PERSON_KEY).as(SmallCells.COHORT_SIZE));
@@ -189,7 +194,7 @@ public final class Retention {
     Dataset<Row> censored = windows.where(col(Windows.MEASURE).equalTo(Windows.HORIZON))
         .join(grouped, windows.col(Windows.CAMPAIGN_ID).equalTo(grouped.col(Participants.CAMPAIGN_ID)))
         .groupBy(col("series"), col("country"), col(Windows.K))
-        .agg(org.apache.spark.sql.functions.bool_or(col(Windows.CENSORED)).as(Windows.CENSORED));
+        .agg(bool_or(col(Windows.CENSORED)).as(Windows.CENSORED));
     Dataset<Row> grid = censored.join(sizes, Columns.names("series", "country"))
         .join(retained, Columns.names("series", "country", COHORT, Windows.K), "left")
         .withColumn(SmallCells.RETAINED, coalesce(col(SmallCells.RETAINED), lit(0L)))

@@ -1,6 +1,7 @@
 package org.campaignmetrics.sink.parquet;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -229,7 +230,7 @@ public final class DirectParquetWriter<T> implements AutoCloseable {
         values[i] = (out, row, c) -> out.addBoolean(row.getBoolean(c));
       } else if (data.equals(DataTypes.TimestampType)) {
         values[i] = (out, row, c) -> {
-          java.time.Instant t = row.getAs(c);
+          Instant t = row.getAs(c);
           out.addLong(Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000));
         };
       } else {

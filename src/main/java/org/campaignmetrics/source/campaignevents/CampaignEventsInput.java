@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -131,7 +132,7 @@ public final class CampaignEventsInput {
           "campaignevents.credentials_file", ENV_USER, ENV_PASSWORD);
       LOG.info("campaignevents: reading {} over JDBC as {} ({})", config.url(), credentials.user(),
           credentials.origin());
-      java.util.Properties properties = credentials.connectionProperties();
+      Properties properties = credentials.connectionProperties();
       properties.setProperty("connectTimeout", "10000");
       try (Connection connection = DriverManager.getConnection(config.url(), properties)) {
         for (Table table : TABLES) {

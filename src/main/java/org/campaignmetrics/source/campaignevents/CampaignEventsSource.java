@@ -1,11 +1,18 @@
 package org.campaignmetrics.source.campaignevents;
 
+import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.split;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
@@ -90,9 +97,9 @@ public final class CampaignEventsSource {
     Dataset<Row> countries = eventAddress
         .join(addresses, eventAddress.col("ceea_address").equalTo(addresses.col("cea_id")))
         .groupBy(col("ceea_event").as("event_id"))
-        .agg(min(org.apache.spark.sql.functions.struct(col("ceea_id"), col("cea_country_code"))).as("first"))
-        .select(col("event_id"), org.apache.spark.sql.functions.upper(
-            org.apache.spark.sql.functions.trim(col("first.cea_country_code"))).as("address_country"));
+        .agg(min(struct(col("ceea_id"), col("cea_country_code"))).as("first"))
+        .select(col("event_id"), upper(
+            trim(col("first.cea_country_code"))).as("address_country"));
 
     // the store deletes and re-inserts an event's goal: the newest ceeg_id is the goal
     Table goalsTable = CampaignEventsInput.GOALS;
@@ -120,7 +127,7 @@ public final class CampaignEventsSource {
             col("event_page_prefixedtext").as("event_page"),
             when(col("event_status").equalTo(1), lit("open")).when(col("event_status").equalTo(2), lit("closed"))
                 .when(col("event_status").equalTo(3), lit("draft")).when(col("event_status").equalTo(4),
-                    lit("canceled")).otherwise(org.apache.spark.sql.functions.concat(lit("status "),
+                    lit("canceled")).otherwise(concat(lit("status "),
                     col("event_status").cast("string"))).as("event_status"),
             col("event_timezone"),
             col("event_start_utc").as("event_start"),
@@ -133,10 +140,10 @@ public final class CampaignEventsSource {
                 .when(meeting.equalTo(3), lit("in person and online")).as("meeting_type_name"),
             when(meeting.equalTo(2), lit(null).cast("string")).otherwise(col("address_country")).as("country_code"),
             col("wikis"),
-            org.apache.spark.sql.functions.coalesce(org.apache.spark.sql.functions.array_contains(
-                org.apache.spark.sql.functions.split(col("wikis"), ","), Events.ALL_WIKIS_VALUE), lit(false)).as("all_wikis"),
+            coalesce(array_contains(
+                split(col("wikis"), ","), Events.ALL_WIKIS_VALUE), lit(false)).as("all_wikis"),
             col("topics"),
-            org.apache.spark.sql.functions.coalesce(col("goal_row"), lit(false)).as("has_goal"));
+            coalesce(col("goal_row"), lit(false)).as("has_goal"));
 
     Dataset<Row> participants = attached(stats, spark, tables, CampaignEventsInput.PARTICIPANTS,
         "cep_event_id", keptIds).select(col("cep_event_id").as("event_id"), col("cep_user_id").as("user_central_id"),

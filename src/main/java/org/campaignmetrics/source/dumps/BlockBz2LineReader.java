@@ -2,6 +2,7 @@ package org.campaignmetrics.source.dumps;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -65,7 +66,7 @@ public final class BlockBz2LineReader extends PiecedLineReader {
           try {
             return fs.open(path, 1 << 16);
           } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
           }
         }, in, piece.file().bytes(), piece.start(), piece.end());
         reader = new Bz2PieceReader(in, piece.start(), piece.end(), DECODERS.get(), owned);

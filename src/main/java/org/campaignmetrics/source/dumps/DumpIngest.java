@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkException;
@@ -45,9 +46,9 @@ import org.campaignmetrics.model.IngestRejects;
 import org.campaignmetrics.model.IngestStats;
 import org.campaignmetrics.model.Users;
 import org.campaignmetrics.sink.Warehouse;
-import org.campaignmetrics.source.IngestException;
 import org.campaignmetrics.source.HistoryRequest;
 import org.campaignmetrics.source.HistorySource;
+import org.campaignmetrics.source.IngestException;
 import org.campaignmetrics.source.IngestReport;
 import org.campaignmetrics.source.IngestResult;
 import org.campaignmetrics.spark.GroupTasks;
@@ -100,7 +101,7 @@ public final class DumpIngest implements HistorySource {
   public record Plan(HistoryRange range, List<DumpFile> selected, List<DumpFile> outOfRange,
       List<String> unrecognised) {}
 
-  public static Plan plan(org.apache.hadoop.conf.Configuration hadoop, Config config) {
+  public static Plan plan(Configuration hadoop, Config config) {
     DumpCatalog.Listing listing = DumpCatalog.list(hadoop,
         config.history().path(), config.snapshotText(), config.history().wikis());
     HistoryRange range = HistoryRange.of(config);

@@ -3,7 +3,10 @@ package org.campaignmetrics.source.dumps;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -45,9 +48,9 @@ final class SideOutputs implements AutoCloseable {
 
   private JsonGenerator open(String suffix) throws IOException {
     Path path = new Path(dir, key + suffix);
-    java.io.OutputStream out = new java.io.BufferedOutputStream(path.getFileSystem(conf).create(path, true), 1 << 16);
+    OutputStream out = new BufferedOutputStream(path.getFileSystem(conf).create(path, true), 1 << 16);
     JsonGenerator generator = JSON.createGenerator(out, JsonEncoding.UTF8);
-    generator.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
+    generator.setRootValueSeparator(new SerializedString("\n"));
     return generator;
   }
 

@@ -7,6 +7,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -61,7 +62,7 @@ final class UserRuns {
               try {
                 user.write(out);
               } catch (IOException e) {
-                throw new java.io.UncheckedIOException("writing " + merged, e);
+                throw new UncheckedIOException("writing " + merged, e);
               }
             });
             UserObservation.writeEnd(out);

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.campaignmetrics.config.ConfigException;
 
 /**
@@ -39,8 +40,8 @@ public final class ReplicaCredentials implements Serializable {
   }
 
   /** {@code user} and {@code password} for a JDBC connection (the password goes nowhere else). */
-  public java.util.Properties connectionProperties() {
-    java.util.Properties properties = new java.util.Properties();
+  public Properties connectionProperties() {
+    Properties properties = new Properties();
     properties.setProperty("user", user);
     properties.setProperty("password", password);
     return properties;

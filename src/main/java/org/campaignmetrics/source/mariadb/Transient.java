@@ -1,5 +1,6 @@
 package org.campaignmetrics.source.mariadb;
 
+import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTimeoutException;
@@ -28,7 +29,7 @@ public final class Transient {
           return true;
         }
       }
-      if (t instanceof java.io.IOException) {
+      if (t instanceof IOException) {
         return true;
       }
     }

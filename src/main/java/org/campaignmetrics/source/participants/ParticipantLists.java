@@ -1,6 +1,7 @@
 package org.campaignmetrics.source.participants;
 
 import java.io.BufferedReader;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -101,7 +102,7 @@ public final class ParticipantLists {
         names.add(fields.get(column));
       }
       return names;
-    } catch (java.io.FileNotFoundException e) {
+    } catch (FileNotFoundException e) {
       throw new ConfigException(key + ": no such file " + file);
     } catch (IOException e) {
       throw new UncheckedIOException("reading " + file + " (" + key + ")", e);

@@ -2,6 +2,7 @@ package org.campaignmetrics.source.replicas;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
@@ -11,10 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.TreeMap;
@@ -142,7 +147,7 @@ public final class ReplicaIngest implements HistorySource {
     Dataset<Row> raw = warehouse.readStaged(editsRaw);
     long rows = raw.count();
     LOG.info("ingest: replicas — {} revision rows staged ({} task(s)) in {} s: {} rows/s", rows, editTasks.size(),
-        String.format(java.util.Locale.ROOT, "%.1f", editsMillis / 1000.0), rows * 1000 / editsMillis);
+        String.format(Locale.ROOT, "%.1f", editsMillis / 1000.0), rows * 1000 / editsMillis);
 
     Dataset<Row> users = warehouse.readStaged(usersRaw);
     Dataset<Row> central = null;
@@ -172,7 +177,7 @@ public final class ReplicaIngest implements HistorySource {
           digest.update((name + "\n").getBytes(StandardCharsets.UTF_8));
         }
       }
-      return java.util.HexFormat.of().formatHex(digest.digest());
+      return HexFormat.of().formatHex(digest.digest());
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -249,8 +254,8 @@ public final class ReplicaIngest implements HistorySource {
     public Iterator<Row> call(List<ReplicaTask> tasks) {
       return new Iterator<>() {
         private final Iterator<ReplicaTask> pending = tasks.iterator();
-        private final java.util.ArrayDeque<List<Row>> pages = new java.util.ArrayDeque<>();
-        private Iterator<Row> current = java.util.Collections.emptyIterator();
+        private final ArrayDeque<List<Row>> pages = new ArrayDeque<>();
+        private Iterator<Row> current = Collections.emptyIterator();
         private WikiSession session;
 
         @Override
@@ -376,7 +381,7 @@ public final class ReplicaIngest implements HistorySource {
         Edits.WIKI_DB);
 
     Dataset<Row> rejects = raw.where(col(EditsReader.REJECT_REASON).isNotNull())
-        .select(org.apache.spark.sql.functions.concat(lit("replicas:"), col(Edits.WIKI_DB)).as(IngestRejects.FILE),
+        .select(concat(lit("replicas:"), col(Edits.WIKI_DB)).as(IngestRejects.FILE),
             col(Edits.WIKI_DB).as(IngestRejects.WIKI_DB), lit(0L).as(IngestRejects.LINE_NUMBER),
             col(EditsReader.REJECT_REASON).as(IngestRejects.REASON),
             col(EditsReader.RAW).substr(1, IngestRejects.RAW_LINE_MAX_BYTES).as(IngestRejects.RAW_LINE));
@@ -393,7 +398,7 @@ public final class ReplicaIngest implements HistorySource {
     Dataset<Row> all = spark.createDataFrame(wikiRows, new StructType().add("w", DataTypes.StringType));
     Dataset<Row> stats = all.join(perWiki, all.col("w").equalTo(perWiki.col(Edits.WIKI_DB)), "left")
         .join(usersPerWiki, all.col("w").equalTo(col("uw")), "left")
-        .select(org.apache.spark.sql.functions.concat(lit("replicas:"), col("w")).as(IngestStats.FILE),
+        .select(concat(lit("replicas:"), col("w")).as(IngestStats.FILE),
             col("w").as(IngestStats.WIKI_DB), lit(null).cast(DataTypes.StringType).as(IngestStats.BUCKET),
             lit(IngestStats.STATUS_INGESTED).as(IngestStats.STATUS), lit("replicas").as(IngestStats.LAYOUTS),
             lit(null).cast(DataTypes.LongType).as(IngestStats.BYTES),

@@ -1,6 +1,7 @@
 package org.campaignmetrics.source.replicas;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.campaignmetrics.format.mariadb.MediaWikiTimestamps;
 import org.campaignmetrics.source.mariadb.WikiSession;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The {@code users} rows of one task: {@code user} (id, name, {@code user_registration},
@@ -92,7 +94,7 @@ public final class UsersReader {
     return total;
   }
 
-  private int bindHorizon(java.sql.PreparedStatement s) throws SQLException {
+  private int bindHorizon(PreparedStatement s) throws SQLException {
     for (int i = 1; i <= 4; i++) {
       s.setBytes(i, horizon);
     }
@@ -138,7 +140,7 @@ public final class UsersReader {
     for (Account a : accounts) {
       Creation creation = creations.get(a.name().replace(' ', '_'));
       List<String> groups = a.groups() == null || a.groups().isEmpty() ? null : Arrays.asList(a.groups().split("\t"));
-      Object groupsValue = groups == null ? null : scala.jdk.javaapi.CollectionConverters.asScala(groups).toSeq();
+      Object groupsValue = groups == null ? null : CollectionConverters.asScala(groups).toSeq();
       boolean bot = groups != null && groups.contains("bot") || a.formerBot() || BOT_NAME.matcher(a.name()).matches();
       Instant firstEdit = min(timestamp(a.revFirst()), timestamp(a.arFirst()));
       Instant lastEvent = max(max(timestamp(a.revLast()), timestamp(a.arLast())),

@@ -6,16 +6,18 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
 
+import java.sql.Timestamp;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.campaignmetrics.config.Config;
 import org.campaignmetrics.model.Columns;
@@ -72,9 +74,9 @@ public final class HistoryTableSource implements HistorySource {
     }
     Column ts = timestamp(history, "event_timestamp");
     if (config.history().from() != null) {
-      history = history.where(ts.isNull().or(ts.geq(lit(java.sql.Timestamp.from(config.history().from())))));
+      history = history.where(ts.isNull().or(ts.geq(lit(Timestamp.from(config.history().from())))));
     }
-    history = history.where(ts.isNull().or(ts.lt(lit(java.sql.Timestamp.from(config.dataHorizon())))));
+    history = history.where(ts.isNull().or(ts.lt(lit(Timestamp.from(config.dataHorizon())))));
     return history;
   }
 
@@ -188,7 +190,7 @@ public final class HistoryTableSource implements HistorySource {
     return col(column).try_cast(DataTypes.TimestampType);
   }
 
-  private static Column optional(Dataset<Row> history, String column, org.apache.spark.sql.types.DataType type) {
+  private static Column optional(Dataset<Row> history, String column, DataType type) {
     return Arrays.asList(history.columns()).contains(column) ? col(column).cast(type) : lit(null).cast(type);
   }
 

@@ -1,5 +1,6 @@
 package org.campaignmetrics.source.dumps.bz2;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -53,7 +54,7 @@ public final class BitInput {
       bufferPos = 0;
       if (bufferLimit <= 0) {
         bufferLimit = 0;
-        throw new java.io.EOFException("end of file at byte " + nextByteOffset);
+        throw new EOFException("end of file at byte " + nextByteOffset);
       }
     }
     nextByteOffset++;

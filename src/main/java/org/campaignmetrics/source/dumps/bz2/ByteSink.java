@@ -1,5 +1,7 @@
 package org.campaignmetrics.source.dumps.bz2;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Arrays;
 
 /** A growable byte buffer the block decoder and the native tool's output write into. */
@@ -12,7 +14,7 @@ public final class ByteSink {
   }
 
   /** Appends up to {@code max} bytes read from {@code in}; the count, or -1 at its end. */
-  int readFrom(java.io.InputStream in, int max) throws java.io.IOException {
+  int readFrom(InputStream in, int max) throws IOException {
     if (bytes.length - size < max) {
       bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + max));
     }

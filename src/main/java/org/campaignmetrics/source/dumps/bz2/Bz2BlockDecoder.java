@@ -1,6 +1,8 @@
 package org.campaignmetrics.source.dumps.bz2;
 
+import java.io.EOFException;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * Decodes bzip2 blocks (from just after their 48-bit magic) in pure Java: Huffman/MTF/RLE2
@@ -50,7 +52,7 @@ public final class Bz2BlockDecoder {
   public int decode(BitInput in, ByteSink out, long blockBit) throws IOException {
     try {
       read(in, block, blockBit);
-    } catch (java.io.EOFException e) {
+    } catch (EOFException e) {
       throw new Bz2FormatException(blockBit, "truncated block: " + e.getMessage());
     }
     walk(block);
@@ -147,7 +149,7 @@ public final class Bz2BlockDecoder {
     }
 
     // Huffman → MTF/RLE2 → ll[], counting bytes in unzftab
-    java.util.Arrays.fill(unzftab, 0);
+    Arrays.fill(unzftab, 0);
     for (int i = 0; i < 256; i++) {
       mtf[i] = (byte) i;
     }
@@ -204,7 +206,7 @@ public final class Bz2BlockDecoder {
           throw new Bz2FormatException(blockBit, "block too large");
         }
         unzftab[uc] += runLength;
-        java.util.Arrays.fill(ll, nblock, nblock + runLength, (byte) uc);
+        Arrays.fill(ll, nblock, nblock + runLength, (byte) uc);
         nblock += runLength;
         runLength = 0;
         runWeight = 1;
@@ -275,7 +277,7 @@ public final class Bz2BlockDecoder {
       if (same == 4) {
         if (ch > 0) {
           o = out.ensureCapacity(size + ch + (n - k));
-          java.util.Arrays.fill(o, size, size + ch, (byte) last);
+          Arrays.fill(o, size, size + ch, (byte) last);
           size += ch;
         }
         same = 0;
@@ -319,8 +321,8 @@ public final class Bz2BlockDecoder {
     }
     int[] b = base[group];
     int[] l = limit[group];
-    java.util.Arrays.fill(b, 0);
-    java.util.Arrays.fill(l, 0);
+    Arrays.fill(b, 0);
+    Arrays.fill(l, 0);
     int[] count = new int[MAX_CODE_LENGTH + 2];
     for (int s = 0; s < alphaSize; s++) {
       count[lengths[s]]++;

@@ -1,5 +1,6 @@
 package org.campaignmetrics.source.dumps.bz2;
 
+import java.io.EOFException;
 import java.io.IOException;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.campaignmetrics.format.dumps.Bytes;
@@ -189,7 +190,7 @@ public final class Bz2PieceReader {
       long magic;
       try {
         magic = bits.bits48();
-      } catch (java.io.EOFException e) {
+      } catch (EOFException e) {
         return false;
       }
       if (magic == Bz2BlockDecoder.BLOCK_MAGIC) {
@@ -216,7 +217,7 @@ public final class Bz2PieceReader {
           if (!Bz2BlockDecoder.isStreamHeader(b, z, h, level)) {
             throw new Bz2FormatException(bits.position() - 32, "garbage after the end of a bz2 stream");
           }
-        } catch (java.io.EOFException e) {
+        } catch (EOFException e) {
           return false; // the last stream of the file
         }
         continue; // a concatenated stream follows

@@ -2,6 +2,9 @@ package org.campaignmetrics.source.dumps.bz2;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Finds bzip2 block magics (0x314159265359) and end-of-stream magics (0x177245385090) at any
@@ -42,8 +45,8 @@ public final class MagicScanner {
    *
    * @param in a stream positioned at file byte {@code fromByte}; read past {@code toByte} as needed
    */
-  public static java.util.List<Found> all(InputStream in, long fromByte, long toByte) throws IOException {
-    java.util.List<Found> found = new java.util.ArrayList<>();
+  public static List<Found> all(InputStream in, long fromByte, long toByte) throws IOException {
+    List<Found> found = new ArrayList<>();
     scan(in, fromByte, Long.MAX_VALUE, false, f -> {
       found.add(f);
       return f.bit() < toByte * 8;
@@ -68,7 +71,7 @@ public final class MagicScanner {
 
   /** Checks the 8 alignments at buffer position i; false when {@code found} says stop. */
   private static boolean check(byte[] buffer, int i, int available, long bufferStart, boolean blocksOnly,
-      java.util.function.Predicate<Found> found) {
+      Predicate<Found> found) {
     long window = 0;
     for (int k = 0; k < 8; k++) {
       window = (window << 8) | (i + k < available ? buffer[i + k] & 0xff : 0);
@@ -89,7 +92,7 @@ public final class MagicScanner {
 
   /** Calls {@code found} for each magic in order, from {@code fromByte}, until it returns false. */
   private static void scan(InputStream in, long fromByte, long toByte, boolean blocksOnly,
-      java.util.function.Predicate<Found> found) throws IOException {
+      Predicate<Found> found) throws IOException {
     byte[] buffer = new byte[(1 << 16) + 8];
     int carry = 0; // bytes kept from the previous read (the 7 after the last position checked)
     long bufferStart = fromByte;

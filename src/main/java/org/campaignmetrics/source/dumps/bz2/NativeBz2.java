@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.apache.hadoop.fs.FSDataInputStream;
 
 /**
@@ -100,7 +101,7 @@ public final class NativeBz2 {
    * Starts decompressing the blocks whose magic lies in {@code [start*8, end*8)}; null when
    * there is none.
    */
-  public static Owned start(String tool, String toolArgs, String fileName, java.util.function.Supplier<FSDataInputStream> reopen,
+  public static Owned start(String tool, String toolArgs, String fileName, Supplier<FSDataInputStream> reopen,
       FSDataInputStream in, long fileLength, long start, long end) throws IOException {
     in.seek(start);
     List<MagicScanner.Found> magics = MagicScanner.all(in, start, end);
