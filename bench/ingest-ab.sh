@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # bench/ingest-ab.sh REV_A REV_B [SIZE_MB] — our ingest at two commits, on the same files and
-# cores, in alternating pairs (A B A B A B): whether a change moved ingest's speed beyond noise.
+# cores, in alternating pairs (A B, B A, A B: a machine that drifts during the bench then favours
+# neither side): whether a change moved ingest's speed beyond noise.
 # Each commit is checked out in its own worktree under bench/work/ab-<rev>/ and built by its own
 # launcher (bench/prepare.sh records its class-data archive first). The input is bench/ingest.sh's
 # cached sample of SIZE_MB (default 200). Prints every run's wall time and peak RSS, the medians
@@ -40,7 +41,9 @@ YAML
 
 declare -A T
 for i in 1 2 3; do
-  for side in A B; do
+  order="A B"
+  [ $((i % 2)) -eq 0 ] && order="B A"
+  for side in $order; do
     rev=$([ $side = A ] && echo "$REV_A" || echo "$REV_B")
     rm -rf "$WORK/ab-warehouse"
     sync
