@@ -1,10 +1,14 @@
 package org.campaignmetrics.model;
 
-import static org.apache.spark.sql.types.DataTypes.BooleanType;
-import static org.apache.spark.sql.types.DataTypes.IntegerType;
-import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
-import static org.apache.spark.sql.types.DataTypes.TimestampType;
+import static org.campaignmetrics.model.RetentionCells.CAMPAIGN_ID_FIELD;
+import static org.campaignmetrics.model.RetentionCells.CENSORED_FIELD;
+import static org.campaignmetrics.model.RetentionCells.COHORT_FIELD;
+import static org.campaignmetrics.model.RetentionCells.HORIZON_MONTHS_FIELD;
+import static org.campaignmetrics.model.RetentionCells.RETAINED_FIELD;
+import static org.campaignmetrics.model.RetentionCells.SUPPRESSED_FIELD;
+import static org.campaignmetrics.model.RetentionCells.WINDOW_END_FIELD;
+import static org.campaignmetrics.model.RetentionCells.WINDOW_START_FIELD;
 
 import org.apache.spark.sql.types.StructType;
 
@@ -15,26 +19,9 @@ import org.apache.spark.sql.types.StructType;
 public final class RetentionByWiki {
   public static final String NAME = "retention_by_wiki";
 
-  public static final String CAMPAIGN_ID = "campaign_id";
-  public static final String COHORT = "cohort";
-  public static final String HORIZON_MONTHS = "horizon_months";
-  public static final String WIKI_DB = "wiki_db";
-  public static final String WINDOW_START = "window_start";
-  public static final String WINDOW_END = "window_end";
-  public static final String RETAINED = "retained";
-  public static final String CENSORED = "censored";
-  public static final String SUPPRESSED = "suppressed";
-
-  public static final StructType SCHEMA = new StructType()
-      .add(CAMPAIGN_ID, StringType, false)
-      .add(COHORT, StringType, false)
-      .add(HORIZON_MONTHS, IntegerType, false)
-      .add(WIKI_DB, StringType)
-      .add(WINDOW_START, TimestampType, false)
-      .add(WINDOW_END, TimestampType, false)
-      .add(RETAINED, LongType)
-      .add(CENSORED, BooleanType, false)
-      .add(SUPPRESSED, BooleanType, false);
+  public static final StructType SCHEMA = RetentionCells.of(CAMPAIGN_ID_FIELD, COHORT_FIELD, HORIZON_MONTHS_FIELD,
+      RetentionCells.nullable(RetentionCells.WIKI_DB, StringType), WINDOW_START_FIELD, WINDOW_END_FIELD,
+      RETAINED_FIELD, CENSORED_FIELD, SUPPRESSED_FIELD);
 
   private RetentionByWiki() {}
 }

@@ -34,12 +34,25 @@ public final class Outputs {
     }
   }
 
-  /** Rows the driver holds (counters, stats): Parquet written without a Spark job, then the CSV. */
+  /** Rows the driver holds (counters, stats): Parquet and CSV written without a Spark job. */
   public static void publish(Warehouse warehouse, Config config, String name, List<Row> rows, StructType schema) {
     warehouse.writeParquet(rows, schema, name, config.snapshotText());
     if (config.output().csv()) {
-      writeCsv(warehouse, config, name, warehouse.spark().createDataFrame(rows, schema));
+      if (nested(schema)) {
+        writeCsv(warehouse, config, name, warehouse.spark().createDataFrame(rows, schema));
+      } else {
+        warehouse.writeCsv(rows, schema, name, config.snapshotText());
+      }
     }
+  }
+
+  private static boolean nested(StructType schema) {
+    for (StructField field : schema.fields()) {
+      if (field.dataType() instanceof ArrayType || field.dataType() instanceof StructType) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void writeCsv(Warehouse warehouse, Config config, String name, Dataset<Row> written) {

@@ -164,14 +164,22 @@ public final class Warehouse {
    * with a {@code _SUCCESS} like a partition. Arrays and structs must already be text.
    */
   public void writeCsv(Dataset<Row> data, String dataset, String snapshot) {
+    writeCsv(data.columns(), data.coalesce(1).toLocalIterator(), dataset, snapshot);
+  }
+
+  /** As {@link #writeCsv(Dataset, String, String)}, from rows the driver already holds (no Spark job). */
+  public void writeCsv(List<Row> rows, StructType schema, String dataset, String snapshot) {
+    writeCsv(schema.fieldNames(), rows.iterator(), dataset, snapshot);
+  }
+
+  private void writeCsv(String[] columns, Iterator<Row> rows, String dataset, String snapshot) {
     Path target = csvPath(dataset, snapshot);
     Path temp = tempBeside(target, snapshot);
     Path file = new Path(temp, dataset + ".csv");
     try (OutputStream out = fileSystem(file).create(file, true);
         Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16)) {
-      writer.write(Csv.line(Arrays.asList(data.columns())));
+      writer.write(Csv.line(Arrays.asList(columns)));
       writer.write('\n');
-      Iterator<Row> rows = data.coalesce(1).toLocalIterator();
       List<Object> values = new ArrayList<>();
       while (rows.hasNext()) {
         Row row = rows.next();

@@ -11,6 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.campaignmetrics.model.Datasets;
 import org.campaignmetrics.testing.SparkTestBase;
@@ -72,12 +76,30 @@ class SampleRunTest extends SparkTestBase {
       assertNotNull(declared, dataset.getName() + " has no model in model/Datasets");
       StructType read = spark.read().parquet(dataset.toPath().resolve("snapshot=2026-09").toString()).schema();
       assertEquals(declared.catalogString(), read.catalogString(), dataset.getName());
+      // nullability too, as the writer stored it in the footer (a read makes every column nullable)
+      StructType stored = footerSchema(dataset.toPath().resolve("snapshot=2026-09"));
+      StructType withoutPartition = new StructType(Stream.of(declared.fields())
+          .filter(f -> !(f.name().equals("wiki_db") && dataset.getName().matches("edits|users"))).toArray(StructField[]::new));
+      assertEquals(withoutPartition.json(), stored.json(), dataset.getName() + " as written");
     }
 
     // a second run finds everything staged and reads nothing
     CliTest.Result again = CliTest.run("run", "--config", "conf/sample.yaml", "--warehouse", warehouse.toString());
     assertEquals(0, again.code(), again.err());
     assertTrue(again.out().contains("already staged"), again.out());
+  }
+
+  /** The Spark schema a Parquet file of the partition carries in its footer. */
+  private static StructType footerSchema(Path partition) throws IOException {
+    Path file;
+    try (Stream<Path> files = Files.walk(partition)) {
+      file = files.filter(f -> f.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
+    }
+    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(
+        new org.apache.hadoop.fs.Path(file.toString()), spark.sparkContext().hadoopConfiguration()))) {
+      return (StructType) DataType.fromJson(reader.getFooter().getFileMetaData().getKeyValueMetaData()
+          .get("org.apache.spark.sql.parquet.row.metadata"));
+    }
   }
 
   @Test

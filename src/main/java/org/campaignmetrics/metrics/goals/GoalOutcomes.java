@@ -27,9 +27,6 @@ import org.campaignmetrics.model.GoalOutcomesBy;
  * counts of events, not of people, so they are not suppressed.
  */
 public final class GoalOutcomes {
-  public static final List<String> DIMENSIONS = GoalOutcomesBy.DIMENSIONS;
-  static final List<String> MEASURES = List.of("events_with_goals", "reached", "not_reached", "goal_errors",
-      "median_percent");
 
   private GoalOutcomes() {}
 
@@ -78,11 +75,11 @@ public final class GoalOutcomes {
       groups[i + 1] = col(keys[i]);
     }
     return rows.groupBy(groups).agg(
-            count(lit(1)).as("events_with_goals"),
-            sum(when(valid.and(col("reached")), 1L).otherwise(0L)).as("reached"),
-            sum(when(valid.and(not(col("reached"))), 1L).otherwise(0L)).as("not_reached"),
-            sum(when(not(valid), 1L).otherwise(0L)).as("goal_errors"),
-            expr("percentile(CASE WHEN error IS NULL THEN percent END, 0.5)").as("median_percent"))
+            count(lit(1)).as(GoalOutcomesBy.EVENTS_WITH_GOALS),
+            sum(when(valid.and(col("reached")), 1L).otherwise(0L)).as(GoalOutcomesBy.REACHED),
+            sum(when(valid.and(not(col("reached"))), 1L).otherwise(0L)).as(GoalOutcomesBy.NOT_REACHED),
+            sum(when(not(valid), 1L).otherwise(0L)).as(GoalOutcomesBy.GOAL_ERRORS),
+            expr("percentile(CASE WHEN error IS NULL THEN percent END, 0.5)").as(GoalOutcomesBy.MEDIAN_PERCENT))
         .orderBy(groups[0].desc(), groups.length > 1 ? groups[1].asc_nulls_last() : lit(1));
   }
 }

@@ -10,6 +10,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.campaignmetrics.model.Columns;
+import org.campaignmetrics.model.RetentionCells;
 
 /**
  * Censoring and small-cell suppression of a retention table, then its rate
@@ -19,11 +20,11 @@ import org.campaignmetrics.model.Columns;
  * only from published counts.
  */
 public final class SmallCells {
-  public static final String COHORT_SIZE = "cohort_size";
-  public static final String RETAINED = "retained";
-  public static final String RATE = "rate";
-  public static final String CENSORED = "censored";
-  public static final String SUPPRESSED = "suppressed";
+  public static final String COHORT_SIZE = RetentionCells.COHORT_SIZE;
+  public static final String RETAINED = RetentionCells.RETAINED;
+  public static final String RATE = RetentionCells.RATE;
+  public static final String CENSORED = RetentionCells.CENSORED;
+  public static final String SUPPRESSED = RetentionCells.SUPPRESSED;
 
   private SmallCells() {}
 

@@ -136,7 +136,7 @@ public final class DumpIngest implements HistorySource {
         && published.containsAll(batches.values().stream().flatMap(List::stream).map(DumpFile::fingerprint).toList());
     if (pending.isEmpty() && complete) {
       LOG.info("ingest: snapshot {} already staged ({} files); nothing to read", snapshot, staged.size());
-      return IngestResult.fromStats(warehouse.read(IngestStats.NAME, snapshot), true, seconds(started));
+      return report.published(true, seconds(started));
     }
     if (plan.selected().size() > pending.size()) {
       LOG.info("ingest: {} of {} files already staged, skipped", plan.selected().size() - pending.size(),
