@@ -36,7 +36,13 @@ public final class Outputs {
 
   /** Rows the driver holds (counters, stats): Parquet and CSV written without a Spark job. */
   public static void publish(Warehouse warehouse, Config config, String name, List<Row> rows, StructType schema) {
-    warehouse.writeParquet(rows, schema, name, config.snapshotText());
+    publish(warehouse, config, name, rows, schema, Map.of());
+  }
+
+  /** As {@link #publish(Warehouse, Config, String, List, StructType)}, with small files placed in the partition. */
+  public static void publish(Warehouse warehouse, Config config, String name, List<Row> rows, StructType schema,
+      Map<String, String> sideFiles) {
+    warehouse.writeParquet(rows, schema, name, config.snapshotText(), sideFiles);
     if (config.output().csv()) {
       if (nested(schema)) {
         writeCsv(warehouse, config, name, warehouse.spark().createDataFrame(rows, schema));

@@ -111,13 +111,24 @@ public final class Warehouse {
     Path target = partitionPath(dataset, snapshot);
     Path temp = tempPartition(dataset, snapshot);
     data.write().mode(SaveMode.Overwrite).partitionBy(partitionBy).parquet(temp.toString());
+    writeSideFiles(temp, sideFiles);
+    replace(temp, target);
+  }
+
+  /** Small files (name → text) placed in a partition being written; names start with {@code _} so readers skip them. */
+  public void writeSideFiles(Path partition, Map<String, String> sideFiles) {
     for (Map.Entry<String, String> side : sideFiles.entrySet()) {
       if (!side.getKey().startsWith("_")) {
         throw new IllegalArgumentException("side file names start with _: " + side.getKey());
       }
-      writeText(new Path(temp, side.getKey()), side.getValue());
+      writeText(new Path(partition, side.getKey()), side.getValue());
     }
-    replace(temp, target);
+  }
+
+  /** The text of a side file of a complete snapshot partition, or null when there is none. */
+  public String sideFile(String dataset, String snapshot, String name) {
+    Path path = new Path(partitionPath(dataset, snapshot), name);
+    return isComplete(dataset, snapshot) && exists(path) ? readText(path) : null;
   }
 
   public void writeParquet(Dataset<Row> data, String dataset, String snapshot, String... partitionBy) {
@@ -146,6 +157,12 @@ public final class Warehouse {
    * table: counters, stats), written as one Parquet file without a Spark job.
    */
   public void writeParquet(List<Row> rows, StructType schema, String dataset, String snapshot) {
+    writeParquet(rows, schema, dataset, snapshot, Map.of());
+  }
+
+  /** As {@link #writeParquet(List, StructType, String, String)}, with side files (names start with {@code _}). */
+  public void writeParquet(List<Row> rows, StructType schema, String dataset, String snapshot,
+      Map<String, String> sideFiles) {
     Path temp = tempPartition(dataset, snapshot);
     try (DirectParquetWriter<Row> out = DirectParquetWriter.rows(spark.sparkContext().hadoopConfiguration(),
         new Path(temp, "part-00000.snappy.parquet"), schema)) {
@@ -155,6 +172,7 @@ public final class Warehouse {
     } catch (IOException e) {
       throw new UncheckedIOException("writing " + dataset + " under " + temp, e);
     }
+    writeSideFiles(temp, sideFiles);
     publish(temp, dataset, snapshot);
   }
 

@@ -75,7 +75,12 @@ public final class IngestReport {
 
   /** {@code ingest_stats} from rows already on the driver (no Spark job), and its CSV when asked. */
   public void publishStats(List<Row> statRows) {
-    Outputs.publish(warehouse, config, IngestStats.NAME, statRows, IngestStats.SCHEMA);
+    publishStats(statRows, Map.of());
+  }
+
+  /** As {@link #publishStats(List)}, with files written beside it (e.g. the inputs it counts). */
+  public void publishStats(List<Row> statRows, Map<String, String> sideFiles) {
+    Outputs.publish(warehouse, config, IngestStats.NAME, statRows, IngestStats.SCHEMA, sideFiles);
   }
 
   /** {@code ingest_stats} from a small Dataset, with files written beside it (e.g. a source's fingerprint). */

@@ -17,7 +17,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -86,6 +85,8 @@ public final class DumpIngest implements HistorySource {
   private final Path stagingRoot;
 
   private final IngestReport report;
+  /** Called between publishing edits and the rest; a test makes it throw to play a killed run. */
+  Runnable afterEditsPublished = () -> { };
 
   public DumpIngest(HistoryRequest request, DumpLineReader reader) {
     this.spark = request.spark();
@@ -132,8 +133,11 @@ public final class DumpIngest implements HistorySource {
     Set<String> staged = new TreeSet<>(published);
     batches.values().forEach(files -> files.forEach(f -> staged.add(f.fingerprint())));
     List<DumpFile> pending = plan.selected().stream().filter(f -> !staged.contains(f.fingerprint())).toList();
-    boolean complete = warehouse.isComplete(IngestStats.NAME, snapshot)
-        && published.containsAll(batches.values().stream().flatMap(List::stream).map(DumpFile::fingerprint).toList());
+    // complete only when edits, users and ingest_stats were all published from the same files: a run
+    // killed between the edits and the rest leaves users and ingest_stats of an earlier run behind
+    boolean complete = published.containsAll(batches.values().stream().flatMap(List::stream)
+            .map(DumpFile::fingerprint).toList())
+        && published.equals(manifest(Users.NAME)) && published.equals(manifest(IngestStats.NAME));
     if (pending.isEmpty() && complete) {
       LOG.info("ingest: snapshot {} already staged ({} files); nothing to read", snapshot, staged.size());
       return report.published(true, seconds(started));
@@ -285,9 +289,13 @@ public final class DumpIngest implements HistorySource {
       long step = System.nanoTime();
       publishEdits(unpublished, alreadyPublished);
       LOG.info("ingest: publish edits (moved) — {} s", seconds(step));
+      afterEditsPublished.run();
       step = System.nanoTime();
+      Set<String> files = new TreeSet<>(alreadyPublished);
+      batches.values().forEach(batch -> batch.forEach(f -> files.add(f.fingerprint())));
+      Map<String, String> manifest = Map.of(FILES_MANIFEST, toJson(new ArrayList<>(files)));
 
-      long users = publishUsers(jsc, ids);
+      long users = publishUsers(jsc, ids, manifest);
       LOG.info("ingest: publish users — {} users merged in {} s", human(users), seconds(step));
       step = System.nanoTime();
 
@@ -297,7 +305,7 @@ public final class DumpIngest implements HistorySource {
       } else {
         report.publishRejects(rejects(rejectFiles, counters));
       }
-      report.publishStats(statRows);
+      report.publishStats(statRows, manifest);
       LOG.info("ingest: publish ingest_rejects, ingest_stats — {} s", seconds(step));
     } finally {
       jsc.clearJobGroup();
@@ -311,10 +319,11 @@ public final class DumpIngest implements HistorySource {
    * Merges the user observation runs of every batch into the users partition (one task per
    * wiki, {@link UserMerge}), written beside it and renamed into place.
    */
-  private long publishUsers(JavaSparkContext jsc, List<String> ids) {
+  private long publishUsers(JavaSparkContext jsc, List<String> ids, Map<String, String> manifest) {
     List<Path> runDirs = ids.stream().map(id -> StagingPieceFunction.userRunsDir(batchDir(id).toString())).toList();
     Path temp = warehouse.tempPartition(Users.NAME, snapshot);
     long users = UserMerge.write(jsc, UserMerge.list(warehouse.fs(), runDirs), temp.toString());
+    warehouse.writeSideFiles(temp, manifest);
     warehouse.publish(temp, Users.NAME, snapshot);
     return users;
   }
@@ -557,14 +566,20 @@ public final class DumpIngest implements HistorySource {
   }
 
   private Set<String> publishedFingerprints() {
-    Path manifest = new Path(warehouse.partitionPath(Edits.NAME, snapshot), FILES_MANIFEST);
-    if (!warehouse.isComplete(Edits.NAME, snapshot) || !warehouse.exists(manifest)) {
-      return new LinkedHashSet<>();
+    Set<String> files = manifest(Edits.NAME);
+    return files == null ? new TreeSet<>() : files;
+  }
+
+  /** The fingerprints of the files a complete published dataset was made from, or null (none, or not recorded). */
+  private Set<String> manifest(String dataset) {
+    String text = warehouse.sideFile(dataset, snapshot, FILES_MANIFEST);
+    if (text == null) {
+      return null;
     }
     try {
-      return new LinkedHashSet<>(JSON.readValue(warehouse.readText(manifest), new TypeReference<List<String>>() {}));
+      return new TreeSet<>(JSON.readValue(text, new TypeReference<List<String>>() {}));
     } catch (IOException e) {
-      throw new UncheckedIOException("reading " + manifest, e);
+      throw new UncheckedIOException("reading " + FILES_MANIFEST + " of " + dataset + " snapshot " + snapshot, e);
     }
   }
 

@@ -227,6 +227,32 @@ class DumpIngestTest extends SparkTestBase {
   }
 
   @Test
+  void aRunKilledAfterPublishingEditsIsFinishedByTheNextRunNotTakenAsStaged() throws IOException {
+    writeBz2(dumpPath(dumps(), SNAPSHOT, "enwiki", "2025-03"), 9, month("enwiki", "2025-03", 50, 1));
+    assertEquals(50, ingest(config(""), 1L << 26).edits());
+    // a user who edits only in the new file: in users only when the second publish is finished
+    List<String> april = new ArrayList<>(month("enwiki", "2025-04", 20, 1_000));
+    april.add(revision(DumpLayout.L78, "enwiki", 5_000, "2025-04-29 10:00:00.0", "event_user_id", "777",
+        "event_user_text", "April Only", "event_user_text_historical", "April Only"));
+    writeBz2(dumpPath(dumps(), SNAPSHOT, "enwiki", "2025-04"), 9, april);
+    Config config = config("");
+    DumpIngest killed = new DumpIngest(HistoryRequest.everything(spark, config, warehouse()),
+        new BlockBz2LineReader(1L << 26, true));
+    killed.afterEditsPublished = () -> {
+      throw new IllegalStateException("killed between edits and users");
+    };
+    assertThrows(IllegalStateException.class, killed::ingest);
+    assertEquals(71L, warehouse().read("edits", SNAPSHOT).count(), "the edits were published");
+
+    IngestResult next = ingest(config, 1L << 26);
+    assertFalse(next.alreadyStaged(), "users and ingest_stats are still those of the first run");
+    assertEquals(71, next.edits());
+    assertEquals(1L, warehouse().read("users", SNAPSHOT).where("user_name = 'April Only'").count());
+    assertEquals(2L, warehouse().read(IngestStats.NAME, SNAPSHOT).where("status = 'ingested'").count());
+    assertTrue(ingest(config, 1L << 26).alreadyStaged(), "now it is staged");
+  }
+
+  @Test
   void aCorruptFileFailsTheRunNamingItAndPublishesNothing() throws IOException, InterruptedException {
     // a file large enough that its task is still decoding when the other one fails
     writeBz2(dumpPath(dumps(), SNAPSHOT, "enwiki", "2025-03"), 9, month("enwiki", "2025-03", 40_000, 1));
