@@ -27,6 +27,7 @@ final class ConfigLog {
         + (config.history().to() == null ? "(derived)" : config.history().to()));
     lines.put("ingest.max_reject_ratio", config.ingest().maxRejectRatio());
     lines.put("ingest.split_mb", config.ingest().splitMb());
+    lines.put("ingest.every_bucket", config.ingest().everyBucket());
     lines.put("ingest.decoder", config.ingest().decoder());
     lines.put("campaigns", config.campaigns().size());
     lines.put("retention", config.retention());

@@ -1,6 +1,7 @@
 package org.campaignmetrics.cli;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -36,6 +37,11 @@ final class JobOptions {
       description = "A Spark setting, e.g. --conf spark.sql.shuffle.partitions=8; repeatable.")
   List<String> sparkConf = new ArrayList<>();
 
+  @Option(names = "--allow-open-month",
+      description = "Read a live source (replicas, CampaignEvents over JDBC) for a snapshot month that has not "
+          + "ended yet; its numbers will change as the month goes on. Off by default.")
+  boolean allowOpenMonth;
+
   /** The config with the command-line overrides applied; fails (exit 2) naming the key. */
   Config load() {
     Config loaded = ConfigLoader.load(config);
@@ -56,8 +62,31 @@ final class JobOptions {
       if (kv.indexOf('=') <= 0) {
         throw new ConfigException("--conf: '" + kv + "' is not KEY=VALUE");
       }
+      String key = kv.substring(0, kv.indexOf('='));
+      if (SparkSessions.FIXED.containsKey(key) && !SparkSessions.FIXED.get(key).equals(kv.substring(kv.indexOf('=') + 1))) {
+        throw new ConfigException("--conf " + kv + ": campaign-metrics computes every window in UTC with " + key + "="
+            + SparkSessions.FIXED.get(key) + " (docs/architecture.md \"Conventions\"); it cannot be changed");
+      }
     }
+    refuseOpenMonth(loaded, Instant.now(), allowOpenMonth);
     return loaded;
+  }
+
+  /**
+   * A live source read for a month that has not ended by the clock would give numbers that change
+   * with the hour of the run: refused unless {@code --allow-open-month}. Dumps and tables are
+   * snapshots already taken.
+   */
+  static void refuseOpenMonth(Config config, Instant now, boolean allowed) {
+    boolean replicas = config.history() != null && config.history().source() == Config.HistoryConfig.Source.REPLICAS;
+    boolean jdbc = config.campaignevents() != null
+        && config.campaignevents().source() == Config.CampaignEventsConfig.Source.JDBC;
+    if (!allowed && (replicas || jdbc) && now.isBefore(config.dataHorizon())) {
+      throw new ConfigException("snapshot: " + config.snapshotText() + " has not ended yet (it ends "
+          + config.dataHorizon() + ") and " + (replicas ? "history.source: replicas" : "campaignevents.source: jdbc")
+          + " reads live data, which would change with the hour of the run; use the last ended month, or pass "
+          + "--allow-open-month");
+    }
   }
 
   /** {@link #load}, then every participant list read once (a bad one fails here, exit 2, before Spark starts), then logged. */

@@ -82,7 +82,11 @@ public record Config(
     }
   }
 
-  public record IngestConfig(double maxRejectRatio, int splitMb, Decoder decoder) {
+  /**
+   * @param everyBucket read every dump file of the snapshot, not only the buckets the range needs:
+   *     {@code users} then holds every account, so a listed name not found is known not to exist
+   */
+  public record IngestConfig(double maxRejectRatio, int splitMb, Decoder decoder, boolean everyBucket) {
     /** auto: our block reader, through lbzip2/bzip2 where found; java: it, pure Java; hadoop: Hadoop's codec. */
     public enum Decoder {
       AUTO, JAVA, HADOOP;

@@ -9,8 +9,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -199,12 +201,12 @@ public final class ConfigLoader {
   private IngestConfig ingest(JsonNode node) {
     String path = "ingest";
     if (node == null) {
-      return new IngestConfig(0.001, 32, IngestConfig.Decoder.AUTO);
+      return new IngestConfig(0.001, 32, IngestConfig.Decoder.AUTO, false);
     }
     if (!isObject(node, path)) {
       return null;
     }
-    checkKeys(node, path, Set.of("max_reject_ratio", "split_mb", "decoder"));
+    checkKeys(node, path, Set.of("max_reject_ratio", "split_mb", "decoder", "every_bucket"));
     double ratio = 0.001;
     JsonNode r = node.get("max_reject_ratio");
     if (r != null && !r.isNull()) {
@@ -216,7 +218,8 @@ public final class ConfigLoader {
     }
     int splitMb = integer(node.get("split_mb"), "ingest.split_mb", 32, 1, 4096);
     IngestConfig.Decoder decoder = oneOf(node.get("decoder"), "ingest.decoder", IngestConfig.Decoder.AUTO);
-    return new IngestConfig(ratio, splitMb, decoder);
+    return new IngestConfig(ratio, splitMb, decoder,
+        bool(node.get("every_bucket"), "ingest.every_bucket", false));
   }
 
   private List<CampaignConfig> campaigns(JsonNode node) {
@@ -247,7 +250,7 @@ public final class ConfigLoader {
       String name = string(c.get("name"), path + ".name", id);
       String series = string(c.get("series"), path + ".series", null);
       Instant start = instant(c.get("start"), path + ".start");
-      Instant end = instant(c.get("end"), path + ".end");
+      Instant end = instant(c.get("end"), path + ".end", true);
       if (start == null && c.get("start") == null) {
         problems.add(path + ".start: required");
       }
@@ -401,6 +404,14 @@ public final class ConfigLoader {
     }
     RetentionConfig.Window window = oneOf(node.get("window"), path + ".window", RetentionConfig.Window.MONTH);
     int offsetDays = integer(node.get("offset_days"), path + ".offset_days", 7, 0, 365);
+    if (window == RetentionConfig.Window.SINCE && !horizons.isEmpty()) {
+      int shortest = horizons.stream().mapToInt(Integer::intValue).min().getAsInt();
+      long fewest = shortestDays(shortest);
+      if (offsetDays >= fewest) {
+        problems.add(path + ".offset_days: " + offsetDays + " leaves the since window of horizon " + shortest
+            + " (" + shortest + " month(s), as few as " + fewest + " days) empty; use fewer days or longer horizons");
+      }
+    }
     List<String> wikis = List.of();
     JsonNode w = node.get("wikis");
     if (w != null && !w.isNull() && !(w.isTextual() && w.asText().equals("all"))) {
@@ -625,16 +636,30 @@ public final class ConfigLoader {
 
   /** An ISO instant ({@code 2021-09-30T23:59:59Z}) or a date ({@code 2021-09-01}, midnight UTC). */
   private Instant instant(JsonNode node, String path) {
+    return instant(node, path, false);
+  }
+
+  /** @param end a date alone is the end of that day ({@link UtcTime#parseEnd}), e.g. a campaign's {@code end} */
+  private Instant instant(JsonNode node, String path, boolean end) {
     String text = string(node, path, null);
     if (text == null) {
       return null;
     }
     try {
-      return UtcTime.parse(text);
+      return end ? UtcTime.parseEnd(text) : UtcTime.parse(text);
     } catch (DateTimeParseException e) {
       problems.add(path + ": '" + text + "' is not a UTC time like 2021-09-30T23:59:59Z or a date like 2021-09-30");
       return null;
     }
+  }
+
+  /** The fewest days {@code months} calendar months can span (from any day of a four-year cycle). */
+  static long shortestDays(int months) {
+    long fewest = Long.MAX_VALUE;
+    for (LocalDate d = LocalDate.of(2021, 1, 1); d.getYear() < 2025; d = d.plusDays(1)) {
+      fewest = Math.min(fewest, ChronoUnit.DAYS.between(d, d.plusMonths(months)));
+    }
+    return fewest;
   }
 
   private static String firstLine(String message) {

@@ -23,10 +23,26 @@ public final class UtcTime {
    * @throws DateTimeParseException for anything else
    */
   public static Instant parse(String text) {
-    if (text.length() == 10 && text.charAt(4) == '-' && text.charAt(7) == '-') {
+    if (isDate(text)) {
       return LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC);
     }
     return Instant.parse(text);
+  }
+
+  /**
+   * As {@link #parse}, but a date alone is the <em>end</em> of that day: its last second,
+   * {@code 2021-09-30T23:59:59Z} (MediaWiki's timestamps have one-second resolution, so no event of
+   * the day is later).
+   */
+  public static Instant parseEnd(String text) {
+    if (isDate(text)) {
+      return LocalDate.parse(text).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusSeconds(1);
+    }
+    return Instant.parse(text);
+  }
+
+  private static boolean isDate(String text) {
+    return text.length() == 10 && text.charAt(4) == '-' && text.charAt(7) == '-';
   }
 
   /** {@code 2021-09-30T23:59:59Z}; a fraction of a second only when there is one ({@code …59.5Z}). */

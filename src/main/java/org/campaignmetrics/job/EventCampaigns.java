@@ -15,6 +15,7 @@ import org.campaignmetrics.format.UserNames;
 import org.campaignmetrics.model.Columns;
 import org.campaignmetrics.model.Events;
 import org.campaignmetrics.source.campaignevents.CampaignEventsSource;
+import org.campaignmetrics.source.participants.ParticipantLists;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class EventCampaigns {
   private static final Logger LOG = LoggerFactory.getLogger(EventCampaigns.class);
   public static final String SERIES = "CampaignEvents";
-  public static final String SOURCE = "campaignevents";
+  public static final String SOURCE = ParticipantLists.EVENT_REGISTRANTS;
 
   /** The campaigns, and the registrants' central accounts (user_central_id, user_name, registration_ts). */
   public record Result(List<CampaignConfig> campaigns, Dataset<Row> registrants) {}

@@ -1,6 +1,7 @@
 package org.campaignmetrics.job;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.not;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -79,7 +80,8 @@ public final class GoalsJob {
     Dataset<Row> events = Eligibility.events(data.events(), disallowed).orderBy("event_id").cache();
     Dataset<Row> summary = ContributionSummary.summary(events, data.contributions(), data.participants(), internal)
         .orderBy(col("event_id"), col("visibility").desc()).cache();
-    Dataset<Row> progress = GoalProgress.table(summary, data.goals()).cache();
+    Dataset<Row> evaluated = GoalProgress.table(summary, data.goals()).cache();
+    Dataset<Row> progress = GoalProgress.withEventChecks(evaluated, events).cache();
 
     Outputs.publish(warehouse, config, Events.NAME, Columns.select(events, Events.SCHEMA));
     Outputs.publish(warehouse, config, EventContributionSummary.NAME,
@@ -95,7 +97,7 @@ public final class GoalsJob {
           GoalOutcomesBy.schema(GoalOutcomesBy.ORGANIZER)));
     }
 
-    long goalErrors = progress.where(col("error").isNotNull().and(col("visibility").equalTo("public"))).count();
+    long goalErrors = evaluated.where(col("error").isNotNull().and(col("visibility").equalTo("public"))).count();
     List<Row> stats = new ArrayList<>();
     int table = CampaignEventsStats.SCHEMA.fieldIndex(CampaignEventsStats.TABLE_NAME);
     int outcome = CampaignEventsStats.SCHEMA.fieldIndex(CampaignEventsStats.OUTCOME);
@@ -120,9 +122,12 @@ public final class GoalsJob {
 
     List<String> lines = new ArrayList<>();
     long eventCount = events.count();
-    lines.add(String.format(Locale.ROOT, "goals %s: %d events kept, %d with a goal (%d reached, %d not valid); "
-        + "%d s", snapshot, eventCount, progress.where(col("visibility").equalTo("public")).count(),
-        progress.where(col("visibility").equalTo("public").and(col("reached"))).count(), goalErrors,
+    long notCounted = progress.where(col("visibility").equalTo("public").and(not(col(GoalProgress.IN_REPORTS))))
+        .count();
+    lines.add(String.format(Locale.ROOT, "goals %s: %d events kept, %d with a goal (%d reached, %d not valid, "
+        + "%d not counted: no contribution tracking or not eligible); %d s", snapshot, eventCount,
+        progress.where(col("visibility").equalTo("public")).count(),
+        progress.where(col("visibility").equalTo("public").and(col("reached"))).count(), goalErrors, notCounted,
         Math.round((System.nanoTime() - started) / 1e9)));
     lines.add(String.format(Locale.ROOT, "%-8s %-28s %-22s %8s %8s %s", "event", "goal", "primary", "current",
         "percent", "reached"));
@@ -130,7 +135,8 @@ public final class GoalsJob {
         .orderBy("event_id").collectAsList()) {
       String error = r.getAs("error");
       if (error != null) {
-        lines.add(String.format(Locale.ROOT, "%-8d not valid: %s", r.<Long>getAs("event_id"), error));
+        lines.add(String.format(Locale.ROOT, "%-8d %s%s", r.<Long>getAs("event_id"),
+            error.startsWith("not counted") ? "" : "not valid: ", error));
         continue;
       }
       List<Row> metrics = r.getList(r.fieldIndex("metrics"));

@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -25,6 +27,7 @@ import org.campaignmetrics.model.Campaigns;
 import org.campaignmetrics.model.Columns;
 import org.campaignmetrics.model.Edits;
 import org.campaignmetrics.model.GlobalUsers;
+import org.campaignmetrics.model.HistoryCoverage;
 import org.campaignmetrics.model.ParticipantRetention;
 import org.campaignmetrics.model.Participants;
 import org.campaignmetrics.model.RetentionByWiki;
@@ -81,7 +84,7 @@ public final class RetentionJob {
     }
 
     Dataset<Row> accounts = Cohorts.accounts(users).cache();
-    Dataset<Row> globalUsers = warehouse.isComplete(GlobalUsers.NAME, snapshot)
+    Dataset<Row> globalUsers = CoverageCheck.sameRun(warehouse, snapshot, GlobalUsers.NAME)
         ? warehouse.read(GlobalUsers.NAME, snapshot).drop("snapshot") : null;
     if (centralAccounts != null) {
       Dataset<Row> known = centralAccounts.where(col("registration_ts").isNotNull())
@@ -90,14 +93,24 @@ public final class RetentionJob {
       globalUsers = (globalUsers == null ? known : globalUsers.select(GlobalUsers.USER_CENTRAL_ID,
           GlobalUsers.REGISTRATION_TS).unionByName(known)).dropDuplicates(GlobalUsers.USER_CENTRAL_ID);
     }
-    Dataset<Row> listed = ParticipantLists.read(spark, config);
+    List<Row> listedRows = new ArrayList<>(ParticipantLists.names(spark.sparkContext().hadoopConfiguration(), config));
     if (CommonsUploaders.anyCategory(config)) {
-      listed = listed.unionByName(spark.createDataFrame(CommonsUploaders.listed(config), Participants.LISTED));
+      listedRows.addAll(CommonsUploaders.listed(config));
+    }
+    HistoryCoverage coverage = CoverageCheck.read(warehouse, config);
+    Set<String> listedNames = new TreeSet<>();
+    int nameField = Participants.LISTED.fieldIndex(Participants.USER_NAME);
+    listedRows.forEach(r -> listedNames.add(r.getString(nameField)));
+    CoverageCheck.require(config, coverage, listedNames);
+    Dataset<Row> listed = spark.createDataFrame(listedRows, Participants.LISTED);
+    if (centralAccounts != null) {
+      listed = Cohorts.withListedCentralIds(listed, centralAccounts);
     }
     Dataset<Row> participants = Cohorts.participants(listed, accounts, globalUsers,
         campaigns.select("campaign_id", "campaign_start", "campaign_end"),
-        config.retention().preregistrationDays(), config.retention().excludeBots()).cache();
-    Dataset<Row> windows = spark.createDataFrame(Windows.rows(config), Windows.SCHEMA);
+        config.retention().preregistrationDays(), config.retention().excludeBots(),
+        coverage != null && coverage.everyAccount()).cache();
+    Dataset<Row> windows = spark.createDataFrame(Windows.rows(config, coverage), Windows.SCHEMA);
     Dataset<Row> activity = Retention.activity(participants, accounts, edits, windows, config.retention()).cache();
     int minCell = config.privacy().minCellSize();
 
@@ -129,7 +142,8 @@ public final class RetentionJob {
     Outputs.publish(warehouse, config, RetentionByWiki.NAME, byWiki);
     Outputs.publish(warehouse, config, Campaigns.NAME,
         Columns.select(SmallCells.suppressCounts(CampaignCounts.withCounts(campaigns, participants), minCell,
-            Campaigns.PARTICIPANTS_LISTED, Campaigns.PARTICIPANTS_UNMATCHED, Campaigns.PARTICIPANTS_BOTS),
+            Campaigns.PARTICIPANTS_LISTED, Campaigns.PARTICIPANTS_UNMATCHED, Campaigns.PARTICIPANTS_UNVERIFIED,
+            Campaigns.PARTICIPANTS_BOTS),
             Campaigns.SCHEMA).orderBy(Campaigns.CAMPAIGN_ID));
     if (config.privacy().internalOutputs()) {
       warehouse.writeParquet(Columns.select(participants, Participants.PUBLISHED).coalesce(1), Participants.NAME,
@@ -142,8 +156,33 @@ public final class RetentionJob {
     LOG.info("retention: {} campaigns — retention_summary, retention_rollup, retention_curve, retention_by_wiki, "
         + "campaigns in {} s",
         config.campaigns().size(), Math.round((System.nanoTime() - started) / 1e9));
-    return new Summary(table(warehouse.read(RetentionSummary.NAME, snapshot).collectAsList(),
-        config.retention().horizons()));
+    List<String> lines = table(warehouse.read(RetentionSummary.NAME, snapshot).collectAsList(),
+        config.retention().horizons());
+    lines.addAll(unverifiedWarning(participants));
+    return new Summary(lines);
+  }
+
+  /**
+   * The run summary's warning about plain names found nowhere (left out of every cohort), per
+   * campaign, with how to verify them; empty when there are none.
+   */
+  static List<String> unverifiedWarning(Dataset<Row> participants) {
+    List<Row> counts = participants.where(col(Participants.MATCH_STATUS).equalTo(Participants.STATUS_UNVERIFIED))
+        .groupBy(Participants.CAMPAIGN_ID).count().orderBy(Participants.CAMPAIGN_ID).collectAsList();
+    if (counts.isEmpty()) {
+      return List.of();
+    }
+    List<String> lines = new ArrayList<>();
+    long total = counts.stream().mapToLong(r -> r.getLong(1)).sum();
+    lines.add("warning: " + total + " listed name(s) are unverified — in no history read and no account list — and "
+        + "left out of the cohorts:");
+    for (Row row : counts) {
+      lines.add(String.format(Locale.ROOT, "  %-22s %d unverified", row.getString(0), row.getLong(1)));
+    }
+    lines.add("  Verify them with replicas.centralauth: true, or ingest.every_bucket: true (reads every dump file, so "
+        + "users holds every account); privacy.internal_outputs lists them in participants (match_status).");
+    LOG.warn("retention: {} listed name(s) unverified (in no history read and no account list), left out", total);
+    return lines;
   }
 
   static List<Row> campaignRows(Config config) {

@@ -23,6 +23,7 @@ public final class Campaigns {
   public static final String WIKIS = "wikis";
   public static final String PARTICIPANTS_LISTED = "participants_listed";
   public static final String PARTICIPANTS_UNMATCHED = "participants_unmatched";
+  public static final String PARTICIPANTS_UNVERIFIED = "participants_unverified";
   public static final String PARTICIPANTS_BOTS = "participants_bots";
 
   public static final StructType SCHEMA = new StructType()
@@ -35,6 +36,7 @@ public final class Campaigns {
       .add(WIKIS, StringType)
       .add(PARTICIPANTS_LISTED, LongType)
       .add(PARTICIPANTS_UNMATCHED, LongType)
+      .add(PARTICIPANTS_UNVERIFIED, LongType)
       .add(PARTICIPANTS_BOTS, LongType);
 
   /** The campaigns as the config (and the events) define them: the first columns, before the counts. */

@@ -21,7 +21,7 @@ public final class RetentionByWiki {
 
   public static final StructType SCHEMA = RetentionCells.of(CAMPAIGN_ID_FIELD, COHORT_FIELD, HORIZON_MONTHS_FIELD,
       RetentionCells.nullable(RetentionCells.WIKI_DB, StringType), WINDOW_START_FIELD, WINDOW_END_FIELD,
-      RETAINED_FIELD, CENSORED_FIELD, SUPPRESSED_FIELD);
+      RETAINED_FIELD, CENSORED_FIELD, RetentionCells.CENSORED_BECAUSE_FIELD, SUPPRESSED_FIELD);
 
   private RetentionByWiki() {}
 }

@@ -30,6 +30,11 @@ public final class RetentionCells {
   public static final String RETAINED = "retained";
   public static final String RATE = "rate";
   public static final String CENSORED = "censored";
+  public static final String CENSORED_BECAUSE = "censored_because";
+  /** The window has not ended by the end of the snapshot's month. */
+  public static final String WINDOW_OPEN = "window_open";
+  /** The window ends after the last instant of history the ingest read ({@code edits}' coverage). */
+  public static final String HISTORY_NOT_READ = "history_not_read";
   public static final String SUPPRESSED = "suppressed";
 
   /** A column that is never null. */
@@ -55,6 +60,8 @@ public final class RetentionCells {
   static final StructField RETAINED_FIELD = nullable(RETAINED, LongType);
   static final StructField RATE_FIELD = nullable(RATE, DoubleType);
   static final StructField CENSORED_FIELD = required(CENSORED, BooleanType);
+  /** Null unless censored: {@link #WINDOW_OPEN} or {@link #HISTORY_NOT_READ}. */
+  static final StructField CENSORED_BECAUSE_FIELD = nullable(CENSORED_BECAUSE, StringType);
   static final StructField SUPPRESSED_FIELD = required(SUPPRESSED, BooleanType);
 
   private RetentionCells() {}

@@ -19,7 +19,7 @@ public final class RetentionCurve {
 
   public static final StructType SCHEMA = RetentionCells.of(CAMPAIGN_ID_FIELD, COHORT_FIELD,
       RetentionCells.required(RetentionCells.MONTH, IntegerType), WINDOW_START_FIELD, WINDOW_END_FIELD,
-      COHORT_SIZE_FIELD, RETAINED_FIELD, RATE_FIELD, CENSORED_FIELD, SUPPRESSED_FIELD);
+      COHORT_SIZE_FIELD, RETAINED_FIELD, RATE_FIELD, CENSORED_FIELD, RetentionCells.CENSORED_BECAUSE_FIELD, SUPPRESSED_FIELD);
 
   private RetentionCurve() {}
 }

@@ -23,7 +23,7 @@ public final class RetentionRollup {
 
   public static final StructType SCHEMA = RetentionCells.of(RetentionCells.nullable(SERIES, StringType),
       RetentionCells.nullable(COUNTRY, StringType), COHORT_FIELD, HORIZON_MONTHS_FIELD, COHORT_SIZE_FIELD,
-      RETAINED_FIELD, RATE_FIELD, RetentionCells.nullable(RetentionCells.CENSORED, BooleanType),
+      RETAINED_FIELD, RATE_FIELD, RetentionCells.nullable(RetentionCells.CENSORED, BooleanType), RetentionCells.CENSORED_BECAUSE_FIELD,
       RetentionCells.nullable(RetentionCells.SUPPRESSED, BooleanType));
 
   private RetentionRollup() {}

@@ -21,7 +21,7 @@ public final class RetentionSummary {
   public static final String NAME = "retention_summary";
 
   public static final StructType SCHEMA = RetentionCells.of(CAMPAIGN_ID_FIELD, COHORT_FIELD, HORIZON_MONTHS_FIELD,
-      WINDOW_START_FIELD, WINDOW_END_FIELD, COHORT_SIZE_FIELD, RETAINED_FIELD, RATE_FIELD, CENSORED_FIELD,
+      WINDOW_START_FIELD, WINDOW_END_FIELD, COHORT_SIZE_FIELD, RETAINED_FIELD, RATE_FIELD, CENSORED_FIELD, RetentionCells.CENSORED_BECAUSE_FIELD,
       SUPPRESSED_FIELD, Campaigns.SCHEMA.apply(Campaigns.CAMPAIGN_NAME), Campaigns.SCHEMA.apply(Campaigns.SERIES),
       Campaigns.SCHEMA.apply(Campaigns.COUNTRY), Campaigns.SCHEMA.apply(Campaigns.CAMPAIGN_START),
       Campaigns.SCHEMA.apply(Campaigns.CAMPAIGN_END));

@@ -2,6 +2,7 @@ package org.campaignmetrics.spark;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -41,6 +42,10 @@ public final class SparkSessions {
     warmUp.start();
   }
 
+  /** Settings the metrics depend on (docs/architecture.md "Conventions"): a --conf may not change them. */
+  public static final Map<String, String> FIXED = Map.of("spark.sql.session.timeZone", "UTC",
+      "spark.sql.datetime.java8API.enabled", "true");
+
   public static Owned open(String appName, String master, List<String> confs) {
     boolean existed = SparkSession.getDefaultSession().isDefined();
     return new Owned(create(appName, master, confs), !existed);
@@ -54,8 +59,7 @@ public final class SparkSessions {
     conf.setIfMissing("spark.master", "local[*]");
     conf.setAppName(appName);
     // Conventions, not preferences: see docs/architecture.md "Conventions".
-    conf.set("spark.sql.session.timeZone", "UTC");
-    conf.set("spark.sql.datetime.java8API.enabled", "true");
+    FIXED.forEach(conf::set);
     conf.set("spark.sql.sources.partitionColumnTypeInference.enabled", "false");
     conf.setIfMissing("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
@@ -71,8 +75,15 @@ public final class SparkSessions {
     }
     for (String kv : confs) {
       int eq = kv.indexOf('=');
-      conf.set(kv.substring(0, eq), kv.substring(eq + 1));
+      String key = kv.substring(0, eq);
+      if (FIXED.containsKey(key) && !FIXED.get(key).equals(kv.substring(eq + 1))) {
+        throw new IllegalArgumentException("--conf " + kv + ": campaign-metrics computes every window in UTC with "
+            + key + "=" + FIXED.get(key) + " (docs/architecture.md \"Conventions\"); it cannot be changed");
+      }
+      conf.set(key, kv.substring(eq + 1));
     }
-    return SparkSession.builder().config(conf).getOrCreate();
+    SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+    FIXED.forEach(spark.conf()::set); // a session that existed before (spark-submit, a notebook) keeps its own otherwise
+    return spark;
   }
 }

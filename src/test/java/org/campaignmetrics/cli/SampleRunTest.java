@@ -41,14 +41,16 @@ class SampleRunTest extends SparkTestBase {
         Files.readAllLines(warehouse.resolve("csv/retention_summary/snapshot=2026-09/retention_summary.csv")));
     // WLM 2025 India (37) and Germany (19) share two people: the series counts them once
     assertTrue(Files.readAllLines(warehouse.resolve("csv/retention_rollup/snapshot=2026-09/retention_rollup.csv"))
-        .contains("Wiki Loves Monuments 2025,,all,3,54,18,0.3333333333333333,false,false"));
+        .contains("Wiki Loves Monuments 2025,,all,3,54,18,0.3333333333333333,false,,false"));
     assertTrue(result.out().contains("editathon-2026-05      newcomers      16    50.0 %  censored  censored  censored"),
         result.out());
     assertTrue(result.out().contains("wlm-2025-de            existing        7 suppressed suppressed suppressed suppressed"),
         result.out());
 
     // the CampaignEvents sample: goals, and its events as campaigns (9 public, active, named registrants)
-    assertTrue(result.out().contains("goals 2026-09: 6 events kept, 5 with a goal (2 reached, 1 not valid)"),
+    // 104 is in AQ (disallowed): not eligible, its goal not counted (it was "reached" before issue 16)
+    assertTrue(result.out().contains("goals 2026-09: 6 events kept, 5 with a goal (1 reached, 1 not valid, "
+        + "1 not counted: no contribution tracking or not eligible)"),
         result.out());
     assertTrue(result.out().contains("103      AND of 3 metric(s)           total_articles_edited         4      90% no"),
         result.out());

@@ -145,4 +145,27 @@ class ConfigLoaderTest {
     assertEquals(false, config.campaignevents().byOrganizer());
     assertEquals(true, config.campaignsFromEvents());
   }
+
+  @Test
+  void aDateAloneEndsAtTheDaysLastSecondAndStartsAtItsMidnight() {
+    Config config = ConfigLoader.parse(MINIMAL + "campaigns:\n  - {id: c, start: \"2021-09-01\", end: \"2021-09-30\"}");
+    assertEquals(Instant.parse("2021-09-01T00:00:00Z"), config.campaigns().get(0).start());
+    assertEquals(Instant.parse("2021-09-30T23:59:59Z"), config.campaigns().get(0).end());
+    Config explicit = ConfigLoader.parse(MINIMAL + "campaigns:\n  - {id: c, start: \"2021-09-01\", "
+        + "end: \"2021-09-30T00:00:00Z\"}");
+    assertEquals(Instant.parse("2021-09-30T00:00:00Z"), explicit.campaigns().get(0).end());
+  }
+
+  @Test
+  void aSinceWindowThatTheOffsetLeavesEmptyIsAConfigError() {
+    assertEquals(List.of("retention.offset_days: 28 leaves the since window of horizon 1 (1 month(s), as few as 28 "
+        + "days) empty; use fewer days or longer horizons"),
+        problems(MINIMAL + "retention: {window: since, offset_days: 28, horizons: [1, 3]}"));
+    assertEquals(27, ConfigLoader.parse(MINIMAL + "retention: {window: since, offset_days: 27, horizons: [1]}")
+        .retention().offsetDays());
+    assertEquals(89, ConfigLoader.shortestDays(3));
+    // the offset only matters for since windows
+    assertEquals(90, ConfigLoader.parse(MINIMAL + "retention: {window: month, offset_days: 90, horizons: [1]}")
+        .retention().offsetDays());
+  }
 }

@@ -65,7 +65,7 @@ class RetentionTest extends SparkTestBase {
   private static Dataset<Row> listed(String... names) {
     List<Row> rows = new ArrayList<>();
     for (String name : names) {
-      rows.add(RowFactory.create("c", name, "config"));
+      rows.add(RowFactory.create("c", name, "config", false, null));
     }
     return spark.createDataFrame(rows, Participants.LISTED);
   }
@@ -91,7 +91,7 @@ class RetentionTest extends SparkTestBase {
       String measure, boolean byWiki) {
     Dataset<Row> accounts = Cohorts.accounts(users);
     Dataset<Row> participants = Cohorts.participants(listed, accounts, null, campaigns(),
-        config.retention().preregistrationDays(), config.retention().excludeBots());
+        config.retention().preregistrationDays(), config.retention().excludeBots(), false);
     Dataset<Row> windows = spark.createDataFrame(Windows.rows(config), Windows.SCHEMA);
     Dataset<Row> activity = Retention.activity(participants, accounts, edits, windows, config.retention());
     return Retention.table(participants, activity, windows, measure, byWiki, config.privacy().minCellSize());
@@ -123,13 +123,13 @@ class RetentionTest extends SparkTestBase {
         RowFactory.create(20L, Instant.parse("2015-01-01T00:00:00Z"))), globalSchema);
     Dataset<Row> accounts = Cohorts.accounts(users);
     Map<String, Boolean> newcomer = new HashMap<>();
-    for (Row r : Cohorts.participants(listed("Ann", "Bob", "Cy"), accounts, global, campaigns(), 0, true)
+    for (Row r : Cohorts.participants(listed("Ann", "Bob", "Cy"), accounts, global, campaigns(), 0, true, false)
         .collectAsList()) {
       newcomer.put(r.getAs(Participants.USER_NAME), r.getAs(Participants.IS_NEWCOMER));
     }
     assertEquals(Map.of("Ann", true, "Bob", false, "Cy", true), newcomer);
     Map<String, Boolean> withoutCentral = new HashMap<>();
-    for (Row r : Cohorts.participants(listed("Ann", "Bob", "Cy"), accounts, null, campaigns(), 0, true)
+    for (Row r : Cohorts.participants(listed("Ann", "Bob", "Cy"), accounts, null, campaigns(), 0, true, false)
         .collectAsList()) {
       withoutCentral.put(r.getAs(Participants.USER_NAME), r.getAs(Participants.IS_NEWCOMER));
     }
@@ -306,8 +306,8 @@ class RetentionTest extends SparkTestBase {
         "wiki_db  user_id  event_ts              page_namespace  page_is_deleted",
         "enwiki   1        2021-10-10T00:00:00Z  0               false",
         "enwiki   2        2021-11-10T00:00:00Z  0               false");
-    List<Row> listedRows = List.of(RowFactory.create("a", "Xena", "config"), RowFactory.create("b", "Xena", "config"),
-        RowFactory.create("b", "Yuri", "config"));
+    List<Row> listedRows = List.of(RowFactory.create("a", "Xena", "config", false, null), RowFactory.create("b", "Xena", "config", false, null),
+        RowFactory.create("b", "Yuri", "config", false, null));
     Dataset<Row> listed = spark.createDataFrame(listedRows, Participants.LISTED);
     StructType schema = StructType.fromDDL(
         "campaign_id string, series string, country string, campaign_start timestamp, campaign_end timestamp");
@@ -317,7 +317,7 @@ class RetentionTest extends SparkTestBase {
         schema);
     Dataset<Row> accounts = Cohorts.accounts(users);
     Dataset<Row> participants = Cohorts.participants(listed, accounts, null,
-        campaigns.select("campaign_id", "campaign_start", "campaign_end"), 0, true);
+        campaigns.select("campaign_id", "campaign_start", "campaign_end"), 0, true, false);
     Dataset<Row> windows = spark.createDataFrame(Windows.rows(config), Windows.SCHEMA);
     Dataset<Row> activity = Retention.activity(participants, accounts, edits, windows, config.retention());
     Map<String, Row> rows = new HashMap<>();
@@ -397,7 +397,7 @@ class RetentionTest extends SparkTestBase {
         .write().partitionBy(Edits.WIKI_DB).parquet(path);
     Dataset<Row> edits = spark.read().parquet(path);
     Dataset<Row> accounts = Cohorts.accounts(users);
-    Dataset<Row> participants = Cohorts.participants(listed("Ann"), accounts, null, campaigns(), 0, true);
+    Dataset<Row> participants = Cohorts.participants(listed("Ann"), accounts, null, campaigns(), 0, true, false);
     Dataset<Row> windows = spark.createDataFrame(Windows.rows(config), Windows.SCHEMA);
     // the plan before it runs: once adaptive execution has run it, its text holds the final and the
     // initial plan, each with the scan
@@ -406,5 +406,129 @@ class RetentionTest extends SparkTestBase {
     assertEquals(1, occurrences(plan, "/edits/snapshot=2026-09"), plan);
     assertEquals(0, occurrences(plan, "SortMergeJoin"), plan);
     assertTrue(occurrences(plan, "BroadcastHashJoin") + occurrences(plan, "BroadcastNestedLoopJoin") >= 1, plan);
+  }
+
+  /** Listed rows of campaign "c" with their source, whether the account is known, and its central id. */
+  private static Dataset<Row> listedFrom(Object[]... rows) {
+    List<Row> out = new ArrayList<>();
+    for (Object[] r : rows) {
+      out.add(RowFactory.create("c", r[0], r[1], r[2], r[3]));
+    }
+    return spark.createDataFrame(out, Participants.LISTED);
+  }
+
+  @Test
+  void aRegistrantWithAnAccountButNoEditInTheRangeReadStaysInTheCohortAsExisting() {
+    // Tried: 15 CampaignEvents registrants, 14 active at month 3, one silent since 2019 (no row in the
+    // range read) → was published 14 of 14 (100 %); it is 14 of 15
+    Config config = config("{horizons: [3]}", 1, "2026-09");
+    List<String> userRows = new ArrayList<>();
+    List<String> editRows = new ArrayList<>();
+    List<Object[]> listedRows = new ArrayList<>();
+    for (int i = 1; i <= 14; i++) {
+      userRows.add("enwiki " + i + " Active" + i + " " + (100 + i) + " 2021-09-05T00:00:00Z self false false");
+      editRows.add("enwiki " + i + " 2021-12-15T00:00:00Z 0 false"); // month 3 = [2021-11-30, 2021-12-30)
+      listedRows.add(new Object[] {"Active" + i, "campaignevents", true, 100L + i});
+    }
+    listedRows.add(new Object[] {"Silent Since 2019", "campaignevents", true, 999L});
+    Dataset<Row> users = users(USERS, userRows.toArray(String[]::new));
+    Dataset<Row> edits = edits(EDITS, editRows.toArray(String[]::new));
+    Dataset<Row> listed = listedFrom(listedRows.toArray(Object[][]::new));
+    Tables.assertRows(table(config, users, edits, listed, Windows.HORIZON, false),
+        "cohort     k  cohort_size  retained  rate                censored  suppressed",
+        "all        3  15           14        0.9333333333333333  false     false",
+        "newcomers  3  14           14        1.0                 false     false",
+        "existing   3  1            0         0.0                 false     false");
+    Row silent = Cohorts.participants(listed, Cohorts.accounts(users), null, campaigns(), 0, true, false)
+        .where("user_name = 'Silent Since 2019'").first();
+    assertEquals("account", silent.getAs(Participants.MATCH_STATUS));
+    assertEquals("c:999", silent.getAs(Participants.PERSON_KEY));
+    assertEquals(false, silent.getAs(Participants.IS_NEWCOMER));
+    assertEquals(true, silent.getAs(Participants.IN_COHORT));
+  }
+
+  @Test
+  void aPlainNameFoundNowhereIsUnverifiedUnlessEveryAccountWasReadThenUnmatched() {
+    Dataset<Row> users = users(USERS, "enwiki 1 Ann 10 2021-09-05T00:00:00Z self false false");
+    Dataset<Row> listed = listedFrom(
+        new Object[] {"Ann", "file", false, null},
+        new Object[] {"Nobody Known", "file", false, null},
+        new Object[] {"Uploader Only", "commons_category", true, null},
+        new Object[] {"192.0.2.7", "file", false, null});
+    for (boolean everyAccount : new boolean[] {false, true}) {
+      Tables.assertRows(Cohorts.participants(listed, Cohorts.accounts(users), null, campaigns(), 0, true, everyAccount)
+              .orderBy("user_name"),
+          "user_name      person_key       matched  match_status                                  in_cohort",
+          "192.0.2.7      null             false    unmatched                                     false",
+          "Ann            c:10             true     history                                       true",
+          "\"Nobody Known\"   null             false    " + (everyAccount ? "unmatched " : "unverified") + "  false",
+          "\"Uploader Only\"  \"n:Uploader Only\"  true     account                                       true");
+    }
+  }
+
+  @Test
+  void campaignCountsAreDistinctPeopleAndUnverifiedApartFromUnmatched() {
+    Dataset<Row> users = users(USERS,
+        "enwiki 1 Ann 10 2021-09-05T00:00:00Z self false false",
+        "enwiki 2 HelperBot 20 2020-01-01T00:00:00Z self true false");
+    // Ann in the list and in the Commons category: one person; HelperBot twice: one bot
+    Dataset<Row> listed = listedFrom(
+        new Object[] {"Ann", "file", false, null},
+        new Object[] {"Ann", "commons_category", true, null},
+        new Object[] {"HelperBot", "file", false, null},
+        new Object[] {"HelperBot", "config", false, null},
+        new Object[] {"Nobody Known", "file", false, null},
+        new Object[] {"192.0.2.7", "file", false, null});
+    Dataset<Row> participants = Cohorts.participants(listed, Cohorts.accounts(users), null, campaigns(), 0, true, false);
+    Tables.assertRows(participants.where("user_name = 'Ann'"),
+        "user_name  source                 match_status",
+        "Ann        commons_category,file  history");
+    Tables.assertRows(org.campaignmetrics.metrics.cohort.CampaignCounts.withCounts(
+            campaigns().select("campaign_id"), participants),
+        "campaign_id  participants_listed  participants_unmatched  participants_unverified  participants_bots",
+        "c            4                    1                       1                        1");
+  }
+
+  @Test
+  void aNameHeldByTwoCentralIdsTakesTheLowestOnEveryRun() {
+    StructType central = StructType.fromDDL("user_central_id bigint, user_name string");
+    Dataset<Row> names = spark.createDataFrame(List.of(RowFactory.create(30L, "Twice"), RowFactory.create(7L, "Twice"),
+        RowFactory.create(9L, "Once")), central);
+    Dataset<Row> users = users(USERS, "enwiki 1 Twice null 2021-09-05T00:00:00Z self false false",
+        "dewiki 4 Twice null 2021-09-05T00:00:00Z self false false", "enwiki 2 Once null 2021-09-05T00:00:00Z self false false");
+    for (int run = 0; run < 3; run++) {
+      Tables.assertRows(Cohorts.withCentralIds(users.repartition(3), names.repartition(2)).orderBy("wiki_db", "user_id"),
+          "wiki_db  user_id  user_central_id",
+          "dewiki   4        7",
+          "enwiki   1        7",
+          "enwiki   2        9");
+    }
+  }
+
+  @Test
+  void aWindowPastTheHistoryReadIsCensoredNotAZero() {
+    // Tried: history.to 2026-07-01, a campaign ending 12 May 2026 → month 3 was published retained = 0,
+    // censored = false. Months: 1 = [05-12, 06-12), 2 = [06-12, 07-12), 3 = [07-12, 08-12)
+    Config config = ConfigLoader.parse(String.join("\n", "snapshot: \"2026-09\"", "history: {path: x}",
+        "campaigns:", "  - {id: c, start: \"2026-05-01T00:00:00Z\", end: \"2026-05-12T00:00:00Z\"}",
+        "retention: {horizons: [1, 2, 3, 6]}", "privacy: {min_cell_size: 1}"));
+    org.campaignmetrics.model.HistoryCoverage read = new org.campaignmetrics.model.HistoryCoverage(
+        Instant.parse("2026-05-01T00:00:00Z"), Instant.parse("2026-07-01T00:00:00Z"), null, null, false);
+    Dataset<Row> users = users(USERS, "enwiki 1 Ann 10 2026-05-05T00:00:00Z self false false");
+    Dataset<Row> edits = edits(EDITS, "enwiki 1 2026-05-20T00:00:00Z 0 false");
+    Dataset<Row> accounts = Cohorts.accounts(users);
+    StructType schema = StructType.fromDDL("campaign_id string, campaign_start timestamp, campaign_end timestamp");
+    Dataset<Row> campaign = spark.createDataFrame(List.of(RowFactory.create("c", Instant.parse("2026-05-01T00:00:00Z"),
+        Instant.parse("2026-05-12T00:00:00Z"))), schema);
+    Dataset<Row> participants = Cohorts.participants(listed("Ann"), accounts, null, campaign, 0, true, false);
+    Dataset<Row> windows = spark.createDataFrame(Windows.rows(config, read), Windows.SCHEMA);
+    Dataset<Row> activity = Retention.activity(participants, accounts, edits, windows, config.retention());
+    Tables.assertRows(Retention.table(participants, activity, windows, Windows.HORIZON, false, 1)
+            .where("cohort = 'all'"),
+        "k  window_end            cohort_size  retained  rate  censored  censored_because",
+        "1  2026-06-12T00:00:00Z  1            1         1.0   false     null",
+        "2  2026-07-12T00:00:00Z  1            null      null  true      history_not_read",
+        "3  2026-08-12T00:00:00Z  1            null      null  true      history_not_read",
+        "6  2026-11-12T00:00:00Z  1            null      null  true      window_open");
   }
 }

@@ -1,11 +1,13 @@
 package org.campaignmetrics.metrics.cohort;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.campaignmetrics.model.Campaigns;
@@ -13,20 +15,27 @@ import org.campaignmetrics.model.Columns;
 import org.campaignmetrics.model.Participants;
 
 /**
- * The {@code campaigns} output's counts (docs/metrics.md "Participants"): per campaign, the names
- * listed, those not found in the history ({@code matched = false}) and those left out as bots.
- * Raw counts; suppression is {@code metrics/privacy/SmallCells.suppressCounts}.
+ * The {@code campaigns} output's counts (docs/metrics.md "Participants"): per campaign, the
+ * people listed (a person listed by two sources, or under two names of one global account, once),
+ * the names known not to exist ({@code unmatched}), the names found nowhere ({@code unverified})
+ * and the people left out as bots. Raw counts; suppression is {@code metrics/privacy/SmallCells.suppressCounts}.
  */
 public final class CampaignCounts {
   private CampaignCounts() {}
 
-  /** The campaigns with their three counts (null where a campaign lists nobody). */
+  /** The campaigns with their counts (null where a campaign lists nobody). */
   public static Dataset<Row> withCounts(Dataset<Row> campaigns, Dataset<Row> participants) {
-    Columns.require(participants, Participants.CAMPAIGN_ID, Participants.MATCHED, Participants.EXCLUDED_BECAUSE);
+    Columns.require(participants, Participants.CAMPAIGN_ID, Participants.PERSON_KEY, Participants.USER_NAME,
+        Participants.MATCH_STATUS, Participants.EXCLUDED_BECAUSE);
+    Column person = coalesce(col(Participants.PERSON_KEY), concat(lit("n:"), col(Participants.USER_NAME)));
+    Column status = col(Participants.MATCH_STATUS);
     Dataset<Row> counts = participants.groupBy(Participants.CAMPAIGN_ID).agg(
-        count(lit(1)).as(Campaigns.PARTICIPANTS_LISTED),
-        sum(when(col(Participants.MATCHED).equalTo(false), 1L).otherwise(0L)).as(Campaigns.PARTICIPANTS_UNMATCHED),
-        sum(when(col(Participants.EXCLUDED_BECAUSE).equalTo("bot"), 1L).otherwise(0L))
+        countDistinct(person).as(Campaigns.PARTICIPANTS_LISTED),
+        countDistinct(when(status.equalTo(Participants.STATUS_UNMATCHED), person))
+            .as(Campaigns.PARTICIPANTS_UNMATCHED),
+        countDistinct(when(status.equalTo(Participants.STATUS_UNVERIFIED), person))
+            .as(Campaigns.PARTICIPANTS_UNVERIFIED),
+        countDistinct(when(col(Participants.EXCLUDED_BECAUSE).equalTo("bot"), person))
             .as(Campaigns.PARTICIPANTS_BOTS));
     return campaigns.join(counts, Columns.names(Campaigns.CAMPAIGN_ID), "left");
   }

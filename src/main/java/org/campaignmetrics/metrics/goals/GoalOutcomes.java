@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -37,8 +38,8 @@ public final class GoalOutcomes {
    */
   public static Dataset<Row> report(String dimension, Dataset<Row> progress, Dataset<Row> events,
       List<String> disallowedCountries) {
-    Dataset<Row> joined = progress.join(events.select("event_id", "event_types", "wikis", "topics", "country_code"),
-        Columns.names("event_id"));
+    Dataset<Row> joined = counted(progress).join(events.select("event_id", "event_types", "wikis", "topics",
+        "country_code"), Columns.names("event_id"));
     Column value = switch (dimension) {
       case "event_type" -> explode_outer(split(col("event_types"), ","));
       case "metric" -> explode_outer(array_distinct(col("metrics.metric")));
@@ -60,11 +61,18 @@ public final class GoalOutcomes {
    * @param names user_central_id, user_name (CentralAuth)
    */
   public static Dataset<Row> byOrganizer(Dataset<Row> progress, Dataset<Row> organizers, Dataset<Row> names) {
-    Dataset<Row> joined = progress.join(organizers.select("event_id", "user_central_id"), Columns.names("event_id"))
+    Dataset<Row> joined = counted(progress).join(organizers.select("event_id", "user_central_id"),
+            Columns.names("event_id"))
         .join(names.select("user_central_id", "user_name"), Columns.names("user_central_id"), "left")
         .withColumnRenamed("user_central_id", "organizer_central_id")
         .withColumnRenamed("user_name", "organizer_name");
     return aggregate(joined, "organizer_central_id", "organizer_name");
+  }
+
+  /** The goals the reports count: not those {@link GoalProgress#withEventChecks} left out. */
+  private static Dataset<Row> counted(Dataset<Row> progress) {
+    return Arrays.asList(progress.columns()).contains(GoalProgress.IN_REPORTS)
+        ? progress.where(col(GoalProgress.IN_REPORTS)) : progress;
   }
 
   private static Dataset<Row> aggregate(Dataset<Row> rows, String... keys) {

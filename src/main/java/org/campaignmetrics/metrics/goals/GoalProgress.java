@@ -1,12 +1,18 @@
 package org.campaignmetrics.metrics.goals;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -136,5 +142,34 @@ public final class GoalProgress {
       return RowFactory.create(eventId, visibility, r.operator(), CollectionConverters.asScala(
           metrics).toSeq(), r.ratio(), r.percent(), r.reached(), r.primaryMetric(), r.primaryCurrent(), null);
     }, Encoders.row(SCHEMA)).orderBy(col("event_id"), col("visibility").desc());
+  }
+
+  /** True on a goal the outcome reports count: its event tracks contributions and is eligible. */
+  public static final String IN_REPORTS = "in_reports";
+
+  /**
+   * {@code progress} with the goals of events that do not track contributions
+   * ({@code event_track_contributions = 0}: CampaignEvents refuses such a goal) or are not eligible
+   * for contribution statistics given an {@code error} (the other values null, as for a blob that is
+   * not valid) and {@link #IN_REPORTS} false: the outcome reports leave them out.
+   *
+   * @param events event_id, track_contributions, eligible_for_contribution_statistics, ineligibility_reason
+   */
+  public static Dataset<Row> withEventChecks(Dataset<Row> progress, Dataset<Row> events) {
+    Column tracked = coalesce(col("track_contributions"), lit(false));
+    Column eligible = coalesce(col("eligible_for_contribution_statistics"), lit(false));
+    Column problem = when(not(tracked), lit("not counted: the event does not track contributions "
+        + "(event_track_contributions = 0)"))
+        .when(not(eligible), concat(lit("not counted: the event is not eligible for contribution statistics ("),
+            coalesce(col("ineligibility_reason"), lit("?")), lit(")")));
+    Dataset<Row> joined = progress.join(events.select("event_id", "track_contributions",
+        "eligible_for_contribution_statistics", "ineligibility_reason"), Columns.names("event_id"), "left");
+    Column counted = problem.isNull();
+    for (String c : List.of("operator", "metrics", "ratio", "percent", "reached", "primary_metric", "primary_current")) {
+      joined = joined.withColumn(c, when(counted, col(c)));
+    }
+    return joined.withColumn("error", coalesce(problem, col("error")))
+        .withColumn(IN_REPORTS, counted)
+        .drop("track_contributions", "eligible_for_contribution_statistics", "ineligibility_reason");
   }
 }

@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
@@ -120,11 +121,8 @@ public final class Retention {
     Dataset<Row> retained = active.groupBy(col(Participants.CAMPAIGN_ID), col(COHORT), col(Windows.K),
         col(Edits.WIKI_DB)).agg(countDistinct(Participants.PERSON_KEY).as(SmallCells.RETAINED));
     // every configured campaign × cohort × window is a row: an empty cohort is published as 0
-    Dataset<Row> cohorts = participants.sparkSession().createDataFrame(
-        List.of(RowFactory.create(ALL), RowFactory.create(NEWCOMERS), RowFactory.create(EXISTING)),
-        new StructType().add(COHORT, DataTypes.StringType, false));
     Dataset<Row> grid = windows.where(col(Windows.MEASURE).equalTo(measure)).drop(Windows.MEASURE)
-        .crossJoin(cohorts)
+        .crossJoin(cohorts(participants))
         .join(cohortSizes(participants), Columns.names(Participants.CAMPAIGN_ID, COHORT), "left")
         .withColumn(SmallCells.COHORT_SIZE, coalesce(col(SmallCells.COHORT_SIZE), lit(0L)));
     Dataset<Row> table;
@@ -136,6 +134,13 @@ public final class Retention {
           .withColumn(SmallCells.RETAINED, coalesce(col(SmallCells.RETAINED), lit(0L)));
     }
     return SmallCells.apply(table, minCellSize);
+  }
+
+  /** The three cohorts, one row each. */
+  private static Dataset<Row> cohorts(Dataset<Row> participants) {
+    return participants.sparkSession().createDataFrame(
+        List.of(RowFactory.create(ALL), RowFactory.create(NEWCOMERS), RowFactory.create(EXISTING)),
+        new StructType().add(COHORT, DataTypes.StringType, false));
   }
 
   /**
@@ -194,8 +199,12 @@ public final class Retention {
     Dataset<Row> censored = windows.where(col(Windows.MEASURE).equalTo(Windows.HORIZON))
         .join(grouped, windows.col(Windows.CAMPAIGN_ID).equalTo(grouped.col(Participants.CAMPAIGN_ID)))
         .groupBy(col("series"), col("country"), col(Windows.K))
-        .agg(bool_or(col(Windows.CENSORED)).as(Windows.CENSORED));
-    Dataset<Row> grid = censored.join(sizes, Columns.names("series", "country"))
+        .agg(bool_or(col(Windows.CENSORED)).as(Windows.CENSORED),
+            max(col(Windows.CENSORED_BECAUSE)).as(Windows.CENSORED_BECAUSE));
+    // every group × cohort × horizon is a row: an empty cohort is published as 0, as in the summary
+    Dataset<Row> grid = censored.crossJoin(cohorts(participants))
+        .join(sizes, Columns.names("series", "country", COHORT), "left")
+        .withColumn(SmallCells.COHORT_SIZE, coalesce(col(SmallCells.COHORT_SIZE), lit(0L)))
         .join(retained, Columns.names("series", "country", COHORT, Windows.K), "left")
         .withColumn(SmallCells.RETAINED, coalesce(col(SmallCells.RETAINED), lit(0L)))
         .withColumn("country", when(col("country").equalTo(""), lit(null).cast(DataTypes.StringType))

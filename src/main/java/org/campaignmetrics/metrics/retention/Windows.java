@@ -12,13 +12,16 @@ import org.apache.spark.sql.types.StructType;
 import org.campaignmetrics.config.Config;
 import org.campaignmetrics.config.Config.CampaignConfig;
 import org.campaignmetrics.config.Config.RetentionConfig;
+import org.campaignmetrics.model.HistoryCoverage;
+import org.campaignmetrics.model.RetentionCells;
 
 /**
  * The retention windows of every campaign, half-open {@code [window_start, window_end)} in UTC
  * with calendar-month arithmetic from the campaign's end E (docs/metrics.md "Windows"):
  * {@code month}: [E+(k−1)mo, E+k mo); {@code quarter}: [E+(k−3)mo, E+k mo); {@code since}:
  * [E+offset_days, E+k mo). The curve is month windows 1..max(horizons). A window whose end is
- * after the data horizon is censored. A small table, built on the driver.
+ * after the data horizon, or after the history the ingest read, is censored (and says which).
+ * A small table, built on the driver.
  */
 public final class Windows {
   public static final String CAMPAIGN_ID = "campaign_id";
@@ -29,6 +32,7 @@ public final class Windows {
   public static final String WINDOW_START = "window_start";
   public static final String WINDOW_END = "window_end";
   public static final String CENSORED = "censored";
+  public static final String CENSORED_BECAUSE = RetentionCells.CENSORED_BECAUSE;
 
   public static final StructType SCHEMA = new StructType()
       .add(CAMPAIGN_ID, DataTypes.StringType, false)
@@ -36,7 +40,8 @@ public final class Windows {
       .add(K, DataTypes.IntegerType, false)
       .add(WINDOW_START, DataTypes.TimestampType, false)
       .add(WINDOW_END, DataTypes.TimestampType, false)
-      .add(CENSORED, DataTypes.BooleanType, false);
+      .add(CENSORED, DataTypes.BooleanType, false)
+      .add(CENSORED_BECAUSE, DataTypes.StringType);
 
   private Windows() {}
 
@@ -57,21 +62,39 @@ public final class Windows {
     }
   }
 
+  /** The windows, censored by the snapshot's month alone (the history read assumed to reach it). */
   public static List<Row> rows(Config config) {
+    return rows(config, null);
+  }
+
+  /**
+   * The windows; one that ends after the data horizon is censored {@code window_open}, else one that
+   * ends after what the ingest read ({@code coverage.to()}) is censored {@code history_not_read}.
+   *
+   * @param coverage what {@code edits} holds, or null: up to the data horizon
+   */
+  public static List<Row> rows(Config config, HistoryCoverage coverage) {
     List<Row> rows = new ArrayList<>();
     Instant horizon = config.dataHorizon();
+    Instant read = coverage == null || coverage.to().isAfter(horizon) ? horizon : coverage.to();
     RetentionConfig retention = config.retention();
     for (CampaignConfig campaign : config.campaigns()) {
       for (int k : retention.horizons()) {
         Instant[] w = window(retention, campaign.end(), k);
-        rows.add(RowFactory.create(campaign.id(), HORIZON, k, w[0], w[1], w[1].isAfter(horizon)));
+        rows.add(row(campaign.id(), HORIZON, k, w[0], w[1], horizon, read));
       }
       for (int k = 1; k <= retention.maxHorizon(); k++) {
-        Instant from = plusMonths(campaign.end(), k - 1);
-        Instant to = plusMonths(campaign.end(), k);
-        rows.add(RowFactory.create(campaign.id(), CURVE, k, from, to, to.isAfter(horizon)));
+        rows.add(row(campaign.id(), CURVE, k, plusMonths(campaign.end(), k - 1), plusMonths(campaign.end(), k),
+            horizon, read));
       }
     }
     return rows;
+  }
+
+  private static Row row(String campaign, String measure, int k, Instant from, Instant to, Instant horizon,
+      Instant read) {
+    String because = to.isAfter(horizon) ? RetentionCells.WINDOW_OPEN
+        : to.isAfter(read) ? RetentionCells.HISTORY_NOT_READ : null;
+    return RowFactory.create(campaign, measure, k, from, to, because != null, because);
   }
 }

@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Predicate;
+import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -110,8 +110,8 @@ public final class CampaignEventsSource {
       newestGoal.merge(row.getLong(goalEvent), row.getLong(goalId), Math::max);
     }
     Dataset<Row> goals = attached(stats, spark, tables, goalsTable, "ceeg_event_id", keptIds,
-        "superseded: an older goal row of the same event",
-        row -> row.getLong(goalId) != newestGoal.get(row.getLong(goalEvent)))
+        row -> row.getLong(goalId) != newestGoal.get(row.getLong(goalEvent))
+            ? "superseded: an older goal row of the same event" : null)
         .select(col("ceeg_event_id").as("event_id"), col("ceeg_id").as("goal_id"), col("ceeg_goals").as("goal_blob"));
 
     Column meeting = col("event_meeting_type");
@@ -150,9 +150,12 @@ public final class CampaignEventsSource {
         col("cep_private").as("is_private"), col("cep_registered_at").as("registered_at"),
         col("cep_unregistered_at").as("unregistered_at"));
     int removedAt = index(CampaignEventsInput.ORGANIZERS, "ceo_deleted_at");
+    int roles = index(CampaignEventsInput.ORGANIZERS, "ceo_roles");
+    // OrganizersStore ROLES_MAP: creator 1, organizer 2, test 4; only the organizer role organizes
     Dataset<Row> organizers = attached(stats, spark, tables, CampaignEventsInput.ORGANIZERS,
-        "ceo_event_id", keptIds, "dropped: organizer removed (ceo_deleted_at)",
-        row -> !row.isNullAt(removedAt))
+        "ceo_event_id", keptIds, row -> !row.isNullAt(removedAt) ? "dropped: organizer removed (ceo_deleted_at)"
+            : (row.getLong(roles) & ORGANIZER_ROLE) == 0 ? "dropped: no organizer role in ceo_roles (e.g. test only)"
+            : null)
         .select(col("ceo_event_id").as("event_id"), col("ceo_user_id").as("user_central_id"),
             col("ceo_roles").as("roles_bitmask"));
     Dataset<Row> contributions = attached(stats, spark, tables, CampaignEventsInput.CONTRIBUTIONS,
@@ -168,11 +171,16 @@ public final class CampaignEventsSource {
     return new Data(events, participants, organizers, contributions, goals, globalUsers, List.copyOf(stats));
   }
 
-  /** The decoded types, comma-separated in bit order: 0 is {@code other}. */
+  /** The organizer bit of {@code ce_organizers.ceo_roles}. */
+  static final long ORGANIZER_ROLE = 2;
+
+  /** The decoded types, comma-separated in bit order: 0, or only unknown bits, is {@code other}. */
   public static Column types(Column bitmask) {
     List<Column> names = new ArrayList<>();
     Events.TYPE_BITS.forEach((bit, name) -> names.add(when(bitmask.bitwiseAND(bit).equalTo(bit), lit(name))));
-    return when(bitmask.equalTo(0), lit("other")).otherwise(concat_ws(",", names.toArray(new Column[0])));
+    Column known = concat_ws(",", names.toArray(new Column[0]));
+    // 0, or only bits this version does not know: other, never an empty string
+    return when(bitmask.equalTo(0).or(known.equalTo("")), lit("other")).otherwise(known);
   }
 
   private static List<Row> rows(Map<String, List<Row>> tables, Table table) {
@@ -198,21 +206,22 @@ public final class CampaignEventsSource {
 
   private static Dataset<Row> attached(List<Row> stats, SparkSession spark, Map<String, List<Row>> tables,
       Table table, String eventColumn, Set<Long> keptIds) {
-    return attached(stats, spark, tables, table, eventColumn, keptIds, null, row -> false);
+    return attached(stats, spark, tables, table, eventColumn, keptIds, row -> null);
   }
 
   /**
-   * The rows that belong to a kept event and are not dropped for {@code dropReason}, as a
-   * dataset; every row counted under its outcome.
+   * The rows that belong to a kept event and are not dropped (the reason {@code drop} gives, null:
+   * kept), as a dataset; every row counted under its outcome.
    */
   private static Dataset<Row> attached(List<Row> stats, SparkSession spark, Map<String, List<Row>> tables,
-      Table table, String eventColumn, Set<Long> keptIds, String dropReason, Predicate<Row> drop) {
+      Table table, String eventColumn, Set<Long> keptIds, Function<Row, String> drop) {
     int event = index(table, eventColumn);
     Map<String, Long> outcomes = new TreeMap<>();
     List<Row> kept = new ArrayList<>();
     for (Row row : rows(tables, table)) {
+      String reason = keptIds.contains(row.getLong(event)) ? drop.apply(row) : null;
       String outcome = !keptIds.contains(row.getLong(event)) ? "dropped: of a test, deleted or unknown event"
-          : drop.test(row) ? dropReason : "kept";
+          : reason != null ? reason : "kept";
       outcomes.merge(outcome, 1L, Long::sum);
       if (outcome.equals("kept")) {
         kept.add(row);

@@ -41,6 +41,7 @@ import org.campaignmetrics.config.Config;
 import org.campaignmetrics.config.HistoryRange;
 import org.campaignmetrics.model.Columns;
 import org.campaignmetrics.model.Edits;
+import org.campaignmetrics.model.HistoryCoverage;
 import org.campaignmetrics.model.IngestRejects;
 import org.campaignmetrics.model.IngestStats;
 import org.campaignmetrics.model.Users;
@@ -109,7 +110,8 @@ public final class DumpIngest implements HistorySource {
     List<DumpFile> selected = new ArrayList<>();
     List<DumpFile> outOfRange = new ArrayList<>();
     for (DumpFile file : listing.files()) {
-      (DumpCatalog.outsideRange(file.bucket(), range.from(), range.to()) ? outOfRange : selected).add(file);
+      boolean skip = !config.ingest().everyBucket() && DumpCatalog.outsideRange(file.bucket(), range.from(), range.to());
+      (skip ? outOfRange : selected).add(file);
     }
     return new Plan(range, selected, outOfRange, listing.unrecognised());
   }
@@ -152,7 +154,7 @@ public final class DumpIngest implements HistorySource {
       String id = stage(batch, i + 1, newBatches.size());
       batches.put(id, batch);
     }
-    List<Row> stats = publish(plan, batches, published);
+    List<Row> stats = publish(plan, batches, published, coverage(plan).and(publishedCoverage()));
     return IngestResult.fromStats(stats, false, seconds(started));
   }
 
@@ -269,7 +271,8 @@ public final class DumpIngest implements HistorySource {
   // ---- publish ----------------------------------------------------------------------------
 
   /** Publishes the datasets; returns the {@code ingest_stats} rows written. */
-  private List<Row> publish(Plan plan, Map<String, List<DumpFile>> batches, Set<String> alreadyPublished) {
+  private List<Row> publish(Plan plan, Map<String, List<DumpFile>> batches, Set<String> alreadyPublished,
+      HistoryCoverage coverage) {
     long started = System.nanoTime();
     List<String> ids = new ArrayList<>(batches.keySet());
     Counters counters = counters(ids);
@@ -287,7 +290,7 @@ public final class DumpIngest implements HistorySource {
         }
       });
       long step = System.nanoTime();
-      publishEdits(unpublished, alreadyPublished);
+      publishEdits(unpublished, alreadyPublished, coverage);
       LOG.info("ingest: publish edits (moved) — {} s", seconds(step));
       afterEditsPublished.run();
       step = System.nanoTime();
@@ -340,7 +343,8 @@ public final class DumpIngest implements HistorySource {
    * an interrupted publish is finished by the next run ({@link #completePublish}) and readers
    * never take a half-moved partition for a complete one.
    */
-  private void publishEdits(Map<String, List<DumpFile>> batches, Set<String> alreadyPublished) {
+  private void publishEdits(Map<String, List<DumpFile>> batches, Set<String> alreadyPublished,
+      HistoryCoverage coverage) {
     Path target = warehouse.partitionPath(Edits.NAME, snapshot);
     List<List<String>> moves = new ArrayList<>();
     Set<String> fingerprints = new TreeSet<>(alreadyPublished);
@@ -370,6 +374,7 @@ public final class DumpIngest implements HistorySource {
     Map<String, Object> journal = new LinkedHashMap<>();
     journal.put("moves", moves);
     journal.put("files", new ArrayList<>(fingerprints));
+    journal.put("coverage", coverage.toJson());
     warehouse.writeText(publishJournal(), toJson(journal));
     warehouse.delete(new Path(target, Warehouse.SUCCESS));
     completePublish();
@@ -400,6 +405,9 @@ public final class DumpIngest implements HistorySource {
       }
       warehouse.fs().mkdirs(target);
       warehouse.writeText(new Path(target, FILES_MANIFEST), toJson(journal.get("files")));
+      if (journal.get("coverage") != null) {
+        warehouse.writeText(new Path(target, HistoryCoverage.SIDE_FILE), (String) journal.get("coverage"));
+      }
       warehouse.writeText(new Path(target, Warehouse.SUCCESS), "");
       warehouse.delete(journalPath);
     } catch (IOException e) {
@@ -563,6 +571,24 @@ public final class DumpIngest implements HistorySource {
       throw new UncheckedIOException("reading staging state under " + stagingRoot, e);
     }
     return done;
+  }
+
+  /**
+   * What this run's files hold: every file of the snapshot read (none skipped) is all of its
+   * history, up to the dump's end and with every account; otherwise the range the files were
+   * chosen for (docs/metrics.md "Censoring").
+   */
+  HistoryCoverage coverage(Plan plan) {
+    boolean everyFile = plan.outOfRange().isEmpty();
+    List<String> wikis = config.history().wikis().isEmpty() ? null : config.history().wikis();
+    return new HistoryCoverage(everyFile ? null : plan.range().from(),
+        everyFile ? config.dataHorizon() : plan.range().to(), wikis, null, everyFile && wikis == null);
+  }
+
+  /** The coverage of the edits already published for the snapshot (null: none, or not recorded). */
+  private HistoryCoverage publishedCoverage() {
+    String text = warehouse.sideFile(Edits.NAME, snapshot, HistoryCoverage.SIDE_FILE);
+    return text == null ? null : HistoryCoverage.fromJson(text, HistoryCoverage.SIDE_FILE + " of edits " + snapshot);
   }
 
   private Set<String> publishedFingerprints() {

@@ -42,7 +42,7 @@ public final class CommonsUploaders {
     return config.campaigns().stream().anyMatch(c -> c.commonsCategory() != null);
   }
 
-  /** Rows of {@code Participants.LISTED}: (campaign_id, user_name, "commons_category"). */
+  /** Rows of {@code Participants.LISTED}: (campaign_id, user_name, "commons_category", account known: an uploader). */
   public static List<Row> listed(Config config) {
     List<Row> rows = new ArrayList<>();
     if (!anyCategory(config)) {
@@ -56,7 +56,7 @@ public final class CommonsUploaders {
           List<String> names = uploaders(session, campaign.commonsCategory(), campaign.start(), campaign.end());
           LOG.info("participants: {} — {} uploader(s) from Category:{}", campaign.id(), names.size(),
               campaign.commonsCategory());
-          names.forEach(n -> rows.add(RowFactory.create(campaign.id(), n, SOURCE)));
+          names.forEach(n -> rows.add(RowFactory.create(campaign.id(), n, SOURCE, true, null)));
         }
       }
     }

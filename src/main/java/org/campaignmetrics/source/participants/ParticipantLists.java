@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
@@ -27,12 +28,29 @@ import org.campaignmetrics.model.Participants;
 /**
  * Who each campaign lists as taking part: {@code participants.usernames} and
  * {@code participants.file} — a username per line, or a CSV whose header has a {@code username}
- * column (a Programs &amp; Events Dashboard "students" export). Names are normalised as
- * MediaWiki does (underscores as spaces, first letter upper case); blank lines are skipped.
+ * column (a Programs &amp; Events Dashboard "students" export, of any header generation: 8 to 15
+ * columns, the later ones with {@code global_id}). Names are normalised as MediaWiki does
+ * ({@link UserNames}); blank lines are skipped; a name listed twice in a campaign is one row.
+ * A Dashboard row with a {@code global_id} is an account known to exist (its central id), and so
+ * is a CampaignEvents registrant; a plain name is not (docs/metrics.md "Who is a participant").
  * Lists are small (one row per listed person), so they are read on the driver.
  */
 public final class ParticipantLists {
+  /** The header of a one-column list, as the Dashboard and most tools write it; "Username" is a name. */
+  static final String ONE_COLUMN_HEADER = "username";
+  /**
+   * Header words (a Dashboard export's columns, and the usual names for a name column): a multi-field
+   * first line with any of them and no {@code username} is a header without the column, not a name.
+   */
+  static final Set<String> DASHBOARD_COLUMNS = Set.of("name", "user", "user_name", "global_id",
+      "enrollment_timestamp", "registered_at", "revisions_during_project", "mainspace_bytes_added", "revisions", "characters_added",
+      "references_added", "registered_during_project", "total_uploads_count", "uploads_in_use", "upload_usage_count",
+      "training_modules_completed", "total_articles_created", "total_articles_edited", "real_name", "course");
+
   private ParticipantLists() {}
+
+  /** One listed name, and the central id its source gives (null: none). */
+  record Entry(String name, Long centralId) {}
 
   public static Dataset<Row> read(SparkSession spark, Config config) {
     return spark.createDataFrame(names(spark.sparkContext().hadoopConfiguration(), config), Participants.LISTED);
@@ -44,18 +62,19 @@ public final class ParticipantLists {
     for (int i = 0; i < config.campaigns().size(); i++) {
       CampaignConfig campaign = config.campaigns().get(i);
       Set<String> seen = new LinkedHashSet<>();
+      boolean registrants = EVENT_REGISTRANTS.equals(campaign.usernamesSource());
       for (String name : campaign.usernames()) {
         String normal = UserNames.normalise(name);
         if (normal != null && seen.add(normal)) {
-          rows.add(RowFactory.create(campaign.id(), normal, campaign.usernamesSource()));
+          rows.add(RowFactory.create(campaign.id(), normal, campaign.usernamesSource(), registrants, null));
         }
       }
       if (campaign.participantsFile() != null) {
         String key = "campaigns[" + i + "].participants.file";
-        for (String name : readFile(hadoop, campaign.participantsFile(), key)) {
-          String normal = UserNames.normalise(name);
+        for (Entry entry : readFile(hadoop, campaign.participantsFile(), key)) {
+          String normal = UserNames.normalise(entry.name());
           if (normal != null && seen.add(normal)) {
-            rows.add(RowFactory.create(campaign.id(), normal, "file"));
+            rows.add(RowFactory.create(campaign.id(), normal, "file", entry.centralId() != null, entry.centralId()));
           }
         }
       }
@@ -63,9 +82,12 @@ public final class ParticipantLists {
     return rows;
   }
 
-  static List<String> readFile(Configuration hadoop, String file, String key) {
+  /** The {@code source} of CampaignEvents registrants (accounts known to exist: named through CentralAuth). */
+  public static final String EVENT_REGISTRANTS = "campaignevents";
+
+  static List<Entry> readFile(Configuration hadoop, String file, String key) {
     Path path = new Path(file);
-    List<String> names = new ArrayList<>();
+    List<Entry> names = new ArrayList<>();
     try (FSDataInputStream in = path.getFileSystem(hadoop).open(path);
          BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       String first = reader.readLine();
@@ -75,18 +97,23 @@ public final class ParticipantLists {
       first = first.replace("\uFEFF", "");
       List<String> header = Csv.split(first);
       int column = -1;
+      int globalId = -1;
       for (int c = 0; c < header.size(); c++) {
-        if (header.get(c).strip().equalsIgnoreCase("username")) {
+        String name = header.get(c).strip().toLowerCase(Locale.ROOT);
+        if (name.equals("username")) {
           column = c;
+        } else if (name.equals("global_id")) {
+          globalId = c;
         }
       }
-      if (column < 0 && header.size() > 1) {
+      boolean csv = header.size() > 1 && column >= 0;
+      if (header.size() > 1 && column < 0
+          && header.stream().anyMatch(h -> DASHBOARD_COLUMNS.contains(h.strip().toLowerCase(Locale.ROOT)))) {
         throw new ConfigException(key + ": " + file + " looks like a CSV but has no 'username' column in its header "
             + header);
       }
-      if (column < 0) {
-        names.add(first); // a plain list: the first line is a name
-        column = 0;
+      if (!csv && !first.strip().equals(ONE_COLUMN_HEADER)) {
+        names.add(new Entry(first, null)); // a plain list: the first line is a name (it may hold a comma)
       }
       String line;
       int lineNumber = 1;
@@ -95,17 +122,34 @@ public final class ParticipantLists {
         if (line.isBlank()) {
           continue;
         }
-        List<String> fields = header.size() > 1 ? Csv.split(line) : List.of(line);
-        if (column >= fields.size()) {
-          throw new ConfigException(key + ": " + file + " line " + lineNumber + " has no field " + (column + 1));
+        if (!csv) {
+          names.add(new Entry(line, null));
+          continue;
         }
-        names.add(fields.get(column));
+        List<String> fields = Csv.split(line);
+        if (column >= fields.size()) {
+          throw new ConfigException(key + ": " + file + " line " + lineNumber + " has no field " + (column + 1)
+              + " (username)");
+        }
+        names.add(new Entry(fields.get(column), centralId(fields, globalId, key, file, lineNumber)));
       }
       return names;
     } catch (FileNotFoundException e) {
       throw new ConfigException(key + ": no such file " + file);
     } catch (IOException e) {
       throw new UncheckedIOException("reading " + file + " (" + key + ")", e);
+    }
+  }
+
+  private static Long centralId(List<String> fields, int column, String key, String file, int lineNumber) {
+    if (column < 0 || column >= fields.size() || fields.get(column).isBlank()) {
+      return null;
+    }
+    try {
+      return Long.parseLong(fields.get(column).strip());
+    } catch (NumberFormatException e) {
+      throw new ConfigException(key + ": " + file + " line " + lineNumber + ": global_id '" + fields.get(column)
+          + "' is not a number");
     }
   }
 }

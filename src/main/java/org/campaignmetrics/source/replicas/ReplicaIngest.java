@@ -39,6 +39,7 @@ import org.campaignmetrics.config.Config;
 import org.campaignmetrics.config.HistoryRange;
 import org.campaignmetrics.model.Columns;
 import org.campaignmetrics.model.Edits;
+import org.campaignmetrics.model.HistoryCoverage;
 import org.campaignmetrics.model.GlobalUsers;
 import org.campaignmetrics.model.IngestRejects;
 import org.campaignmetrics.model.IngestStats;
@@ -161,7 +162,8 @@ public final class ReplicaIngest implements HistorySource {
           central.select(col(CentralAuthReader.NAME).as("ca_name"), col(CentralAuthReader.CENTRAL_ID)),
           col(Users.USER_NAME).equalTo(col("ca_name")), "left").drop("ca_name");
     }
-    publish(raw, users, central, fingerprint);
+    // the replicas read the listed participants' revisions in the range, on the configured wikis
+    publish(raw, users, central, fingerprint, new HistoryCoverage(range.from(), range.to(), wikis, names, false));
     warehouse.delete(staging);
     return report.published(false, seconds(started));
   }
@@ -347,7 +349,8 @@ public final class ReplicaIngest implements HistorySource {
     }
   }
 
-  private void publish(Dataset<Row> raw, Dataset<Row> users, Dataset<Row> central, String fingerprint) {
+  private void publish(Dataset<Row> raw, Dataset<Row> users, Dataset<Row> central, String fingerprint,
+      HistoryCoverage coverage) {
     String snapshot = config.snapshotText();
     List<IngestReport.InputCount> rejectsPerWiki = new ArrayList<>();
     for (Row wiki : raw.groupBy(Edits.WIKI_DB).agg(count(lit(1)), sum(when(col(EditsReader.REJECT_REASON).isNotNull(),
@@ -360,7 +363,10 @@ public final class ReplicaIngest implements HistorySource {
       warehouse.writeParquet(Columns.project(central.where(col(CentralAuthReader.CENTRAL_ID).isNotNull())
           .select(col(CentralAuthReader.CENTRAL_ID).as(GlobalUsers.USER_CENTRAL_ID),
               col(CentralAuthReader.REGISTRATION).as(GlobalUsers.REGISTRATION_TS)).distinct(), GlobalUsers.SCHEMA)
-          .coalesce(1), GlobalUsers.NAME, snapshot);
+          .coalesce(1), GlobalUsers.NAME, snapshot, Map.of(HistoryCoverage.SIDE_FILE, coverage.toJson()));
+    } else {
+      // a global_users of an earlier run (other settings) must not be taken for this one's
+      warehouse.delete(warehouse.partitionPath(GlobalUsers.NAME, snapshot));
     }
     Dataset<Row> staged = warehouse.read(Users.NAME, snapshot).select(
         col(Users.WIKI_DB).as("u_wiki"), col(Users.USER_ID).as("u_id"), col(Users.USER_CENTRAL_ID).as("u_central"),
@@ -378,7 +384,7 @@ public final class ReplicaIngest implements HistorySource {
         .withColumn(Edits.USER_IS_TEMPORARY, coalesce(col("u_temp"), lit(false)))
         .withColumn(Edits.PAGE_NAMESPACE_IS_CONTENT, when(col(Edits.PAGE_NAMESPACE).isNotNull(), content));
     warehouse.writeParquet(Columns.project(edits, Edits.SCHEMA).repartition(col(Edits.WIKI_DB)), Edits.NAME, snapshot,
-        Edits.WIKI_DB);
+        Map.of(HistoryCoverage.SIDE_FILE, coverage.toJson()), Edits.WIKI_DB);
 
     Dataset<Row> rejects = raw.where(col(EditsReader.REJECT_REASON).isNotNull())
         .select(concat(lit("replicas:"), col(Edits.WIKI_DB)).as(IngestRejects.FILE),

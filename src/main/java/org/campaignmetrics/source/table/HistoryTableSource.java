@@ -13,6 +13,7 @@ import static org.apache.spark.sql.functions.when;
 import java.sql.Timestamp;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -22,6 +23,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.campaignmetrics.config.Config;
 import org.campaignmetrics.model.Columns;
 import org.campaignmetrics.model.Edits;
+import org.campaignmetrics.model.HistoryCoverage;
 import org.campaignmetrics.model.IngestRejects;
 import org.campaignmetrics.model.IngestStats;
 import org.campaignmetrics.model.Users;
@@ -57,6 +59,10 @@ public final class HistoryTableSource implements HistorySource {
   }
 
   /** Name shown in ingest_stats and rejects. */
+  private static List<String> wikis(Config config) {
+    return config.history().wikis().isEmpty() ? null : config.history().wikis();
+  }
+
   private String sourceName() {
     return config.history().table() != null ? config.history().table() : config.history().path();
   }
@@ -130,7 +136,13 @@ public final class HistoryTableSource implements HistorySource {
             .or(coalesce(col("page_is_deleted"), lit(false))).as(Edits.PAGE_IS_DELETED),
         coalesce(col("revision_is_identity_reverted"), lit(false)).as(Edits.IS_REVERTED),
         col("wiki_db").as(Edits.WIKI_DB));
-    warehouse.writeParquet(Columns.project(edits, Edits.SCHEMA), Edits.NAME, config.snapshotText(), Edits.WIKI_DB);
+    // a mediawiki_history table has a user row for every account: read from the beginning on every
+    // wiki, users holds them all
+    List<String> read = wikis(config);
+    HistoryCoverage coverage = new HistoryCoverage(config.history().from(), config.dataHorizon(), read, null,
+        config.history().from() == null && read == null);
+    warehouse.writeParquet(Columns.project(edits, Edits.SCHEMA), Edits.NAME, config.snapshotText(),
+        Map.of(HistoryCoverage.SIDE_FILE, coverage.toJson()), Edits.WIKI_DB);
 
     Dataset<Row> performers = history.where(isRevision.and(usable)).select(observation(history, "event_user_"));
     Dataset<Row> subjects = history.where(col("event_entity").equalTo("user")).select(observation(history, "user_"));

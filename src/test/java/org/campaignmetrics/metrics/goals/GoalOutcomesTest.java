@@ -66,4 +66,26 @@ class GoalOutcomesTest extends SparkTestBase {
         "public      IN       1                  1        0            0            100.0",
         "public      DE       1                  0        1            0            40.0");
   }
+
+  @Test
+  void goalsOfEventsThatDoNotTrackContributionsOrAreIneligibleCarryAnErrorAndAreLeftOutOfTheReports() {
+    Dataset<Row> events = Tables.of(spark, Events.SCHEMA, EVENT,
+        "event_id  event_types    wikis   track_contributions  eligible_for_contribution_statistics  ineligibility_reason",
+        "1         editing-event  enwiki  true                 true                                  null",
+        "4         editing-event  enwiki  false                true                                  null",
+        "5         workshop       enwiki  true                 false                                 \"no contribution type\"");
+    Dataset<Row> progress = GoalProgress.withEventChecks(Tables.of(spark, EventGoalProgress.SCHEMA,
+        "event_id  visibility  error  reached  percent  ratio",
+        "1         public      null   true     100      1.0",
+        "4         public      null   false    40       0.4",
+        "5         public      null   true     100      1.0"), events);
+    Tables.assertRows(progress,
+        "event_id  reached  percent  in_reports  error",
+        "1         true     100      true        null",
+        "4         null     null     false       \"not counted: the event does not track contributions (event_track_contributions = 0)\"",
+        "5         null     null     false       \"not counted: the event is not eligible for contribution statistics (no contribution type)\"");
+    Tables.assertRows(GoalOutcomes.report("wiki", progress, events, List.of()),
+        "visibility  wiki    events_with_goals  reached  not_reached  goal_errors  median_percent",
+        "public      enwiki  1                  1        0            0            100.0");
+  }
 }

@@ -21,8 +21,8 @@ import org.campaignmetrics.testing.MariaDbTestServer;
  *    AND[articles_created 2, edits 4]; private, later-unregistered and unregistered-never authors,
  *    a deleted contribution, a page id shared by two wikis; a name with tab, newline, quote, backslash
  *  2 media-upload + contest, hybrid in DE, OR[bytes_removed 100, links_added 50]
- *  3 workshop, in person in IN, nested AND[edits 3, OR[links_added 10, AND[bytes_added 1000, articles_edited 2]]]
- *  4 editing-event, in person in AQ (disallowed), AND[edits 1]
+ *  3 editing-event + workshop, in person in IN, nested AND[edits 3, OR[links_added 10, AND[bytes_added 1000, articles_edited 2]]]
+ *  4 editing-event, in person in AQ (disallowed: not eligible, so its goal is not counted), AND[edits 1]
  *  5 editing-event, online, *all* wikis; an older valid goal row and a newer malformed one
  *  6 test event, 7 deleted event (both with goals and rows attached), 8 other, no wikis, no goal
  * </pre>
@@ -41,7 +41,7 @@ public final class CampaignEventsFixture {
         "event_deleted_at", "event_is_test_event");
     event(1, EVENT_1_NAME, 1, 1, 2, null, 0);
     event(2, "WLM upload drive", 10, 1, 3, null, 0);
-    event(3, "Workshop", 16, 1, 1, null, 0);
+    event(3, "Workshop", 17, 1, 1, null, 0);
     event(4, "Station", 1, 1, 1, null, 0);
     event(5, "Backlog", 1, 1, 2, null, 0);
     event(6, "Test", 1, 1, 2, null, 1);
@@ -63,7 +63,8 @@ public final class CampaignEventsFixture {
 
     table("ce_organizers", "ceo_id", "ceo_event_id", "ceo_user_id", "ceo_roles", "ceo_created_at", "ceo_deleted_at",
         "ceo_agreement_timestamp");
-    add("ce_organizers", 1, 1, 99, 1, "20260101000000", null, null);
+    add("ce_organizers", 1, 1, 99, 3, "20260101000000", null, null); // creator and organizer
+    add("ce_organizers", 5, 1, 96, 4, "20260101000000", null, null); // the test role only: organizes nothing
     add("ce_organizers", 2, 2, 99, 2, "20260101000000", null, null);
     add("ce_organizers", 3, 3, 98, 2, "20260101000000", "20260102000000", null);
     add("ce_organizers", 4, 4, 97, 3, "20260101000000", null, "20260101000000");

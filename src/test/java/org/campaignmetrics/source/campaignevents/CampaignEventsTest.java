@@ -132,9 +132,8 @@ class CampaignEventsTest extends SparkTestBase {
     assertEquals("DE", e2.getAs("country_code"));
     assertEquals("in person and online", e2.getAs("meeting_type_name"));
     Row e3 = events.get("3");
-    assertEquals(false, e3.getAs("eligible_for_contribution_statistics"));
-    assertEquals("no event type of the contributions group (editing-event, media-upload-event, backlog-drive, "
-        + "contest)", e3.getAs("ineligibility_reason"));
+    assertEquals("editing-event,workshop", e3.getAs("event_types"));
+    assertEquals(true, e3.getAs("eligible_for_contribution_statistics"));
     assertEquals("country AQ is in campaignevents.disallowed_countries", events.get("4").getAs("ineligibility_reason"));
     assertEquals(true, events.get("5").getAs("all_wikis"));
     assertEquals(true, events.get("5").getAs("eligible_for_contribution_statistics"));
@@ -189,7 +188,10 @@ class CampaignEventsTest extends SparkTestBase {
     assertProgress(p.get("3|public"), "AND", (2.0 / 3 + 0.75) / 2, 70, false, "total_edits", 2);
     assertEquals("metrics[1].metrics[1].metrics[1]", p.get("3|public").<Row>getList(p.get("3|public")
         .fieldIndex("metrics")).get(3).getAs("path"));
-    assertProgress(p.get("4|public"), "AND", 1.0, 100, true, "total_edits", 1);
+    // 4 is in AQ, a disallowed country: not eligible, so its goal is not counted
+    assertEquals("not counted: the event is not eligible for contribution statistics (country AQ is in "
+        + "campaignevents.disallowed_countries)", p.get("4|public").getAs("error"));
+    assertNull(p.get("4|public").getAs("ratio"));
     // 5: the newest goal row (ceeg_id 6) wins, and it is malformed
     Row bad = p.get("5|public");
     assertEquals("metrics[0]: target of total_edits must be a positive integer, got \"30\"", bad.getAs("error"));
@@ -213,22 +215,22 @@ class CampaignEventsTest extends SparkTestBase {
     Config config = filesConfig(false);
     run(config);
     Warehouse warehouse = new Warehouse(spark, config.warehouse());
-    // public rows only: events 1 (75), 2 (100 reached), 3 (70), 4 (100 reached, AQ), 5 (error)
+    // public rows only: events 1 (75), 2 (100 reached), 3 (70), 5 (error); 4 (AQ) is not counted at all
     assertOutcome(byKey(warehouse, "goal_outcomes_by_event_type", "visibility", "event_type"), Map.of(
-        "public|editing-event", "3 1 1 1 87.5", "public|contest", "1 1 0 0 100.0",
+        "public|editing-event", "3 0 2 1 72.5", "public|contest", "1 1 0 0 100.0",
         "public|media-upload-event", "1 1 0 0 100.0", "public|workshop", "1 0 1 0 70.0"));
     assertOutcome(byKey(warehouse, "goal_outcomes_by_country", "visibility", "country"), Map.of(
         "public|null", "2 0 1 1 75.0", "public|DE", "1 1 0 0 100.0", "public|IN", "1 0 1 0 70.0"));
     assertOutcome(byKey(warehouse, "goal_outcomes_by_wiki", "visibility", "wiki"), Map.of(
-        "public|enwiki", "2 1 1 0 87.5", "public|dewiki", "1 0 1 0 75.0", "public|commonswiki", "1 1 0 0 100.0",
+        "public|enwiki", "1 0 1 0 75.0", "public|dewiki", "1 0 1 0 75.0", "public|commonswiki", "1 1 0 0 100.0",
         "public|hiwiki", "1 0 1 0 70.0", "public|*all*", "1 0 0 1 null"));
     assertOutcome(byKey(warehouse, "goal_outcomes_by_metric", "visibility", "metric"), Map.of(
-        "public|total_edits", "3 1 2 0 75.0", "public|total_articles_created", "1 0 1 0 75.0",
+        "public|total_edits", "2 0 2 0 72.5", "public|total_articles_created", "1 0 1 0 75.0",
         "public|total_bytes_removed", "1 1 0 0 100.0", "public|total_links_added", "2 1 1 0 85.0",
         "public|total_bytes_added", "1 0 1 0 70.0", "public|total_articles_edited", "1 0 1 0 70.0",
         "public|null", "1 0 0 1 null"));
     assertOutcome(byKey(warehouse, "goal_outcomes_by_topic", "visibility", "topic"), Map.of(
-        "public|biography", "1 0 1 0 75.0", "public|women", "1 0 1 0 75.0", "public|null", "4 2 1 1 100.0"));
+        "public|biography", "1 0 1 0 75.0", "public|women", "1 0 1 0 75.0", "public|null", "3 1 1 1 85.0"));
     assertFalse(warehouse.isComplete("goal_outcomes_by_organizer", "2026-09"), "internal only");
 
     Map<String, Long> stats = new TreeMap<>();
@@ -246,11 +248,12 @@ class CampaignEventsTest extends SparkTestBase {
     assertEquals(1L, stats.get("ce_event_goals: kept, goal blob not valid (its row has error)"));
     assertEquals(1L, stats.get("ce_event_goals: superseded: an older goal row of the same event"));
     assertEquals(2L, stats.get("ce_event_goals: dropped: of a test, deleted or unknown event"));
+    assertEquals(1L, stats.get("ce_organizers: dropped: no organizer role in ceo_roles (e.g. test only)"));
     Map<String, Long> perTable = new TreeMap<>();
     stats.forEach((k, v) -> perTable.merge(k.substring(0, k.indexOf(':')), v, Long::sum));
     CampaignEventsFixture fixture = new CampaignEventsFixture();
     assertEquals(Map.of("campaign_events", 8L, "ce_event_contributions", 14L, "ce_event_goals", 8L,
-        "ce_participants", 9L, "ce_organizers", 4L, "ce_event_wikis", 8L, "ce_event_topics", 2L, "ce_address", 4L,
+        "ce_participants", 9L, "ce_organizers", 5L, "ce_event_wikis", 8L, "ce_event_topics", 2L, "ce_address", 4L,
         "ce_event_address", 4L, "globaluser", 12L), perTable, "every row read counted once " + fixture);
   }
 
@@ -260,8 +263,8 @@ class CampaignEventsTest extends SparkTestBase {
     run(config);
     assertOutcome(byKey(new Warehouse(spark, config.warehouse()), "goal_outcomes_by_organizer", "visibility",
         "organizer_central_id"), Map.of(
-        "all|99", "2 2 0 0 100.0", "public|99", "2 1 1 0 87.5", "all|97", "1 1 0 0 100.0",
-        "public|97", "1 1 0 0 100.0"));
+        "all|99", "2 2 0 0 100.0", "public|99", "2 1 1 0 87.5"));
+    // 97 organizes only event 4 (AQ: not counted); 96 has only the test role
   }
 
   private static void assertOutcome(Map<String, Row> rows, Map<String, String> expected) {

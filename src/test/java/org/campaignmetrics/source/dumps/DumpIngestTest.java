@@ -192,7 +192,8 @@ class DumpIngestTest extends SparkTestBase {
         "  - {id: b, start: \"2025-06-01\", end: \"2025-06-02\"}"));
     HistoryRange range = HistoryRange.of(config);
     assertEquals(Instant.parse("2025-02-15T00:00:00Z"), range.from());
-    assertEquals(Instant.parse("2026-06-02T00:00:00Z"), range.to());
+    // b's end, a date alone, is the day's last second: 2025-06-02T23:59:59Z, + 12 months
+    assertEquals(Instant.parse("2026-06-02T23:59:59Z"), range.to());
     assertTrue(DumpCatalog.outsideRange("2025-01", range.from(), range.to()));
     assertFalse(DumpCatalog.outsideRange("2025-02", range.from(), range.to()));
     assertFalse(DumpCatalog.outsideRange("2026-06", range.from(), range.to()));
