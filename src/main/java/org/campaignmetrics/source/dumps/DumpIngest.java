@@ -154,7 +154,7 @@ public final class DumpIngest implements HistorySource {
       String id = stage(batch, i + 1, newBatches.size());
       batches.put(id, batch);
     }
-    List<Row> stats = publish(plan, batches, published, coverage(plan).and(publishedCoverage()));
+    List<Row> stats = publish(plan, batches, published, coverage(plan, published));
     return IngestResult.fromStats(stats, false, seconds(started));
   }
 
@@ -574,15 +574,17 @@ public final class DumpIngest implements HistorySource {
   }
 
   /**
-   * What this run's files hold: every file of the snapshot read (none skipped) is all of its
-   * history, up to the dump's end and with every account; otherwise the range the files were
-   * chosen for (docs/metrics.md "Censoring").
+   * What the published files will hold: when every file of the snapshot is read (by this run or
+   * an earlier one), all of its history, up to the dump's end and with every account; otherwise
+   * the range the files were chosen for, joined to what earlier runs read (docs/metrics.md "Censoring").
    */
-  HistoryCoverage coverage(Plan plan) {
-    boolean everyFile = plan.outOfRange().isEmpty();
+  HistoryCoverage coverage(Plan plan, Set<String> published) {
+    boolean everyFile = plan.outOfRange().stream().allMatch(f -> published.contains(f.fingerprint()));
     List<String> wikis = config.history().wikis().isEmpty() ? null : config.history().wikis();
-    return new HistoryCoverage(everyFile ? null : plan.range().from(),
-        everyFile ? config.dataHorizon() : plan.range().to(), wikis, null, everyFile && wikis == null);
+    if (everyFile) {
+      return new HistoryCoverage(null, config.dataHorizon(), wikis, null, wikis == null);
+    }
+    return new HistoryCoverage(plan.range().from(), plan.range().to(), wikis, null, false).and(publishedCoverage());
   }
 
   /** The coverage of the edits already published for the snapshot (null: none, or not recorded). */

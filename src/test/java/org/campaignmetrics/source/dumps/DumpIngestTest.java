@@ -24,6 +24,7 @@ import org.campaignmetrics.config.Config;
 import org.campaignmetrics.config.ConfigLoader;
 import org.campaignmetrics.config.HistoryRange;
 import org.campaignmetrics.format.dumps.DumpLayout;
+import org.campaignmetrics.model.HistoryCoverage;
 import org.campaignmetrics.model.IngestStats;
 import org.campaignmetrics.sink.Warehouse;
 import org.campaignmetrics.source.IngestException;
@@ -181,6 +182,27 @@ class DumpIngestTest extends SparkTestBase {
         "2026-09/enwiki/2026-09.enwiki.2025-04.tsv.bz2", "skipped_out_of_range",
         "2026-09/enwiki/README.txt", "skipped_unrecognised_name",
         "2026-09/hiwiki/2026-09.hiwiki.all-time.tsv.bz2", "ingested"), status);
+    // what was read is recorded: the range, not every account (buckets were skipped)
+    assertEquals(new HistoryCoverage(Instant.parse("2025-03-01T00:00:00Z"), Instant.parse("2025-04-01T00:00:00Z"),
+        null, null, false), HistoryCoverage.fromJson(Files.readString(dir.resolve("warehouse/edits/snapshot="
+        + SNAPSHOT + "/" + HistoryCoverage.SIDE_FILE)), "edits"));
+  }
+
+  @Test
+  void everyBucketReadsTheFilesOutsideTheRangeSoUsersHoldsEveryAccount() throws IOException {
+    writeBz2(dumpPath(dumps(), SNAPSHOT, "enwiki", "2025-03"), 9, month("enwiki", "2025-03", 10, 1));
+    writeBz2(dumpPath(dumps(), SNAPSHOT, "enwiki", "2019-05"), 9, List.of(revision(DumpLayout.L78, "enwiki", 99,
+        "2019-05-01 10:00:00.0", "event_user_id", "55", "event_user_text", "Silent Since 2019",
+        "event_user_text_historical", "Silent Since 2019")));
+    String range = "  from: \"2025-03-01\"\n  to: \"2025-04-01\"";
+    assertEquals(10, ingest(config(range), 1L << 26).edits());
+    assertEquals(0L, warehouse().read("users", SNAPSHOT).where("user_name = 'Silent Since 2019'").count());
+
+    assertEquals(11, ingest(config(range + "\ningest: {every_bucket: true}"), 1L << 26).edits());
+    assertEquals(1L, warehouse().read("users", SNAPSHOT).where("user_name = 'Silent Since 2019'").count());
+    assertEquals(new HistoryCoverage(null, Instant.parse("2026-10-01T00:00:00Z"), null, null, true),
+        HistoryCoverage.fromJson(Files.readString(dir.resolve("warehouse/edits/snapshot=" + SNAPSHOT + "/"
+            + HistoryCoverage.SIDE_FILE)), "edits"));
   }
 
   @Test
@@ -224,6 +246,10 @@ class DumpIngestTest extends SparkTestBase {
     assertFalse(more.alreadyStaged());
     assertEquals(70, more.edits());
     assertEquals(70L, warehouse().read("edits", SNAPSHOT).count());
+    // every file of the snapshot was read: all of its history, with every account
+    assertEquals(new HistoryCoverage(null, Instant.parse("2026-10-01T00:00:00Z"), null, null, true),
+        HistoryCoverage.fromJson(Files.readString(dir.resolve("warehouse/edits/snapshot=" + SNAPSHOT + "/"
+            + HistoryCoverage.SIDE_FILE)), "edits"));
     assertEquals(2L, warehouse().read(IngestStats.NAME, SNAPSHOT).where("status = 'ingested'").count());
   }
 
@@ -254,7 +280,7 @@ class DumpIngestTest extends SparkTestBase {
   }
 
   @Test
-  void aCorruptFileFailsTheRunNamingItAndPublishesNothing() throws IOException, InterruptedException {
+  void aCorruptFileFailsTheRunNamingItAndPublishesNothing() throws IOException {
     // a file large enough that its task is still decoding when the other one fails
     writeBz2(dumpPath(dumps(), SNAPSHOT, "enwiki", "2025-03"), 9, month("enwiki", "2025-03", 40_000, 1));
     Path cut = writeBz2(dumpPath(dumps(), SNAPSHOT, "enwiki", "2025-04"), 9, month("enwiki", "2025-04", 500, 1));
@@ -272,7 +298,12 @@ class DumpIngestTest extends SparkTestBase {
     // behind, and nothing appears later (a task still writing would also break @TempDir's cleanup)
     Path staging = dir.resolve("warehouse").resolve("_staging").resolve("ingest").resolve("snapshot=" + SNAPSHOT);
     assertEquals(List.of(), listing(staging));
-    Thread.sleep(500);
-    assertEquals(List.of(), listing(staging));
+    // no task of the run is still running (the ingest waited for them), so nothing can appear later
+    assertEquals(0, spark.sparkContext().statusTracker().getActiveJobIds().length);
+    int running = 0;
+    for (org.apache.spark.SparkExecutorInfo executor : spark.sparkContext().statusTracker().getExecutorInfos()) {
+      running += executor.numRunningTasks();
+    }
+    assertEquals(0, running);
   }
 }
