@@ -17,6 +17,15 @@ final class ConfigLog {
     lines.put("command", command);
     lines.put("snapshot", config.snapshot());
     lines.put("warehouse", config.warehouse());
+    if (config.history() == null) {
+      lines.put("history", "(none: goals only)");
+    } else {
+      history(lines, config);
+    }
+    ingestAndTheRest(lines, config);
+  }
+
+  private static void history(Map<String, Object> lines, Config config) {
     lines.put("history.source", config.history().source());
     lines.put("history.path", config.history().path());
     if (config.history().table() != null) {
@@ -29,6 +38,9 @@ final class ConfigLog {
     lines.put("ingest.split_mb", config.ingest().splitMb());
     lines.put("ingest.every_bucket", config.ingest().everyBucket());
     lines.put("ingest.decoder", config.ingest().decoder());
+  }
+
+  private static void ingestAndTheRest(Map<String, Object> lines, Config config) {
     lines.put("campaigns", config.campaigns().size());
     lines.put("retention", config.retention());
     lines.put("privacy", config.privacy());

@@ -19,7 +19,9 @@ final class RunCommand implements Callable<Integer> {
     Config config = options.loadChecked("run");
     try (JobOptions.JobSession session = options.jobSession("run")) {
       RunJob.Result result = RunJob.run(session.spark(), config);
-      System.out.println(Summaries.ingest(result.config(), result.ingest()));
+      if (result.ingest() != null) {
+        System.out.println(Summaries.ingest(result.config(), result.ingest()));
+      }
       if (result.retention() != null) {
         System.out.println();
         result.retention().forEach(System.out::println);

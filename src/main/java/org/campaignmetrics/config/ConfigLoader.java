@@ -89,7 +89,10 @@ public final class ConfigLoader {
         "retention", "privacy", "output", "replicas", "campaignevents", "campaigns_from"));
     YearMonth snapshot = yearMonth(root.get("snapshot"), "snapshot");
     String warehouse = string(root.get("warehouse"), "warehouse", "out/warehouse");
-    HistoryConfig history = history(root.get("history"));
+    // a goals-only config (campaignevents and no campaigns) needs no history
+    boolean goalsOnly = root.has("campaignevents") && !root.has("campaigns") && !root.has("campaigns_file")
+        && !root.has("campaigns_from");
+    HistoryConfig history = root.get("history") == null && goalsOnly ? null : history(root.get("history"));
     IngestConfig ingest = ingest(root.get("ingest"));
     RetentionConfig retention = retention(root.get("retention"));
     List<CampaignConfig> campaigns = campaigns(root.get("campaigns"));

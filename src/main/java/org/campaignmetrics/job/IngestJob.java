@@ -7,6 +7,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.campaignmetrics.config.Config;
+import org.campaignmetrics.config.ConfigException;
 import org.campaignmetrics.model.Participants;
 import org.campaignmetrics.sink.Warehouse;
 import org.campaignmetrics.source.HistoryRequest;
@@ -23,6 +24,9 @@ public final class IngestJob {
   }
 
   public static IngestResult run(SparkSession spark, Config config, Warehouse warehouse) {
+    if (config.history() == null) {
+      throw new ConfigException("history: required to ingest (this config has only campaignevents: run goals)");
+    }
     return HistorySources.of(new HistoryRequest(spark, config, warehouse, () -> participantNames(spark, config)))
         .ingest();
   }

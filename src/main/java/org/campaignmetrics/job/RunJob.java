@@ -32,7 +32,8 @@ public final class RunJob {
     GoalsJob.WithEvents withEvents = events == null ? new GoalsJob.WithEvents(config, null)
         : GoalsJob.withEventCampaigns(config, events);
     Config withCampaigns = withEvents.config();
-    IngestResult ingest = IngestJob.run(spark, withCampaigns, warehouse);
+    // a goals-only config (campaignevents and no history) ingests nothing
+    IngestResult ingest = withCampaigns.history() == null ? null : IngestJob.run(spark, withCampaigns, warehouse);
     List<String> retention = withCampaigns.campaigns().isEmpty() ? null
         : RetentionJob.run(spark, withCampaigns, warehouse, withEvents.centralAccounts()).lines();
     List<String> goals = events == null ? null : GoalsJob.run(spark, withCampaigns, warehouse, events).lines();

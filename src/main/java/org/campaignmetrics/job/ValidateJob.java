@@ -24,7 +24,9 @@ public final class ValidateJob {
     lines.add("snapshot " + config.snapshot() + ", warehouse " + config.warehouse() + ", "
         + config.campaigns().size() + " campaign(s), "
         + listed + " participant name(s) listed");
-    if (config.history().source() == Config.HistoryConfig.Source.DUMPS) {
+    if (config.history() == null) {
+      lines.add("history: none (goals only: campaignevents and no campaigns)");
+    } else if (config.history().source() == Config.HistoryConfig.Source.DUMPS) {
       DumpIngest.Plan plan = DumpIngest.plan(new Configuration(), config);
       lines.add("history: dumps under " + config.history().path() + ", range " + plan.range());
       long bytes = 0;

@@ -95,4 +95,25 @@ class CliTest {
     assertEquals(1, retention.code());
     assertTrue(retention.err().contains("is not ingested"), retention.err());
   }
+
+  @Test
+  void aGoalsOnlyConfigRunsGoalsWithoutAHistory() throws IOException {
+    Path config = dir.resolve("goals-only.yaml");
+    Files.writeString(config, "snapshot: \"2026-09\"\nwarehouse: " + dir.resolve("warehouse")
+        + "\ncampaignevents: {source: files, path: sample-dumps/campaignevents}\n");
+    Result validate = run("validate", "--config", config.toString());
+    assertEquals(0, validate.code(), validate.err());
+    assertTrue(validate.out().contains("history: none (goals only"), validate.out());
+    Result goals = run("goals", "--config", config.toString());
+    assertEquals(0, goals.code(), goals.err());
+    assertTrue(goals.out().contains("goals 2026-09: 6 events kept"), goals.out());
+    Result ingest = run("ingest", "--config", config.toString());
+    assertEquals(2, ingest.code());
+    assertTrue(ingest.err().contains("history: required to ingest"), ingest.err());
+    // with campaigns, a history is still required
+    Files.writeString(config, "snapshot: \"2026-09\"\ncampaigns_from: campaignevents\n"
+        + "campaignevents: {source: files, path: sample-dumps/campaignevents}\n");
+    assertEquals("config error: history: required (at least history.path for the dumps)\n",
+        run("validate", "--config", config.toString()).err());
+  }
 }
