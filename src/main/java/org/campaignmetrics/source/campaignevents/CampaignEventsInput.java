@@ -8,15 +8,17 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -136,9 +138,18 @@ public final class CampaignEventsInput {
       properties.setProperty("connectTimeout", "10000");
       try (Connection connection = DriverManager.getConnection(config.url(), properties)) {
         for (Table table : TABLES) {
-          String sqlName = table == GLOBALUSER ? config.globaluserTable() : table.name();
-          tables.put(table.name(), readJdbc(connection, table, sqlName, config.url()));
+          if (table != GLOBALUSER) {
+            tables.put(table.name(), readJdbc(connection, table, table.name(), config.url()));
+          }
         }
+        // globaluser has tens of millions of rows on WMF: only the accounts the events name, in batches
+        List<Long> ids = new ArrayList<>(centralIdsNamed(tables));
+        List<Row> accounts = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += GLOBALUSER_BATCH) {
+          accounts.addAll(readJdbc(connection, GLOBALUSER, config.globaluserTable(), config.url(),
+              ids.subList(from, Math.min(ids.size(), from + GLOBALUSER_BATCH))));
+        }
+        tables.put(GLOBALUSER.name(), accounts);
       } catch (SQLException e) {
         throw new IngestException("campaignevents: cannot read " + config.url() + ": " + e.getMessage(), e);
       }
@@ -151,23 +162,70 @@ public final class CampaignEventsInput {
     return tables;
   }
 
+  /** Central ids looked up in {@code globaluser} per query. */
+  static final int GLOBALUSER_BATCH = 1000;
+
+  /**
+   * The central ids whose names the events need: every registrant ({@code cep_user_id}) and
+   * organizer ({@code ceo_user_id}), sorted.
+   */
+  public static TreeSet<Long> centralIdsNamed(Map<String, List<Row>> tables) {
+    TreeSet<Long> ids = new TreeSet<>();
+    for (Table table : List.of(PARTICIPANTS, ORGANIZERS)) {
+      int column = table == PARTICIPANTS ? index(table, "cep_user_id") : index(table, "ceo_user_id");
+      for (Row row : tables.getOrDefault(table.name(), List.of())) {
+        if (!row.isNullAt(column)) {
+          ids.add(row.getLong(column));
+        }
+      }
+    }
+    return ids;
+  }
+
+  private static int index(Table table, String column) {
+    for (int i = 0; i < table.columns().size(); i++) {
+      if (table.columns().get(i).name().equals(column)) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException(table.name() + " has no column " + column);
+  }
+
   static List<Row> readJdbc(Connection connection, Table table, String sqlName, String url) throws SQLException {
+    return readJdbc(connection, table, sqlName, url, null);
+  }
+
+  /** @param ids when not null, only the rows whose first column is one of them ({@code IN (…)}) */
+  static List<Row> readJdbc(Connection connection, Table table, String sqlName, String url, List<Long> ids)
+      throws SQLException {
     StringBuilder sql = new StringBuilder("SELECT ");
     for (int i = 0; i < table.columns().size(); i++) {
       sql.append(i == 0 ? "" : ", ").append(table.columns().get(i).name());
     }
     sql.append(" FROM ").append(sqlName);
+    if (ids != null) {
+      sql.append(" WHERE ").append(table.columns().get(0).name()).append(" IN (")
+          .append(String.join(", ", Collections.nCopies(ids.size(), "?"))).append(") ORDER BY ")
+          .append(table.columns().get(0).name());
+    }
     List<Row> rows = new ArrayList<>();
-    try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql.toString())) {
-      ResultSetMetaData meta = rs.getMetaData();
-      long n = 0;
-      while (rs.next()) {
-        n++;
-        String[] texts = new String[table.columns().size()];
-        for (int i = 0; i < texts.length; i++) {
-          texts[i] = text(rs, meta, i + 1);
+    try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+      if (ids != null) {
+        for (int i = 0; i < ids.size(); i++) {
+          statement.setLong(i + 1, ids.get(i));
         }
-        rows.add(convert(table, texts, sqlName + " (" + url + ") row " + n));
+      }
+      try (ResultSet rs = statement.executeQuery()) {
+        ResultSetMetaData meta = rs.getMetaData();
+        long n = 0;
+        while (rs.next()) {
+          n++;
+          String[] texts = new String[table.columns().size()];
+          for (int i = 0; i < texts.length; i++) {
+            texts[i] = text(rs, meta, i + 1);
+          }
+          rows.add(convert(table, texts, sqlName + " (" + url + ") row " + n));
+        }
       }
     } catch (SQLException e) {
       throw new IngestException("campaignevents: reading table " + sqlName + " from " + url + ": " + e.getMessage(), e);

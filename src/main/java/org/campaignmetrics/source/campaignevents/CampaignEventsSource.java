@@ -164,12 +164,28 @@ public final class CampaignEventsSource {
         col("cec_edit_flags").bitwiseAND(1).notEqual(0).as("is_page_creation"),
         col("cec_bytes_delta").as("bytes_delta"), col("cec_links_delta").as("links_delta"),
         col("cec_timestamp").as("event_ts"), col("cec_deleted").as("is_deleted"));
-    List<Row> globalUserRows = rows(tables, CampaignEventsInput.GLOBALUSER);
+    // only the accounts the events name (over JDBC only those are read; a file holds more)
+    Set<Long> named = CampaignEventsInput.centralIdsNamed(tables);
+    List<Row> globalUserRows = new ArrayList<>();
+    long notNamed = 0;
+    for (Row row : rows(tables, CampaignEventsInput.GLOBALUSER)) {
+      if (named.contains(row.getLong(0))) {
+        globalUserRows.add(row);
+      } else {
+        notNamed++;
+      }
+    }
     count(stats, CampaignEventsInput.GLOBALUSER, readCount(globalUserRows));
+    if (notNamed > 0) {
+      count(stats, CampaignEventsInput.GLOBALUSER, Map.of(NOT_NAMED, notNamed));
+    }
     Dataset<Row> globalUsers = frame(spark, CampaignEventsInput.GLOBALUSER, globalUserRows).select(col("gu_id").as("user_central_id"), col("gu_name").as("user_name"),
         col("gu_registration").as("registration_ts"));
     return new Data(events, participants, organizers, contributions, goals, globalUsers, List.copyOf(stats));
   }
+
+  /** The outcome of a {@code globaluser} row of a file that no registrant or organizer refers to. */
+  public static final String NOT_NAMED = "skipped: no registrant or organizer has this central id";
 
   /** The organizer bit of {@code ce_organizers.ceo_roles}. */
   static final long ORGANIZER_ROLE = 2;

@@ -105,7 +105,10 @@ class CampaignEventsTest extends SparkTestBase {
       Map<String, List<String>> fromDb = run(config(yaml, true));
       for (String name : fromFiles.keySet()) {
         assertFalse(fromFiles.get(name).isEmpty(), name);
-        assertEquals(fromFiles.get(name), fromDb.get(name), name);
+        // over JDBC only the globaluser rows the events name are read; the file's others are counted as skipped
+        List<String> files = fromFiles.get(name).stream()
+            .filter(line -> !line.contains(CampaignEventsSource.NOT_NAMED)).toList();
+        assertEquals(files, fromDb.get(name), name);
       }
     } finally {
       server.dropDatabase(database);
@@ -249,6 +252,9 @@ class CampaignEventsTest extends SparkTestBase {
     assertEquals(1L, stats.get("ce_event_goals: superseded: an older goal row of the same event"));
     assertEquals(2L, stats.get("ce_event_goals: dropped: of a test, deleted or unknown event"));
     assertEquals(1L, stats.get("ce_organizers: dropped: no organizer role in ceo_roles (e.g. test only)"));
+    // Dave (14) registered for no event and organizes none: his globaluser row is not needed
+    assertEquals(11L, stats.get("globaluser: read"));
+    assertEquals(1L, stats.get("globaluser: " + CampaignEventsSource.NOT_NAMED));
     Map<String, Long> perTable = new TreeMap<>();
     stats.forEach((k, v) -> perTable.merge(k.substring(0, k.indexOf(':')), v, Long::sum));
     CampaignEventsFixture fixture = new CampaignEventsFixture();
