@@ -43,6 +43,8 @@ public final class SparkSessions {
   }
 
   /** Settings the metrics depend on (docs/architecture.md "Conventions"): a --conf may not change them. */
+  static final String KRYO_REGISTRATOR = "spark.kryo.registrator";
+
   public static final Map<String, String> FIXED = Map.of("spark.sql.session.timeZone", "UTC",
       "spark.sql.datetime.java8API.enabled", "true");
 
@@ -81,6 +83,12 @@ public final class SparkSessions {
             + key + "=" + FIXED.get(key) + " (docs/architecture.md \"Conventions\"); it cannot be changed");
       }
       conf.set(key, kv.substring(eq + 1));
+    }
+    // records (our tasks and pieces) through Kryo, should the user choose it: RecordKryoRegistrator
+    String registrators = conf.get(KRYO_REGISTRATOR, "");
+    if (!registrators.contains(RecordKryoRegistrator.class.getName())) {
+      conf.set(KRYO_REGISTRATOR, registrators.isBlank() ? RecordKryoRegistrator.class.getName()
+          : registrators + "," + RecordKryoRegistrator.class.getName());
     }
     SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
     FIXED.forEach(spark.conf()::set); // a session that existed before (spark-submit, a notebook) keeps its own otherwise
