@@ -166,7 +166,8 @@ class ReplicaIngestTest extends SparkTestBase {
   }
 
   @Test
-  void aConnectionKilledMidReadIsRetriedWithoutDuplicatingOrDroppingARow() throws Exception {
+  void aConnectionKilledBetweenPagesIsRetriedWithoutDuplicatingOrDroppingARow() throws Exception {
+    // small pages arrive whole (they fit in the socket's buffers): the kill surfaces at the next page
     Config config = replicasConfig("wh", "", "batch_rows: 4", "retry_backoff_ms: 10");
     ReplicaConnector connector = new ReplicaConnector(config.replicas(),
         ReplicaCredentials.load(config.replicas().credentialsFile()));
@@ -191,6 +192,48 @@ class ReplicaIngestTest extends SparkTestBase {
     }
     assertEquals(2, kills[0]);
     assertEquals(List.of(1000L, 1001L, 1002L, 1003L, 1004L, 1005L, 1006L, 1009L), ids);
+  }
+
+  @Test
+  void aConnectionKilledInsideAPageIsRetriedFromThePagesStartWithoutDuplicatingOrDroppingARow() throws Exception {
+    // a page far larger than the socket's buffers, streamed row by row (fetch_size 1): when the
+    // connection is killed after its 10th row, the server has not sent most of the page yet
+    int extra = 400_000;
+    server.execute(prefix + "_enwiki", "INSERT INTO revision (rev_id, rev_page, rev_actor, rev_timestamp, rev_len, "
+        + "rev_parent_id, rev_sha1) SELECT 2000000 + seq, 100, 11, '20210910100000', 10, 0, 'x' FROM seq_1_to_"
+        + extra + ";");
+    Config config = replicasConfig("wh", "", "retry_backoff_ms: 10", "fetch_size: 1");
+    ReplicaConnector connector = new ReplicaConnector(config.replicas(),
+        ReplicaCredentials.load(config.replicas().credentialsFile()));
+    int[] killedAttemptRows = {0};
+    int[] retriedRows = {0};
+    WikiSession.ReadHook killer = (session, rowInPage, attempt) -> {
+      if (attempt == 0 && rowInPage == 10 && killedAttemptRows[0] == 0) {
+        try (Connection other = server.connect(""); Statement s = other.createStatement()) {
+          s.execute("KILL " + session.connectionId());
+        }
+      }
+      if (attempt == 0 && rowInPage >= 10) {
+        killedAttemptRows[0] = rowInPage;
+      }
+      if (attempt == 1) {
+        retriedRows[0] = Math.max(retriedRows[0], rowInPage);
+      }
+    };
+    List<Long> ids = new ArrayList<>();
+    try (WikiSession session = new WikiSession(connector, "enwiki", killer)) {
+      new EditsReader(session, 1_000_000, null, Instant.parse("2026-10-01T00:00:00Z"))
+          .read(ReplicaTask.byRange(ReplicaTask.Kind.REVISIONS, "enwiki", 2_000_000, 2_000_000 + extra),
+              page -> page.forEach(r -> ids.add(r.getLong(1))));
+      assertEquals(1, session.retriesUsed());
+    }
+    assertTrue(killedAttemptRows[0] < extra, "the killed attempt stopped inside the page, after row "
+        + killedAttemptRows[0] + " of " + extra);
+    assertEquals(extra, retriedRows[0], "the page was read again from its first row to its last");
+    assertEquals(extra, ids.size());
+    assertEquals(extra, new java.util.HashSet<>(ids).size(), "no row twice");
+    assertEquals(2_000_001L, ids.get(0));
+    assertEquals(2_000_000L + extra, ids.get(ids.size() - 1));
   }
 
   @Test
