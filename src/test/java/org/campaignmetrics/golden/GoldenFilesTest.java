@@ -120,4 +120,35 @@ class GoldenFilesTest {
     }
     assertTrue(checked >= 20, "all = newcomers + existing checked on " + checked + " campaign-horizons");
   }
+
+  @Test
+  void fourCampaignsOfTheRetentionSummaryAreWhatAnIndependentDerivationFromTheDumpsGives() throws Exception {
+    // derive_retention.py reads the dumps with Python's bz2 and applies docs/metrics.md on its own
+    List<String> campaigns = List.of("wlm-2024-in", "wlm-2025-in", "hiwiki-course-2025", "editathon-2026-05");
+    List<String> command = new ArrayList<>(List.of("python3", GOLDEN.resolve("derive_retention.py").toString()));
+    command.addAll(campaigns);
+    Process python = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    String out = new String(python.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(0, python.waitFor(), "derive_retention.py failed");
+    Path derived = Files.createTempFile("derived", ".csv");
+    Files.writeString(derived, out);
+    Map<String, Map<String, String>> golden = new HashMap<>();
+    for (Map<String, String> row : read(GOLDEN.resolve("sample_retention_summary.csv"))) {
+      golden.put(row.get("campaign_id") + "/" + row.get("cohort") + "/" + row.get("horizon_months"), row);
+    }
+    List<Map<String, String>> rows = read(derived);
+    assertEquals(campaigns.size() * 3 * 4, rows.size(), "3 cohorts × 4 horizons per campaign");
+    for (Map<String, String> row : rows) {
+      String key = row.get("campaign_id") + "/" + row.get("cohort") + "/" + row.get("horizon_months");
+      Map<String, String> expected = golden.get(key);
+      for (String column : List.of("window_start", "window_end", "cohort_size", "retained", "censored",
+          "censored_because", "suppressed")) {
+        assertEquals(row.get(column), expected.get(column), key + " " + column);
+      }
+      if (!row.get("rate").isEmpty() || !expected.get("rate").isEmpty()) {
+        assertEquals(Double.parseDouble(row.get("rate")), Double.parseDouble(expected.get("rate")), 1e-12, key);
+      }
+    }
+    Files.delete(derived);
+  }
 }
