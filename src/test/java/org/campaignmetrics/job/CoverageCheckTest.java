@@ -1,20 +1,31 @@
 package org.campaignmetrics.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.campaignmetrics.config.Config;
 import org.campaignmetrics.config.ConfigLoader;
+import org.campaignmetrics.model.Edits;
+import org.campaignmetrics.model.GlobalUsers;
 import org.campaignmetrics.model.HistoryCoverage;
+import org.campaignmetrics.sink.Warehouse;
 import org.campaignmetrics.source.IngestException;
+import org.campaignmetrics.testing.SparkTestBase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Retention refuses a config whose campaigns or participants need history the ingest did not read. */
-class CoverageCheckTest {
+class CoverageCheckTest extends SparkTestBase {
+  @TempDir
+  Path dir;
+
   private static Config config(String start, String retention) {
     return ConfigLoader.parse(String.join("\n", "snapshot: \"2026-09\"", "history: {path: x}", "campaigns:",
         "  - {id: c, start: \"" + start + "\", end: \"2026-05-12T23:59:59Z\"}", "retention: " + retention));
@@ -71,5 +82,23 @@ class CoverageCheckTest {
     HistoryCoverage june = new HistoryCoverage(Instant.parse("2025-06-01T00:00:00Z"),
         Instant.parse("2025-07-01T00:00:00Z"), null, null, false);
     assertEquals(june, june.and(march), "a gap: never more than was read");
+  }
+
+  @Test
+  void globalUsersOfAnotherIngestIsNotUsed() {
+    Warehouse warehouse = new Warehouse(spark, dir.toString());
+    HistoryCoverage now = read(null, List.of("enwiki"), List.of("Ann"));
+    HistoryCoverage before = read(null, List.of("enwiki"), List.of("Ann", "Bob"));
+    warehouse.writeParquet(List.of(), GlobalUsers.SCHEMA, GlobalUsers.NAME, "2026-09");
+    warehouse.writeParquet(List.of(), Edits.SCHEMA, Edits.NAME, "2026-09", Map.of(HistoryCoverage.SIDE_FILE,
+        now.toJson()));
+    assertFalse(CoverageCheck.sameRun(warehouse, "2026-09", GlobalUsers.NAME), "no coverage: an older run's");
+    warehouse.writeParquet(List.of(), GlobalUsers.SCHEMA, GlobalUsers.NAME, "2026-09",
+        Map.of(HistoryCoverage.SIDE_FILE, before.toJson()));
+    assertFalse(CoverageCheck.sameRun(warehouse, "2026-09", GlobalUsers.NAME), "another run's settings");
+    warehouse.writeParquet(List.of(), GlobalUsers.SCHEMA, GlobalUsers.NAME, "2026-09",
+        Map.of(HistoryCoverage.SIDE_FILE, now.toJson()));
+    assertTrue(CoverageCheck.sameRun(warehouse, "2026-09", GlobalUsers.NAME));
+    assertFalse(CoverageCheck.sameRun(warehouse, "2026-08", GlobalUsers.NAME), "none for that snapshot");
   }
 }

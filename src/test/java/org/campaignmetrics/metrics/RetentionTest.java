@@ -332,11 +332,18 @@ class RetentionTest extends SparkTestBase {
     assertEquals(1L, rows.get("S/null/newcomers/1").<Long>getAs("cohort_size"), "Xena, new at a (her first)");
     assertEquals(2L, rows.get("S/null/all/1").<Long>getAs("retained"), "Xena at a's month 1, Yuri at b's");
     assertEquals(false, rows.get("S/null/all/1").getAs("censored"));
-    // b's month 2 ends 2021-12-31T00:00 < H = 2022-01-01; a's too: not censored
+    // b's month 2 ends 2021-12-31T23:59:59 (its end, a date alone, is the day's last second) < H = 2022-01-01;
+    // a's too: not censored
     assertEquals(false, rows.get("S/null/all/2").getAs("censored"));
     assertEquals(1L, rows.get("S/IN/all/1").<Long>getAs("cohort_size"));
     assertEquals(2L, rows.get("S/DE/all/1").<Long>getAs("cohort_size"), "in DE Xena's first campaign is b");
     assertEquals(1L, rows.get("S/DE/all/1").<Long>getAs("retained"), "Xena is not active in b's month 1");
+    // in IN the only person, Xena, is new: the existing cohort is empty and published as zeros, as in the summary
+    Row empty = rows.get("S/IN/existing/1");
+    assertEquals(0L, empty.<Long>getAs("cohort_size"), "an empty cohort is a row");
+    assertEquals(0L, empty.<Long>getAs("retained"));
+    assertEquals(false, empty.getAs("suppressed"));
+    assertEquals(18, rows.size(), "(series, series × IN, series × DE) × 3 cohorts × 2 horizons");
   }
 
   @Test
