@@ -13,7 +13,6 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SIZE_MB="${1:-200}"
 CORES="$(nproc)"
 WORK="$ROOT/bench/work"
-SAMPLE="$WORK/sample-${SIZE_MB}mb"
 mkdir -p "$WORK"
 cd "$ROOT"
 
@@ -32,14 +31,7 @@ mvn -q -B -DskipTests test-compile
 CP="$ROOT/target/test-classes:$ROOT/target/classes:$(cat "$ROOT/target/classpath.txt")"
 FLAGS="$(sed 's/#.*//' .mvn/jvm.config | tr '\n' ' ')"
 
-if [ ! -f "$SAMPLE/.done" ]; then
-  # the generator writes ~0.75 MB of bz2 per unit of scale (scale 236 gave 178 MB)
-  scale=$(( (SIZE_MB * 100 + 73) / 74 ))
-  echo "bench: generating ~${SIZE_MB} MB of bz2 (scale $scale) in $SAMPLE …" >&2
-  rm -rf "$SAMPLE"
-  bin/campaign-metrics sample --out "$SAMPLE" --scale "$scale" --seed 7 >&2
-  touch "$SAMPLE/.done"
-fi
+SAMPLE="$(bench/sample-data.sh "$SIZE_MB")"
 mapfile -t FILES < <(find "$SAMPLE/mediawiki_history" -name '*.tsv.bz2' | sort)
 BYTES=$(cat "${FILES[@]}" | wc -c)
 CONFIG="$WORK/bench-ingest.yaml"
