@@ -1,8 +1,10 @@
 package org.campaignmetrics.job;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.min;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -86,12 +88,19 @@ public final class RetentionJob {
     Dataset<Row> accounts = Cohorts.accounts(users).cache();
     Dataset<Row> globalUsers = CoverageCheck.sameRun(warehouse, snapshot, GlobalUsers.NAME)
         ? warehouse.read(GlobalUsers.NAME, snapshot).drop("snapshot") : null;
+    // CentralAuth's names (replicas.centralauth): a listed name there has an account, read or not
+    Dataset<Row> centralNames = globalUsers == null || !Arrays.asList(globalUsers.columns()).contains(
+        GlobalUsers.USER_NAME) ? null : globalUsers.select(col(GlobalUsers.USER_CENTRAL_ID), col(GlobalUsers.USER_NAME))
+        .where(col(GlobalUsers.USER_NAME).isNotNull());
     if (centralAccounts != null) {
       Dataset<Row> known = centralAccounts.where(col("registration_ts").isNotNull())
           .select(col("user_central_id").as(GlobalUsers.USER_CENTRAL_ID),
               col("registration_ts").as(GlobalUsers.REGISTRATION_TS));
-      globalUsers = (globalUsers == null ? known : globalUsers.select(GlobalUsers.USER_CENTRAL_ID,
-          GlobalUsers.REGISTRATION_TS).unionByName(known)).dropDuplicates(GlobalUsers.USER_CENTRAL_ID);
+      Dataset<Row> both = globalUsers == null ? known : globalUsers.select(GlobalUsers.USER_CENTRAL_ID,
+          GlobalUsers.REGISTRATION_TS).unionByName(known);
+      // one registration per central id, the same on every run (CentralAuth gives one anyway)
+      globalUsers = both.groupBy(GlobalUsers.USER_CENTRAL_ID).agg(min(GlobalUsers.REGISTRATION_TS)
+          .as(GlobalUsers.REGISTRATION_TS));
     }
     List<Row> listedRows = new ArrayList<>(ParticipantLists.names(spark.sparkContext().hadoopConfiguration(), config));
     if (CommonsUploaders.anyCategory(config)) {
@@ -104,7 +113,10 @@ public final class RetentionJob {
     CoverageCheck.require(config, coverage, listedNames);
     Dataset<Row> listed = spark.createDataFrame(listedRows, Participants.LISTED);
     if (centralAccounts != null) {
-      listed = Cohorts.withListedCentralIds(listed, centralAccounts);
+      listed = Cohorts.withCentralAccounts(listed, centralAccounts);
+    }
+    if (centralNames != null) {
+      listed = Cohorts.withCentralAccounts(listed, centralNames);
     }
     Dataset<Row> participants = Cohorts.participants(listed, accounts, globalUsers,
         campaigns.select("campaign_id", "campaign_start", "campaign_end"),

@@ -83,12 +83,19 @@ public final class Cohorts {
     return byName.drop("ids");
   }
 
-  /** The listed names with the central id CentralAuth gives them where their source gave none. */
-  public static Dataset<Row> withListedCentralIds(Dataset<Row> listed, Dataset<Row> centralNames) {
+  /**
+   * The listed names with the central id CentralAuth gives them where their source gave none; a
+   * name CentralAuth has is an account known to exist ({@code account_known}).
+   *
+   * @param centralNames user_central_id, user_name: CentralAuth's global accounts
+   */
+  public static Dataset<Row> withCentralAccounts(Dataset<Row> listed, Dataset<Row> centralNames) {
     Dataset<Row> byName = centralByName(centralNames);
     return listed.join(byName, listed.col(Participants.USER_NAME).equalTo(byName.col("name_for_central")), "left")
         .withColumn(Participants.USER_CENTRAL_ID,
             coalesce(col(Participants.USER_CENTRAL_ID), col("central_from_name")))
+        .withColumn(Participants.ACCOUNT_KNOWN,
+            col(Participants.ACCOUNT_KNOWN).or(col("central_from_name").isNotNull()))
         .drop("central_from_name", "name_for_central");
   }
 

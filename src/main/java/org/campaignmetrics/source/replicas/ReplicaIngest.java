@@ -155,7 +155,7 @@ public final class ReplicaIngest implements HistorySource {
     if (replicas.centralauth()) {
       t0 = System.nanoTime();
       Path centralRaw = new Path(staging, "central");
-      stageCentral(connector, users, centralRaw);
+      stageCentral(connector, users, names, centralRaw);
       central = warehouse.readStaged(centralRaw);
       LOG.info("ingest: replicas — CentralAuth global accounts looked up in {} s", seconds(t0));
       users = users.drop(Users.USER_CENTRAL_ID).join(
@@ -305,10 +305,21 @@ public final class ReplicaIngest implements HistorySource {
     }
   }
 
-  /** Looks up the distinct user names in CentralAuth, at most max_connections lookups at a time. */
-  private void stageCentral(ReplicaConnector connector, Dataset<Row> users, Path path) {
+  /**
+   * Looks up in CentralAuth the distinct names of the users read and of the listed participants
+   * (one with an account on a wiki not read is known to exist all the same), at most
+   * max_connections lookups at a time.
+   */
+  private void stageCentral(ReplicaConnector connector, Dataset<Row> users, List<String> participants, Path path) {
     int batch = replicas.actorBatch();
-    JavaRDD<Row> rows = users.select(Users.USER_NAME).where(col(Users.USER_NAME).isNotNull()).distinct()
+    Dataset<Row> names = users.select(Users.USER_NAME);
+    if (participants != null) {
+      List<Row> listed = new ArrayList<>();
+      participants.forEach(n -> listed.add(RowFactory.create(n)));
+      names = names.unionByName(spark.createDataFrame(listed, new StructType().add(Users.USER_NAME,
+          DataTypes.StringType)));
+    }
+    JavaRDD<Row> rows = names.where(col(Users.USER_NAME).isNotNull()).distinct()
         .repartition(replicas.maxConnections())
         .javaRDD()
         .mapPartitions(new CentralLookup(connector, batch, hook));
@@ -362,7 +373,8 @@ public final class ReplicaIngest implements HistorySource {
     if (central != null) {
       warehouse.writeParquet(Columns.project(central.where(col(CentralAuthReader.CENTRAL_ID).isNotNull())
           .select(col(CentralAuthReader.CENTRAL_ID).as(GlobalUsers.USER_CENTRAL_ID),
-              col(CentralAuthReader.REGISTRATION).as(GlobalUsers.REGISTRATION_TS)).distinct(), GlobalUsers.SCHEMA)
+              col(CentralAuthReader.REGISTRATION).as(GlobalUsers.REGISTRATION_TS),
+              col(CentralAuthReader.NAME).as(GlobalUsers.USER_NAME)).distinct(), GlobalUsers.SCHEMA)
           .coalesce(1), GlobalUsers.NAME, snapshot, Map.of(HistoryCoverage.SIDE_FILE, coverage.toJson()));
     } else {
       // a global_users of an earlier run (other settings) must not be taken for this one's

@@ -11,17 +11,21 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.campaignmetrics.source.HistoryRequest;
-import org.campaignmetrics.job.IngestJob;
 import org.apache.spark.sql.Row;
 import org.campaignmetrics.config.Config;
 import org.campaignmetrics.config.ConfigLoader;
+import org.campaignmetrics.job.IngestJob;
+import org.campaignmetrics.job.RetentionJob;
 import org.campaignmetrics.model.Edits;
 import org.campaignmetrics.model.GlobalUsers;
 import org.campaignmetrics.model.IngestStats;
+import org.campaignmetrics.model.Participants;
 import org.campaignmetrics.model.Users;
 import org.campaignmetrics.sink.Warehouse;
+import org.campaignmetrics.source.HistoryRequest;
 import org.campaignmetrics.source.dumps.BlockBz2LineReader;
 import org.campaignmetrics.source.dumps.DumpIngest;
 import org.campaignmetrics.source.mariadb.ReplicaConnector;
@@ -139,6 +143,24 @@ class ReplicaIngestTest extends SparkTestBase {
       "    end: \"2021-09-30T23:59:59Z\"",
       "    participants:",
       "      usernames: [Alice, Carol, Nobody_here]");
+
+  @Test
+  void aParticipantWithACentralAuthAccountButNoneOnTheWikisReadIsInTheCohortAndANameFoundNowhereIsUnverified() {
+    // Dora has a global account (registered 2019) but none on enwiki, the only wiki read
+    server.execute(prefix + "_centralauth", "INSERT INTO globaluser (gu_id, gu_name, gu_home_db, gu_registration) "
+        + "VALUES (999, 'Dora Elsewhere', 'dewiki', '20190101000000');");
+    Config config = replicasConfig("wh", CAMPAIGN.replace("[Alice, Carol, Nobody_here]",
+        "[Alice, Dora_Elsewhere, Nobody_here]") + "\nprivacy: {internal_outputs: true, min_cell_size: 1}");
+    IngestJob.run(spark, config);
+    RetentionJob.run(spark, config);
+    Map<String, String> status = new TreeMap<>();
+    new Warehouse(spark, dir.resolve("wh").toString()).read(Participants.NAME, SNAPSHOT).collectAsList()
+        .forEach(r -> status.put(r.getAs(Participants.USER_NAME), r.getAs(Participants.MATCH_STATUS) + " "
+            + r.getAs(Participants.IN_COHORT) + " " + r.getAs(Participants.IS_NEWCOMER)));
+    // Alice: CentralAuth registered her on 2021-08-20, before the start: existing
+    assertEquals(Map.of("Alice", "history true false", "Dora Elsewhere", "account true false",
+        "Nobody here", "unverified false null"), status);
+  }
 
   @Test
   void knownParticipantsReadOnlyTheirRevisionsInTheNeededRange() {
