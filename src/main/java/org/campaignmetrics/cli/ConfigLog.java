@@ -3,6 +3,7 @@ package org.campaignmetrics.cli;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.campaignmetrics.config.Config;
+import org.campaignmetrics.format.Urls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +48,7 @@ final class ConfigLog {
     lines.put("output.formats", config.output().formats());
     if (config.campaignevents() != null) {
       Config.CampaignEventsConfig ce = config.campaignevents();
-      lines.put("campaignevents", ce.source() + " " + (ce.source() == Config.CampaignEventsConfig.Source.FILES ? ce.path() : ce.url())
+      lines.put("campaignevents", ce.source() + " " + (ce.source() == Config.CampaignEventsConfig.Source.FILES ? ce.path() : Urls.redact(ce.url()))
           + ", disallowed countries " + ce.disallowedCountries() + ", by_organizer " + ce.byOrganizer()
           + (config.campaignsFromEvents() ? ", events as campaigns" : ""));
     }

@@ -32,6 +32,7 @@ import org.campaignmetrics.config.Config.PrivacyConfig;
 import org.campaignmetrics.config.Config.ReplicasConfig;
 import org.campaignmetrics.config.Config.RetentionConfig;
 import org.campaignmetrics.format.Csv;
+import org.campaignmetrics.format.Urls;
 import org.campaignmetrics.format.UtcTime;
 
 /**
@@ -142,11 +143,11 @@ public final class ConfigLoader {
       problems.add(path + ".url: required with source: jdbc (e.g. jdbc:mariadb://127.0.0.1:3306/wikishared)");
     }
     if (url != null && !url.startsWith("jdbc:mariadb://") && !url.startsWith("jdbc:mysql://")) {
-      problems.add(path + ".url: '" + url + "' is not a jdbc:mariadb:// URL");
+      problems.add(path + ".url: '" + Urls.redact(url) + "' is not a jdbc:mariadb:// URL");
     }
-    if (url != null && url.matches("(?i).*password=.*")) {
-      problems.add(path + ".url: must not hold a password (use credentials_file or CM_CAMPAIGNEVENTS_USER/"
-          + "CM_CAMPAIGNEVENTS_PASSWORD)");
+    if (url != null && (Urls.hasCredentials(url) || url.matches("(?i).*password=.*"))) {
+      problems.add(path + ".url: must not hold credentials (a user:password@ part or a password parameter; "
+          + "use credentials_file or CM_CAMPAIGNEVENTS_USER/CM_CAMPAIGNEVENTS_PASSWORD): " + Urls.redact(url));
     }
     String globaluser = string(node.get("globaluser_table"), path + ".globaluser_table", "globaluser");
     if (!globaluser.matches("[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)?")) {

@@ -36,6 +36,8 @@ public final class Csv {
       text = UtcTime.format(instant);
     } else if (value instanceof Timestamp timestamp) {
       text = UtcTime.format(timestamp.toInstant());
+    } else if (value instanceof CharSequence chars) {
+      text = neutralised(chars.toString());
     } else {
       text = value.toString();
     }
@@ -46,6 +48,21 @@ public final class Csv {
       char c = text.charAt(i);
       if (c == ',' || c == '"' || c == '\n' || c == '\r') {
         return '"' + text.replace("\"", "\"\"") + '"';
+      }
+    }
+    return text;
+  }
+
+  /**
+   * Text that a spreadsheet would take for a formula (OWASP "CSV Injection": a first character
+   * {@code = + - @}, tab or carriage return) gets a leading {@code '}, which spreadsheets show as
+   * text; numbers are not text and are written as they are (a negative count stays {@code -3}).
+   */
+  static String neutralised(String text) {
+    if (!text.isEmpty()) {
+      char first = text.charAt(0);
+      if (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r') {
+        return "'" + text;
       }
     }
     return text;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
 import org.campaignmetrics.config.Config;
+import org.campaignmetrics.format.Urls;
 import org.campaignmetrics.config.HistoryRange;
 import org.campaignmetrics.source.campaignevents.CampaignEventsInput;
 import org.campaignmetrics.source.dumps.DumpFile;
@@ -69,7 +70,7 @@ public final class ValidateJob {
               + (Files.isRegularFile(file) ? "" : "  (MISSING)"));
         }
       } else {
-        lines.add("campaignevents: jdbc " + ce.url() + " (not connected: validate does not query), "
+        lines.add("campaignevents: jdbc " + Urls.redact(ce.url()) + " (not connected: validate does not query), "
             + "globaluser from " + ce.globaluserTable() + "; credentials: " + ce.credentialsFile()
             + " or the environment (CM_CAMPAIGNEVENTS_USER / CM_CAMPAIGNEVENTS_PASSWORD)");
       }

@@ -129,8 +129,8 @@ class ConfigLoaderTest {
         "  reports: {by_organiser: true}",
         "campaigns_from: events"));
     assertEquals(List.of(
-        "campaignevents.url: must not hold a password (use credentials_file or CM_CAMPAIGNEVENTS_USER/"
-            + "CM_CAMPAIGNEVENTS_PASSWORD)",
+        "campaignevents.url: must not hold credentials (a user:password@ part or a password parameter; use "
+            + "credentials_file or CM_CAMPAIGNEVENTS_USER/CM_CAMPAIGNEVENTS_PASSWORD): jdbc:mariadb://h/db?password=***",
         "campaignevents.globaluser_table: 'x; DROP' is not a table name (table or database.table)",
         "campaignevents.disallowed_countries[0]: 'de' is not a CLDR/ISO country code (two capital letters)",
         "campaignevents.reports.by_organiser: unknown key (valid here: by_organizer)",

@@ -30,6 +30,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.campaignmetrics.config.Config.CampaignEventsConfig;
 import org.campaignmetrics.format.FormatException;
+import org.campaignmetrics.format.Urls;
 import org.campaignmetrics.format.mariadb.BatchTsv;
 import org.campaignmetrics.format.mariadb.MediaWikiTimestamps;
 import org.campaignmetrics.source.IngestException;
@@ -132,26 +133,27 @@ public final class CampaignEventsInput {
     if (config.source() == CampaignEventsConfig.Source.JDBC) {
       ReplicaCredentials credentials = ReplicaCredentials.load(config.credentialsFile(),
           "campaignevents.credentials_file", ENV_USER, ENV_PASSWORD);
-      LOG.info("campaignevents: reading {} over JDBC as {} ({})", config.url(), credentials.user(),
+      LOG.info("campaignevents: reading {} over JDBC as {} ({})", Urls.redact(config.url()), credentials.user(),
           credentials.origin());
       Properties properties = credentials.connectionProperties();
       properties.setProperty("connectTimeout", "10000");
       try (Connection connection = DriverManager.getConnection(config.url(), properties)) {
         for (Table table : TABLES) {
           if (table != GLOBALUSER) {
-            tables.put(table.name(), readJdbc(connection, table, table.name(), config.url()));
+            tables.put(table.name(), readJdbc(connection, table, table.name(), Urls.redact(config.url())));
           }
         }
         // globaluser has tens of millions of rows on WMF: only the accounts the events name, in batches
         List<Long> ids = new ArrayList<>(centralIdsNamed(tables));
         List<Row> accounts = new ArrayList<>();
         for (int from = 0; from < ids.size(); from += GLOBALUSER_BATCH) {
-          accounts.addAll(readJdbc(connection, GLOBALUSER, config.globaluserTable(), config.url(),
+          accounts.addAll(readJdbc(connection, GLOBALUSER, config.globaluserTable(), Urls.redact(config.url()),
               ids.subList(from, Math.min(ids.size(), from + GLOBALUSER_BATCH))));
         }
         tables.put(GLOBALUSER.name(), accounts);
       } catch (SQLException e) {
-        throw new IngestException("campaignevents: cannot read " + config.url() + ": " + e.getMessage(), e);
+        throw new IngestException("campaignevents: cannot read " + Urls.redact(config.url()) + ": "
+            + e.getMessage(), e);
       }
     } else {
       for (Table table : TABLES) {
