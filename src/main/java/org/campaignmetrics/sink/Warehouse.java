@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -28,7 +29,7 @@ import org.campaignmetrics.sink.parquet.DirectParquetWriter;
  * The warehouse: every dataset at {@code <root>/<name>/snapshot=<YYYY-MM>/} as Parquet, and
  * with CSV on, aggregates also at {@code <root>/csv/<name>/snapshot=<YYYY-MM>/<name>.csv}.
  *
- * <p>A write goes to a hidden sibling directory first and replaces the snapshot partition by
+ * <p>A write goes to a directory under {@code <root>/_tmp/} first and replaces the snapshot partition by
  * a rename once Spark has committed it (with its {@code _SUCCESS}), so a re-run overwrites
  * exactly that partition and a reader never sees half a result. Works on any Hadoop
  * FileSystem (local, hdfs://, s3a:// — where rename is a copy, but still after the commit).
@@ -61,14 +62,43 @@ public final class Warehouse {
     return new Path(datasetPath(dataset), "snapshot=" + snapshot);
   }
 
-  /** A new, unique place beside {@code target} to write a partition before it replaces {@code target}. */
-  private static Path tempBeside(Path target, String snapshot) {
-    return new Path(target.getParent(), "_tmp-snapshot=" + snapshot + "-" + UUID.randomUUID());
+  /** Where partitions are written before they replace their target: outside every dataset's folder. */
+  public static final String TEMP_DIR = "_tmp";
+
+  /**
+   * A new, unique place to write a partition before it replaces {@code target}, under
+   * {@code <root>/_tmp/<area>/} (the dataset, or {@code csv/<dataset>}) so that no reader globbing
+   * a dataset's folder sees it. What a killed run left there for the same target is deleted first, and so is the
+   * {@code _tmp-snapshot=} folder older versions left inside the dataset's folder.
+   */
+  private Path tempFor(Path target, String snapshot, String area) {
+    Path parent = new Path(new Path(root, TEMP_DIR), area);
+    String prefix = "snapshot=" + snapshot + "-";
+    deleteMatching(parent, prefix);
+    deleteMatching(target.getParent(), "_tmp-snapshot=" + snapshot + "-");
+    return new Path(parent, prefix + UUID.randomUUID());
+  }
+
+  /** Deletes the entries of {@code dir} whose names start with {@code prefix} (orphans of a killed run). */
+  private void deleteMatching(Path dir, String prefix) {
+    try {
+      FileSystem fs = fileSystem(dir);
+      if (!fs.exists(dir)) {
+        return;
+      }
+      for (FileStatus status : fs.listStatus(dir)) {
+        if (status.getPath().getName().startsWith(prefix)) {
+          fs.delete(status.getPath(), true);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("removing what an earlier run left under " + dir, e);
+    }
   }
 
   /** A new, unique place to write the dataset's snapshot partition before {@link #publish} renames it. */
   public Path tempPartition(String dataset, String snapshot) {
-    return tempBeside(partitionPath(dataset, snapshot), snapshot);
+    return tempFor(partitionPath(dataset, snapshot), snapshot, dataset);
   }
 
   /** Marks what {@code temp} holds complete ({@code _SUCCESS}) and makes it the snapshot partition. */
@@ -192,7 +222,7 @@ public final class Warehouse {
 
   private void writeCsv(String[] columns, Iterator<Row> rows, String dataset, String snapshot) {
     Path target = csvPath(dataset, snapshot);
-    Path temp = tempBeside(target, snapshot);
+    Path temp = tempFor(target, snapshot, "csv/" + dataset);
     Path file = new Path(temp, dataset + ".csv");
     try (OutputStream out = fileSystem(file).create(file, true);
         Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16)) {

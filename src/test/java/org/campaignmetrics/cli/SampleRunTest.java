@@ -73,6 +73,13 @@ class SampleRunTest extends SparkTestBase {
     File[] written = warehouse.toFile().listFiles(f -> f.isDirectory() && !f.getName().startsWith("_")
         && !f.getName().equals("csv"));
     assertEquals(18, written.length, List.of(written).toString());
+    // a dataset's folder holds its snapshot partitions only: nothing a glob reader (DuckDB, pyarrow) takes for one
+    for (File dataset : written) {
+      for (File entry : dataset.listFiles()) {
+        assertTrue(entry.getName().startsWith("snapshot=") || entry.getName().endsWith(".json"),
+            dataset.getName() + "/" + entry.getName());
+      }
+    }
     for (File dataset : written) {
       StructType declared = Datasets.schema(dataset.getName());
       assertNotNull(declared, dataset.getName() + " has no model in model/Datasets");
