@@ -137,6 +137,7 @@ public final class RetentionJob {
         .transform(rows -> Columns.select(rows, RetentionCurve.SCHEMA))
         .orderBy("campaign_id", "cohort", "month");
     Dataset<Row> byWiki = Retention.table(participants, activity, windows, Windows.HORIZON, true, minCell)
+        .transform(Retention::publishedByWiki)
         .withColumnRenamed(Windows.K, "horizon_months")
         .transform(rows -> Columns.select(rows, RetentionByWiki.SCHEMA))
         .orderBy("campaign_id", "cohort", "horizon_months", "wiki_db");

@@ -538,4 +538,23 @@ class RetentionTest extends SparkTestBase {
         "3  2026-08-12T00:00:00Z  1            null      null  true      history_not_read",
         "6  2026-11-12T00:00:00Z  1            null      null  true      window_open");
   }
+
+  @Test
+  void byWikiRowsOfASuppressedCohortOrACensoredWindowAreNotPublished() {
+    // snapshot 2021-11: month 1 = [09-30, 10-30) is closed, month 2 ends 11-30 ≤ H = 12-01, month 3 is open
+    Config config = config("{horizons: [1, 3]}", 2, "2021-11");
+    Dataset<Row> users = users(USERS,
+        "enwiki 1 Ann 10 2021-09-05T00:00:00Z self false false",
+        "enwiki 2 Bob 20 2015-01-01T00:00:00Z self false false",
+        "enwiki 3 Cy 30 2015-01-01T00:00:00Z self false false");
+    Dataset<Row> edits = edits(EDITS,
+        "enwiki 1 2021-10-05T00:00:00Z 0 false", "enwiki 2 2021-10-06T00:00:00Z 0 false",
+        "enwiki 3 2021-10-07T00:00:00Z 0 false");
+    // cohorts at k = 2: all 3, existing 2 (Bob, Cy), newcomers 1 (Ann): suppressed
+    Tables.assertRows(Retention.publishedByWiki(table(config, users, edits, listed("Ann", "Bob", "Cy"),
+            Windows.HORIZON, true)),
+        "cohort    k  wiki_db  retained  censored",
+        "all       1  enwiki   3         false",
+        "existing  1  enwiki   2         false");
+  }
 }

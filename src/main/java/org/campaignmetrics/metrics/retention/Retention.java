@@ -136,6 +136,16 @@ public final class Retention {
     return SmallCells.apply(table, minCellSize);
   }
 
+  /**
+   * The rows of a by-wiki {@link #table} that may be published: not those of a suppressed cohort
+   * (the wikis where someone was active would say something about fewer than k people) nor of a
+   * censored window (nothing to say yet).
+   */
+  public static Dataset<Row> publishedByWiki(Dataset<Row> byWiki) {
+    Columns.require(byWiki, SmallCells.COHORT_SIZE, Windows.CENSORED);
+    return byWiki.where(col(SmallCells.COHORT_SIZE).isNotNull().and(not(col(Windows.CENSORED))));
+  }
+
   /** The three cohorts, one row each. */
   private static Dataset<Row> cohorts(Dataset<Row> participants) {
     return participants.sparkSession().createDataFrame(
