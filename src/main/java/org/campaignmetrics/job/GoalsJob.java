@@ -83,7 +83,8 @@ public final class GoalsJob {
     Dataset<Row> evaluated = GoalProgress.table(summary, data.goals()).cache();
     Dataset<Row> progress = GoalProgress.withEventChecks(evaluated, events).cache();
 
-    Outputs.publish(warehouse, config, Events.NAME, Columns.select(events, Events.SCHEMA));
+    Outputs.publish(warehouse, config, Events.NAME,
+        Columns.select(Eligibility.published(events, disallowed), Events.SCHEMA));
     Outputs.publish(warehouse, config, EventContributionSummary.NAME,
         Columns.select(summary, EventContributionSummary.SCHEMA));
     Outputs.publish(warehouse, config, EventGoalProgress.NAME, Columns.select(progress, EventGoalProgress.SCHEMA));

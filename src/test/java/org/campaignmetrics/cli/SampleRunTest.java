@@ -60,6 +60,13 @@ class SampleRunTest extends SparkTestBase {
         + "event_contribution_summary.csv")).contains("101,public,10,1,4,11,15,11895,-520,64,-4"));
     assertTrue(Files.readAllLines(warehouse.resolve("csv/goal_outcomes_by_country/snapshot=2026-09/"
         + "goal_outcomes_by_country.csv")).stream().noneMatch(line -> line.contains(",AQ,")), "AQ is disallowed");
+    // nor in any other public output: the events row, the reasons, the goal errors
+    try (Stream<Path> csvs = Files.walk(warehouse.resolve("csv"))) {
+      for (Path published : csvs.filter(p -> p.toString().endsWith(".csv")).toList()) {
+        assertTrue(Files.readAllLines(published).stream().noneMatch(line -> line.contains("AQ")),
+            published + " names AQ");
+      }
+    }
 
     assertEquals(2, CliTest.run("show", "nothing_here", "--config", "conf/sample.yaml", "--warehouse",
         warehouse.toString()).code());

@@ -38,12 +38,21 @@ public final class Eligibility {
     Column reason = concat_ws("; ",
         when(not(contributionType), lit("no event type of the contributions group (editing-event, "
             + "media-upload-event, backlog-drive, contest)")),
-        when(disallowed, concat(lit("country "), col("country_code"),
-            lit(" is in campaignevents.disallowed_countries"))),
+        // the reason is published: it must not name the country it hides
+        when(disallowed, lit("the country is in campaignevents.disallowed_countries")),
         when(noWikis, lit("no wikis")));
     return events
         .withColumn("eligible_for_contribution_statistics", contributionType.and(not(disallowed)).and(not(noWikis)))
         .withColumn("ineligibility_reason", when(reason.equalTo(""), lit(null).cast("string")).otherwise(reason));
+  }
+
+  /**
+   * The events as published: an event in a disallowed country carries no country (the country
+   * must appear in no public output, docs/metrics.md "Events kept").
+   */
+  public static Dataset<Row> published(Dataset<Row> events, List<String> disallowedCountries) {
+    return events.withColumn("country_code", when(disallowed(col("country_code"), disallowedCountries),
+        lit(null).cast("string")).otherwise(col("country_code")));
   }
 
   /** True when the country is set and disallowed (null country: false). */

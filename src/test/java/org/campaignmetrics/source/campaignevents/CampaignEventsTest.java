@@ -137,7 +137,9 @@ class CampaignEventsTest extends SparkTestBase {
     Row e3 = events.get("3");
     assertEquals("editing-event,workshop", e3.getAs("event_types"));
     assertEquals(true, e3.getAs("eligible_for_contribution_statistics"));
-    assertEquals("country AQ is in campaignevents.disallowed_countries", events.get("4").getAs("ineligibility_reason"));
+    // published without its country: neither the code nor the reason names it
+    assertEquals("the country is in campaignevents.disallowed_countries", events.get("4").getAs("ineligibility_reason"));
+    assertNull(events.get("4").getAs("country_code"), "a disallowed country is in no public output");
     assertEquals(true, events.get("5").getAs("all_wikis"));
     assertEquals(true, events.get("5").getAs("eligible_for_contribution_statistics"));
     Row e8 = events.get("8");
@@ -192,7 +194,7 @@ class CampaignEventsTest extends SparkTestBase {
     assertEquals("metrics[1].metrics[1].metrics[1]", p.get("3|public").<Row>getList(p.get("3|public")
         .fieldIndex("metrics")).get(3).getAs("path"));
     // 4 is in AQ, a disallowed country: not eligible, so its goal is not counted
-    assertEquals("not counted: the event is not eligible for contribution statistics (country AQ is in "
+    assertEquals("not counted: the event is not eligible for contribution statistics (the country is in "
         + "campaignevents.disallowed_countries)", p.get("4|public").getAs("error"));
     assertNull(p.get("4|public").getAs("ratio"));
     // 5: the newest goal row (ceeg_id 6) wins, and it is malformed
