@@ -23,6 +23,7 @@ import org.campaignmetrics.model.EventGoalProgress;
 import org.campaignmetrics.model.Events;
 import org.campaignmetrics.model.GoalOutcomesBy;
 import org.campaignmetrics.sink.Outputs;
+import org.campaignmetrics.sink.RunLock;
 import org.campaignmetrics.sink.Warehouse;
 import org.campaignmetrics.source.campaignevents.CampaignEventsInput;
 import org.campaignmetrics.source.campaignevents.CampaignEventsSource;
@@ -68,7 +69,10 @@ public final class GoalsJob {
       throw new ConfigException("campaignevents: the config has no campaignevents section (source: files with path, "
           + "or source: jdbc with url)");
     }
-    return run(spark, config, new Warehouse(spark, config.warehouse()), read(spark, config));
+    Warehouse warehouse = new Warehouse(spark, config.warehouse());
+    try (RunLock lock = SnapshotLock.take(warehouse, config, "goals")) {
+      return run(spark, config, warehouse, read(spark, config));
+    }
   }
 
   public static Summary run(SparkSession spark, Config config, Warehouse warehouse, CampaignEventsSource.Data data) {

@@ -9,6 +9,7 @@ import org.apache.spark.sql.SparkSession;
 import org.campaignmetrics.config.Config;
 import org.campaignmetrics.config.ConfigException;
 import org.campaignmetrics.model.Participants;
+import org.campaignmetrics.sink.RunLock;
 import org.campaignmetrics.sink.Warehouse;
 import org.campaignmetrics.source.HistoryRequest;
 import org.campaignmetrics.source.IngestResult;
@@ -20,7 +21,10 @@ public final class IngestJob {
   private IngestJob() {}
 
   public static IngestResult run(SparkSession spark, Config config) {
-    return run(spark, config, new Warehouse(spark, config.warehouse()));
+    Warehouse warehouse = new Warehouse(spark, config.warehouse());
+    try (RunLock lock = SnapshotLock.take(warehouse, config, "ingest")) {
+      return run(spark, config, warehouse);
+    }
   }
 
   public static IngestResult run(SparkSession spark, Config config, Warehouse warehouse) {

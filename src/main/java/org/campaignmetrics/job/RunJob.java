@@ -3,6 +3,7 @@ package org.campaignmetrics.job;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.campaignmetrics.config.Config;
+import org.campaignmetrics.sink.RunLock;
 import org.campaignmetrics.sink.Warehouse;
 import org.campaignmetrics.source.IngestResult;
 import org.campaignmetrics.source.campaignevents.CampaignEventsSource;
@@ -24,7 +25,10 @@ public final class RunJob {
   public record Result(IngestResult ingest, Config config, List<String> retention, List<String> goals) {}
 
   public static Result run(SparkSession spark, Config config) {
-    return run(spark, config, new Warehouse(spark, config.warehouse()));
+    Warehouse warehouse = new Warehouse(spark, config.warehouse());
+    try (RunLock lock = SnapshotLock.take(warehouse, config, "run")) {
+      return run(spark, config, warehouse);
+    }
   }
 
   public static Result run(SparkSession spark, Config config, Warehouse warehouse) {
