@@ -62,10 +62,8 @@ final class JobOptions {
       if (kv.indexOf('=') <= 0) {
         throw new ConfigException("--conf: '" + kv + "' is not KEY=VALUE");
       }
-      String key = kv.substring(0, kv.indexOf('='));
-      if (SparkSessions.FIXED.containsKey(key) && !SparkSessions.FIXED.get(key).equals(kv.substring(kv.indexOf('=') + 1))) {
-        throw new ConfigException("--conf " + kv + ": campaign-metrics computes every window in UTC with " + key + "="
-            + SparkSessions.FIXED.get(key) + " (docs/architecture.md \"Conventions\"); it cannot be changed");
+      if (SparkSessions.refused(kv) != null) {
+        throw new ConfigException(SparkSessions.refused(kv));
       }
     }
     refuseOpenMonth(loaded, Instant.now(), allowOpenMonth);

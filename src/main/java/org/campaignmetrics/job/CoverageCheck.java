@@ -45,15 +45,17 @@ final class CoverageCheck {
 
   /**
    * True when {@code dataset} (e.g. {@code global_users}) was written by the same ingest as the
-   * snapshot's edits: its {@code _coverage.json} is the edits' one. A partition left by an earlier
+   * snapshot's edits: its {@code _coverage.json} says what the edits' one says ({@code edits}, read
+   * once by {@link #read}). A partition left by an earlier
    * run with other settings is not used (logged).
    */
-  static boolean sameRun(Warehouse warehouse, String snapshot, String dataset) {
+  static boolean sameRun(Warehouse warehouse, String snapshot, String dataset, HistoryCoverage edits) {
     if (!warehouse.isComplete(dataset, snapshot)) {
       return false;
     }
     String mine = warehouse.sideFile(dataset, snapshot, HistoryCoverage.SIDE_FILE);
-    boolean same = mine != null && mine.equals(warehouse.sideFile(Edits.NAME, snapshot, HistoryCoverage.SIDE_FILE));
+    boolean same = mine != null && edits != null
+        && edits.equals(HistoryCoverage.fromJson(mine, dataset + " " + HistoryCoverage.SIDE_FILE));
     if (!same) {
       LOG.warn("retention: {} of snapshot {} was not written by the ingest of its edits (other settings); not used",
           dataset, snapshot);

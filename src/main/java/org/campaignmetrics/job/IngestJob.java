@@ -2,18 +2,14 @@ package org.campaignmetrics.job;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.campaignmetrics.config.Config;
 import org.campaignmetrics.config.ConfigException;
-import org.campaignmetrics.model.Participants;
 import org.campaignmetrics.sink.RunLock;
 import org.campaignmetrics.sink.Warehouse;
 import org.campaignmetrics.source.HistoryRequest;
 import org.campaignmetrics.source.IngestResult;
-import org.campaignmetrics.source.participants.CommonsUploaders;
 import org.campaignmetrics.source.participants.ParticipantLists;
 
 /** The history half of {@code ingest} and {@code run}: {@code history.source} → the warehouse's edits and users. */
@@ -43,15 +39,8 @@ public final class IngestJob {
     if (config.campaigns().isEmpty()) {
       return null;
     }
-    TreeSet<String> names = new TreeSet<>();
-    int name = Participants.LISTED.fieldIndex(Participants.USER_NAME);
-    for (Row row : ParticipantLists.names(spark.sparkContext().hadoopConfiguration(), config)) {
-      names.add(row.getString(name));
-    }
-    for (Row row : CommonsUploaders.listed(config)) {
-      names.add(row.getString(name));
-    }
-    return new ArrayList<>(names);
+    return new ArrayList<>(ParticipantLists.namesOf(
+        ParticipantLists.everyone(spark.sparkContext().hadoopConfiguration(), config)));
   }
 
   /** Reads every participant list once, so that a bad one fails before Spark starts (exit 2). */

@@ -8,9 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -41,7 +39,6 @@ import org.campaignmetrics.sink.Outputs;
 import org.campaignmetrics.sink.RunLock;
 import org.campaignmetrics.sink.Warehouse;
 import org.campaignmetrics.source.IngestException;
-import org.campaignmetrics.source.participants.CommonsUploaders;
 import org.campaignmetrics.source.participants.ParticipantLists;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,12 +81,15 @@ public final class RetentionJob {
     Dataset<Row> campaigns = spark.createDataFrame(campaignRows(config), Campaigns.ATTRIBUTES);
     Dataset<Row> users = warehouse.read(Users.NAME, snapshot);
     Dataset<Row> edits = warehouse.read(Edits.NAME, snapshot);
-    if (centralAccounts != null) {
-      users = Cohorts.withCentralIds(users, centralAccounts);
+    // the registrants' names → central ids, aggregated once for the users and the listed names
+    Dataset<Row> registrantNames = centralAccounts == null ? null : Cohorts.centralByName(centralAccounts).cache();
+    if (registrantNames != null) {
+      users = Cohorts.withCentralIds(users, registrantNames);
     }
 
     Dataset<Row> accounts = Cohorts.accounts(users).cache();
-    Dataset<Row> globalUsers = CoverageCheck.sameRun(warehouse, snapshot, GlobalUsers.NAME)
+    HistoryCoverage coverage = CoverageCheck.read(warehouse, config);
+    Dataset<Row> globalUsers = CoverageCheck.sameRun(warehouse, snapshot, GlobalUsers.NAME, coverage)
         ? warehouse.read(GlobalUsers.NAME, snapshot).drop("snapshot") : null;
     // CentralAuth's names (replicas.centralauth): a listed name there has an account, read or not
     Dataset<Row> centralNames = globalUsers == null || !Arrays.asList(globalUsers.columns()).contains(
@@ -105,21 +105,14 @@ public final class RetentionJob {
       globalUsers = both.groupBy(GlobalUsers.USER_CENTRAL_ID).agg(min(GlobalUsers.REGISTRATION_TS)
           .as(GlobalUsers.REGISTRATION_TS));
     }
-    List<Row> listedRows = new ArrayList<>(ParticipantLists.names(spark.sparkContext().hadoopConfiguration(), config));
-    if (CommonsUploaders.anyCategory(config)) {
-      listedRows.addAll(CommonsUploaders.listed(config));
-    }
-    HistoryCoverage coverage = CoverageCheck.read(warehouse, config);
-    Set<String> listedNames = new TreeSet<>();
-    int nameField = Participants.LISTED.fieldIndex(Participants.USER_NAME);
-    listedRows.forEach(r -> listedNames.add(r.getString(nameField)));
-    CoverageCheck.require(config, coverage, listedNames);
+    List<Row> listedRows = ParticipantLists.everyone(spark.sparkContext().hadoopConfiguration(), config);
+    CoverageCheck.require(config, coverage, ParticipantLists.namesOf(listedRows));
     Dataset<Row> listed = spark.createDataFrame(listedRows, Participants.LISTED);
-    if (centralAccounts != null) {
-      listed = Cohorts.withCentralAccounts(listed, centralAccounts);
+    if (registrantNames != null) {
+      listed = Cohorts.withCentralAccounts(listed, registrantNames);
     }
     if (centralNames != null) {
-      listed = Cohorts.withCentralAccounts(listed, centralNames);
+      listed = Cohorts.withCentralAccounts(listed, Cohorts.centralByName(centralNames));
     }
     Dataset<Row> participants = Cohorts.participants(listed, accounts, globalUsers,
         campaigns.select("campaign_id", "campaign_start", "campaign_end"),

@@ -38,12 +38,12 @@ public final class RunLock implements AutoCloseable {
     }
   }
 
-  private final FileSystem fs;
+  private final Warehouse warehouse;
   private final Path path;
   private final String content;
 
-  private RunLock(FileSystem fs, Path path, String content) {
-    this.fs = fs;
+  private RunLock(Warehouse warehouse, Path path, String content) {
+    this.warehouse = warehouse;
     this.path = path;
     this.content = content;
   }
@@ -65,7 +65,7 @@ public final class RunLock implements AutoCloseable {
     for (int attempt = 0; attempt < 2; attempt++) {
       try (OutputStream out = fs.create(path, false)) {
         out.write(content.getBytes(StandardCharsets.UTF_8));
-        return new RunLock(fs, path, content);
+        return new RunLock(warehouse, path, content);
       } catch (FileAlreadyExistsException e) {
         Map<String, String> holder = read(warehouse, path);
         Instant started = holder.containsKey("started") ? Instant.parse(holder.get("started")) : Instant.EPOCH;
@@ -122,17 +122,10 @@ public final class RunLock implements AutoCloseable {
   @Override
   public void close() {
     try {
-      if (!fs.exists(path)) {
-        return;
+      if (warehouse.exists(path) && warehouse.readText(path).equals(content)) {
+        warehouse.delete(path);
       }
-      String now;
-      try (var in = fs.open(path)) {
-        now = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      }
-      if (now.equals(content)) {
-        fs.delete(path, false);
-      }
-    } catch (IOException e) {
+    } catch (UncheckedIOException e) {
       LOG.warn("lock: could not delete {}: {}", path, e.getMessage());
     }
   }

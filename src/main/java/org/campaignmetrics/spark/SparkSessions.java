@@ -48,6 +48,17 @@ public final class SparkSessions {
   public static final Map<String, String> FIXED = Map.of("spark.sql.session.timeZone", "UTC",
       "spark.sql.datetime.java8API.enabled", "true");
 
+  /** Why a {@code KEY=VALUE} setting is refused (it changes one of {@link #FIXED}), or null. */
+  public static String refused(String kv) {
+    int eq = kv.indexOf('=');
+    String key = kv.substring(0, eq);
+    if (FIXED.containsKey(key) && !FIXED.get(key).equals(kv.substring(eq + 1))) {
+      return "--conf " + kv + ": campaign-metrics computes every window in UTC with " + key + "=" + FIXED.get(key)
+          + " (docs/architecture.md \"Conventions\"); it cannot be changed";
+    }
+    return null;
+  }
+
   public static Owned open(String appName, String master, List<String> confs) {
     boolean existed = SparkSession.getDefaultSession().isDefined();
     return new Owned(create(appName, master, confs), !existed);
@@ -77,12 +88,11 @@ public final class SparkSessions {
     }
     for (String kv : confs) {
       int eq = kv.indexOf('=');
-      String key = kv.substring(0, eq);
-      if (FIXED.containsKey(key) && !FIXED.get(key).equals(kv.substring(eq + 1))) {
-        throw new IllegalArgumentException("--conf " + kv + ": campaign-metrics computes every window in UTC with "
-            + key + "=" + FIXED.get(key) + " (docs/architecture.md \"Conventions\"); it cannot be changed");
+      String refused = refused(kv);
+      if (refused != null) {
+        throw new IllegalArgumentException(refused);
       }
-      conf.set(key, kv.substring(eq + 1));
+      conf.set(kv.substring(0, eq), kv.substring(eq + 1));
     }
     // records (our tasks and pieces) through Kryo, should the user choose it: RecordKryoRegistrator
     String registrators = conf.get(KRYO_REGISTRATOR, "");

@@ -92,13 +92,14 @@ class CoverageCheckTest extends SparkTestBase {
     warehouse.writeParquet(List.of(), GlobalUsers.SCHEMA, GlobalUsers.NAME, "2026-09");
     warehouse.writeParquet(List.of(), Edits.SCHEMA, Edits.NAME, "2026-09", Map.of(HistoryCoverage.SIDE_FILE,
         now.toJson()));
-    assertFalse(CoverageCheck.sameRun(warehouse, "2026-09", GlobalUsers.NAME), "no coverage: an older run's");
+    assertFalse(CoverageCheck.sameRun(warehouse, "2026-09", GlobalUsers.NAME, now), "no coverage: an older run's");
     warehouse.writeParquet(List.of(), GlobalUsers.SCHEMA, GlobalUsers.NAME, "2026-09",
         Map.of(HistoryCoverage.SIDE_FILE, before.toJson()));
-    assertFalse(CoverageCheck.sameRun(warehouse, "2026-09", GlobalUsers.NAME), "another run's settings");
+    assertFalse(CoverageCheck.sameRun(warehouse, "2026-09", GlobalUsers.NAME, now), "another run's settings");
     warehouse.writeParquet(List.of(), GlobalUsers.SCHEMA, GlobalUsers.NAME, "2026-09",
         Map.of(HistoryCoverage.SIDE_FILE, now.toJson()));
-    assertTrue(CoverageCheck.sameRun(warehouse, "2026-09", GlobalUsers.NAME));
-    assertFalse(CoverageCheck.sameRun(warehouse, "2026-08", GlobalUsers.NAME), "none for that snapshot");
+    assertTrue(CoverageCheck.sameRun(warehouse, "2026-09", GlobalUsers.NAME, now));
+    assertFalse(CoverageCheck.sameRun(warehouse, "2026-09", GlobalUsers.NAME, null), "edits say nothing of what was read");
+    assertFalse(CoverageCheck.sameRun(warehouse, "2026-08", GlobalUsers.NAME, now), "none for that snapshot");
   }
 }

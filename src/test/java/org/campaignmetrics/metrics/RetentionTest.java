@@ -504,7 +504,7 @@ class RetentionTest extends SparkTestBase {
     Dataset<Row> users = users(USERS, "enwiki 1 Twice null 2021-09-05T00:00:00Z self false false",
         "dewiki 4 Twice null 2021-09-05T00:00:00Z self false false", "enwiki 2 Once null 2021-09-05T00:00:00Z self false false");
     for (int run = 0; run < 3; run++) {
-      Tables.assertRows(Cohorts.withCentralIds(users.repartition(3), names.repartition(2)).orderBy("wiki_db", "user_id"),
+      Tables.assertRows(Cohorts.withCentralIds(users.repartition(3), Cohorts.centralByName(names.repartition(2))).orderBy("wiki_db", "user_id"),
           "wiki_db  user_id  user_central_id",
           "dewiki   4        7",
           "enwiki   1        7",

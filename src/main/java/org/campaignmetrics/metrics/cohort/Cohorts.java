@@ -62,17 +62,22 @@ public final class Cohorts {
    * gave none (the dumps have no central ids): SUL names are global, so a name is one central
    * account. A name given two central ids takes the lowest (the same on every run).
    *
-   * @param centralNames user_central_id, user_name (e.g. CampaignEvents registrants named through globaluser)
+   * @param byName {@link #centralByName} of CentralAuth's accounts (e.g. the CampaignEvents registrants
+   *     named through globaluser)
    */
-  public static Dataset<Row> withCentralIds(Dataset<Row> users, Dataset<Row> centralNames) {
-    Dataset<Row> byName = centralByName(centralNames);
+  public static Dataset<Row> withCentralIds(Dataset<Row> users, Dataset<Row> byName) {
     return users.join(byName, users.col(Users.USER_NAME).equalTo(byName.col("name_for_central")), "left")
         .withColumn(Users.USER_CENTRAL_ID, coalesce(col(Users.USER_CENTRAL_ID), col("central_from_name")))
         .drop("central_from_name", "name_for_central");
   }
 
-  /** name_for_central → central_from_name: the lowest central id of each name (conflicts logged). */
-  private static Dataset<Row> centralByName(Dataset<Row> centralNames) {
+  /**
+   * name_for_central → central_from_name: the lowest central id of each name (conflicts logged
+   * once); what {@link #withCentralIds} and {@link #withCentralAccounts} join to.
+   *
+   * @param centralNames user_central_id, user_name
+   */
+  public static Dataset<Row> centralByName(Dataset<Row> centralNames) {
     Dataset<Row> byName = centralNames.where(col(Users.USER_CENTRAL_ID).isNotNull())
         .groupBy(col(Users.USER_NAME).as("name_for_central"))
         .agg(min(Users.USER_CENTRAL_ID).as("central_from_name"), countDistinct(Users.USER_CENTRAL_ID).as("ids"));
@@ -87,10 +92,9 @@ public final class Cohorts {
    * The listed names with the central id CentralAuth gives them where their source gave none; a
    * name CentralAuth has is an account known to exist ({@code account_known}).
    *
-   * @param centralNames user_central_id, user_name: CentralAuth's global accounts
+   * @param byName {@link #centralByName} of CentralAuth's global accounts
    */
-  public static Dataset<Row> withCentralAccounts(Dataset<Row> listed, Dataset<Row> centralNames) {
-    Dataset<Row> byName = centralByName(centralNames);
+  public static Dataset<Row> withCentralAccounts(Dataset<Row> listed, Dataset<Row> byName) {
     return listed.join(byName, listed.col(Participants.USER_NAME).equalTo(byName.col("name_for_central")), "left")
         .withColumn(Participants.USER_CENTRAL_ID,
             coalesce(col(Participants.USER_CENTRAL_ID), col("central_from_name")))

@@ -70,6 +70,16 @@ public final class CampaignEventsInput {
 
   /** A table and the columns we read from it. */
   public record Table(String name, List<Column> columns) {
+    /** The position of a column in the table's rows. */
+    public int index(String column) {
+      for (int i = 0; i < columns.size(); i++) {
+        if (columns.get(i).name().equals(column)) {
+          return i;
+        }
+      }
+      throw new IllegalArgumentException(name + " has no column " + column);
+    }
+
     public StructType schema() {
       StructType schema = new StructType();
       for (Column c : columns) {
@@ -174,7 +184,7 @@ public final class CampaignEventsInput {
   public static TreeSet<Long> centralIdsNamed(Map<String, List<Row>> tables) {
     TreeSet<Long> ids = new TreeSet<>();
     for (Table table : List.of(PARTICIPANTS, ORGANIZERS)) {
-      int column = table == PARTICIPANTS ? index(table, "cep_user_id") : index(table, "ceo_user_id");
+      int column = table.index(table == PARTICIPANTS ? "cep_user_id" : "ceo_user_id");
       for (Row row : tables.getOrDefault(table.name(), List.of())) {
         if (!row.isNullAt(column)) {
           ids.add(row.getLong(column));
@@ -182,15 +192,6 @@ public final class CampaignEventsInput {
       }
     }
     return ids;
-  }
-
-  private static int index(Table table, String column) {
-    for (int i = 0; i < table.columns().size(); i++) {
-      if (table.columns().get(i).name().equals(column)) {
-        return i;
-      }
-    }
-    throw new IllegalArgumentException(table.name() + " has no column " + column);
   }
 
   static List<Row> readJdbc(Connection connection, Table table, String sqlName, String url) throws SQLException {

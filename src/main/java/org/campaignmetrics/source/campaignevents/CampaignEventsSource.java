@@ -64,9 +64,9 @@ public final class CampaignEventsSource {
   public static Data of(SparkSession spark, Map<String, List<Row>> tables) {
     List<Row> stats = new ArrayList<>();
     Table eventsTable = CampaignEventsInput.EVENTS;
-    int eventId = index(eventsTable, "event_id");
-    int deletedAt = index(eventsTable, "event_deleted_at");
-    int isTest = index(eventsTable, "event_is_test_event");
+    int eventId = eventsTable.index("event_id");
+    int deletedAt = eventsTable.index("event_deleted_at");
+    int isTest = eventsTable.index("event_is_test_event");
     Set<Long> keptIds = new HashSet<>();
     List<Row> keptEvents = new ArrayList<>();
     Map<String, Long> eventOutcomes = new TreeMap<>();
@@ -103,8 +103,8 @@ public final class CampaignEventsSource {
 
     // the store deletes and re-inserts an event's goal: the newest ceeg_id is the goal
     Table goalsTable = CampaignEventsInput.GOALS;
-    int goalId = index(goalsTable, "ceeg_id");
-    int goalEvent = index(goalsTable, "ceeg_event_id");
+    int goalId = goalsTable.index("ceeg_id");
+    int goalEvent = goalsTable.index("ceeg_event_id");
     Map<Long, Long> newestGoal = new HashMap<>();
     for (Row row : rows(tables, goalsTable)) {
       newestGoal.merge(row.getLong(goalEvent), row.getLong(goalId), Math::max);
@@ -149,8 +149,8 @@ public final class CampaignEventsSource {
         "cep_event_id", keptIds).select(col("cep_event_id").as("event_id"), col("cep_user_id").as("user_central_id"),
         col("cep_private").as("is_private"), col("cep_registered_at").as("registered_at"),
         col("cep_unregistered_at").as("unregistered_at"));
-    int removedAt = index(CampaignEventsInput.ORGANIZERS, "ceo_deleted_at");
-    int roles = index(CampaignEventsInput.ORGANIZERS, "ceo_roles");
+    int removedAt = CampaignEventsInput.ORGANIZERS.index("ceo_deleted_at");
+    int roles = CampaignEventsInput.ORGANIZERS.index("ceo_roles");
     // OrganizersStore ROLES_MAP: creator 1, organizer 2, test 4; only the organizer role organizes
     Dataset<Row> organizers = attached(stats, spark, tables, CampaignEventsInput.ORGANIZERS,
         "ceo_event_id", keptIds, row -> !row.isNullAt(removedAt) ? "dropped: organizer removed (ceo_deleted_at)"
@@ -211,15 +211,6 @@ public final class CampaignEventsSource {
     return spark.createDataFrame(rows, table.schema());
   }
 
-  private static int index(Table table, String column) {
-    for (int i = 0; i < table.columns().size(); i++) {
-      if (table.columns().get(i).name().equals(column)) {
-        return i;
-      }
-    }
-    throw new IllegalArgumentException(table.name() + " has no column " + column);
-  }
-
   private static Dataset<Row> attached(List<Row> stats, SparkSession spark, Map<String, List<Row>> tables,
       Table table, String eventColumn, Set<Long> keptIds) {
     return attached(stats, spark, tables, table, eventColumn, keptIds, row -> null);
@@ -231,7 +222,7 @@ public final class CampaignEventsSource {
    */
   private static Dataset<Row> attached(List<Row> stats, SparkSession spark, Map<String, List<Row>> tables,
       Table table, String eventColumn, Set<Long> keptIds, Function<Row, String> drop) {
-    int event = index(table, eventColumn);
+    int event = table.index(eventColumn);
     Map<String, Long> outcomes = new TreeMap<>();
     List<Row> kept = new ArrayList<>();
     for (Row row : rows(tables, table)) {

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.Path;
@@ -80,6 +81,21 @@ public final class ParticipantLists {
       }
     }
     return rows;
+  }
+
+  /** Every campaign's listed rows: its lists, then its Commons category's uploaders (which queries Commons). */
+  public static List<Row> everyone(Configuration hadoop, Config config) {
+    List<Row> rows = new ArrayList<>(names(hadoop, config));
+    rows.addAll(CommonsUploaders.listed(config));
+    return rows;
+  }
+
+  /** The distinct names of listed rows ({@link Participants#LISTED}), sorted. */
+  public static TreeSet<String> namesOf(List<Row> rows) {
+    int name = Participants.LISTED.fieldIndex(Participants.USER_NAME);
+    TreeSet<String> names = new TreeSet<>();
+    rows.forEach(r -> names.add(r.getString(name)));
+    return names;
   }
 
   /** The {@code source} of CampaignEvents registrants (accounts known to exist: named through CentralAuth). */
