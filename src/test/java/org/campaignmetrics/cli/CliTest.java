@@ -14,12 +14,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class CliTest {
+public class CliTest {
   @TempDir
   Path dir;
 
   /** Runs a command line, returning its exit code and what it printed on stdout and stderr. */
-  static Result run(String... args) {
+  public static Result run(String... args) {
     PrintStream out = System.out;
     PrintStream err = System.err;
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
@@ -35,7 +35,7 @@ class CliTest {
     }
   }
 
-  record Result(int code, String out, String err) {}
+  public record Result(int code, String out, String err) {}
 
   @ParameterizedTest
   @ValueSource(strings = {"ingest", "retention", "goals", "run", "show", "validate", "sample"})

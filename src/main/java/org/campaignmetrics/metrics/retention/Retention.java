@@ -112,6 +112,12 @@ public final class Retention {
    */
   public static Dataset<Row> table(Dataset<Row> participants, Dataset<Row> activity, Dataset<Row> windows,
       String measure, boolean byWiki, int minCellSize) {
+    return SmallCells.apply(counts(participants, activity, windows, measure, byWiki), minCellSize);
+  }
+
+  /** As {@link #table}, raw: cohort_size and retained as counted, censored, nothing suppressed yet. */
+  public static Dataset<Row> counts(Dataset<Row> participants, Dataset<Row> activity, Dataset<Row> windows,
+      String measure, boolean byWiki) {
     Dataset<Row> members = participants.where(col(Participants.IN_COHORT))
         .select(col(Participants.CAMPAIGN_ID), col(Participants.PERSON_KEY), col(Participants.IS_NEWCOMER))
         .distinct();
@@ -133,7 +139,7 @@ public final class Retention {
       table = grid.join(retained.drop(Edits.WIKI_DB), Columns.names(Participants.CAMPAIGN_ID, COHORT, Windows.K), "left")
           .withColumn(SmallCells.RETAINED, coalesce(col(SmallCells.RETAINED), lit(0L)));
     }
-    return SmallCells.apply(table, minCellSize);
+    return table;
   }
 
   /**
@@ -183,6 +189,12 @@ public final class Retention {
    */
   public static Dataset<Row> rollup(Dataset<Row> participants, Dataset<Row> activity, Dataset<Row> windows,
       Dataset<Row> campaigns, boolean byCountry, int minCellSize) {
+    return SmallCells.apply(rollupCounts(participants, activity, windows, campaigns, byCountry), minCellSize);
+  }
+
+  /** As {@link #rollup}, raw. */
+  public static Dataset<Row> rollupCounts(Dataset<Row> participants, Dataset<Row> activity, Dataset<Row> windows,
+      Dataset<Row> campaigns, boolean byCountry) {
     // "" stands for "any country" while joining (null never equals null); published as null
     Column country = byCountry ? col("country") : lit("");
     Dataset<Row> grouped = campaigns.where(col("series").isNotNull())
@@ -219,7 +231,7 @@ public final class Retention {
         .withColumn(SmallCells.RETAINED, coalesce(col(SmallCells.RETAINED), lit(0L)))
         .withColumn("country", when(col("country").equalTo(""), lit(null).cast(DataTypes.StringType))
             .otherwise(col("country")));
-    return SmallCells.apply(grid, minCellSize);
+    return grid;
   }
 
 }

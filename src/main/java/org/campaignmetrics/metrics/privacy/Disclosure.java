@@ -1,0 +1,484 @@
+package org.campaignmetrics.metrics.privacy;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Complementary (secondary) suppression over the linear relations between published counts
+ * (docs/metrics.md "Small cells", "No arithmetic recovers a suppressed cell").
+ *
+ * <p>Every published count is a cell, named by a key: a quantity published in two tables (a
+ * cohort size in the summary, the curve and by wiki) is one cell. Relations: {@link #sum} (a total
+ * and its parts), {@link #union} (a count of distinct people over groups that overlap: at least its
+ * lower parts, at most the sum of its parts; the difference — people counted twice — is a hidden
+ * count), {@link #atMost} and {@link #dependsOn} (a retained count is suppressed with its cohort).
+ *
+ * <p>{@link #suppress} first suppresses every count {@code 0 < c < k}, then, as long as an
+ * outsider who knows every published value, every relation and that counts are not negative
+ * could narrow a suppressed positive count (or a union's hidden count below k) to one value,
+ * suppresses one more cell of a relation that pins it: the cheapest (lowest {@code rank}, then
+ * smallest positive value). The outsider's reasoning here is bounds propagation to a fixed point;
+ * the test suite attacks the published CSVs independently, with elimination as well.
+ */
+public final class Disclosure {
+  private static final long INF = Long.MAX_VALUE / 4;
+
+  private final int minCellSize;
+  private final Map<String, Integer> index = new HashMap<>();
+  private final List<String> keys = new ArrayList<>();
+  private final List<Long> values = new ArrayList<>();
+  private final List<Integer> ranks = new ArrayList<>();
+  private final List<Boolean> censored = new ArrayList<>();
+  private final List<Constraint> constraints = new ArrayList<>();
+  private final Map<Integer, List<Integer>> dependents = new HashMap<>();
+  private final Set<Integer> hidden = new java.util.HashSet<>(); // the cells of unions' hidden counts
+  private boolean[] suppressed;
+
+  /** A linear relation: Σ coef·x (=, or ≤) 0 over cells. */
+  private record Constraint(int[] cells, int[] coefs, boolean equality, long constant) {
+    Constraint(int[] cells, int[] coefs, boolean equality) {
+      this(cells, coefs, equality, 0);
+    }
+  }
+
+  public Disclosure(int minCellSize) {
+    this.minCellSize = minCellSize;
+  }
+
+  /**
+   * Declares a published count (the first declaration of a key wins; a censored cell is unknown
+   * to everyone and never protected nor chosen).
+   *
+   * @param rank which cells to give up first: lower ranks are suppressed before higher ones
+   */
+  public void cell(String key, long value, int rank, boolean isCensored) {
+    if (index.containsKey(key)) {
+      return;
+    }
+    add(key, value, rank, isCensored);
+  }
+
+  public boolean has(String key) {
+    return index.containsKey(key);
+  }
+
+  private int add(String key, long value, int rank, boolean isCensored) {
+    index.put(key, keys.size());
+    keys.add(key);
+    values.add(value);
+    ranks.add(rank);
+    censored.add(isCensored);
+    return keys.size() - 1;
+  }
+
+  private int id(String key) {
+    Integer i = index.get(key);
+    if (i == null) {
+      throw new IllegalArgumentException("no cell " + key);
+    }
+    return i;
+  }
+
+  /** total = Σ parts. */
+  public void sum(String total, List<String> parts) {
+    int[] cells = new int[parts.size() + 1];
+    int[] coefs = new int[cells.length];
+    cells[0] = id(total);
+    coefs[0] = 1;
+    for (int i = 0; i < parts.size(); i++) {
+      cells[i + 1] = id(parts.get(i));
+      coefs[i + 1] = -1;
+    }
+    constraints.add(new Constraint(cells, coefs, true));
+  }
+
+  /**
+   * Distinct people over overlapping groups: total ≥ each of {@code lower}; with {@code bounded},
+   * total = Σ parts − hidden, hidden ≥ 0 the people counted more than once, itself protected.
+   */
+  public void union(String total, List<String> parts, List<String> lower, boolean bounded) {
+    for (String part : lower) {
+      atMost(part, total);
+    }
+    if (!bounded || parts.isEmpty()) {
+      return;
+    }
+    long overlap = -values.get(id(total));
+    for (String part : parts) {
+      overlap += values.get(id(part));
+    }
+    int h = add("overlap(" + total + ")", overlap, Integer.MAX_VALUE, false);
+    hidden.add(h);
+    int[] cells = new int[parts.size() + 2];
+    int[] coefs = new int[cells.length];
+    cells[0] = id(total);
+    coefs[0] = 1;
+    cells[1] = h;
+    coefs[1] = 1;
+    for (int i = 0; i < parts.size(); i++) {
+      cells[i + 2] = id(parts.get(i));
+      coefs[i + 2] = -1;
+    }
+    constraints.add(new Constraint(cells, coefs, true));
+  }
+
+  /** small ≤ big. */
+  public void atMost(String small, String big) {
+    constraints.add(new Constraint(new int[] {id(small), id(big)}, new int[] {1, -1}, false));
+  }
+
+  /** When {@code on} is suppressed, so is {@code dependent}. */
+  public void dependsOn(String dependent, String on) {
+    dependents.computeIfAbsent(id(on), k -> new ArrayList<>()).add(id(dependent));
+  }
+
+  /** Runs primary and complementary suppression; the keys of the suppressed cells. */
+  public Set<String> suppress() {
+    int n = keys.size();
+    suppressed = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      long v = values.get(i);
+      if (!hidden.contains(i) && v > 0 && v < minCellSize) {
+        hide(i);
+      }
+    }
+    for (int h : hidden) {
+      suppressed[h] = true; // never published
+    }
+    List<List<Integer>> components = components();
+    for (List<Integer> component : components) {
+      while (true) {
+        Integer pinned = pinned(component);
+        if (pinned == null) {
+          break;
+        }
+        Integer choice = cheapestAround(pinned, component);
+        if (choice == null) {
+          break; // nothing published is left in reach: nothing pins it either
+        }
+        hide(choice);
+      }
+    }
+    Set<String> out = new LinkedHashSet<>();
+    for (int i = 0; i < n; i++) {
+      if (suppressed[i] && !hidden.contains(i) && !censored.get(i)) {
+        out.add(keys.get(i));
+      }
+    }
+    return out;
+  }
+
+  private void hide(int cell) {
+    if (suppressed[cell]) {
+      return;
+    }
+    suppressed[cell] = true;
+    for (int d : dependents.getOrDefault(cell, List.of())) {
+      hide(d);
+    }
+  }
+
+  /** The constraints' indexes of each connected group of cells. */
+  private List<List<Integer>> components() {
+    int[] parent = new int[keys.size()];
+    for (int i = 0; i < parent.length; i++) {
+      parent[i] = i;
+    }
+    for (Constraint c : constraints) {
+      for (int i = 1; i < c.cells().length; i++) {
+        parent[find(parent, c.cells()[i])] = find(parent, c.cells()[0]);
+      }
+    }
+    Map<Integer, List<Integer>> byRoot = new HashMap<>();
+    for (int i = 0; i < constraints.size(); i++) {
+      byRoot.computeIfAbsent(find(parent, constraints.get(i).cells()[0]), k -> new ArrayList<>()).add(i);
+    }
+    return new ArrayList<>(byRoot.values());
+  }
+
+  private static int find(int[] parent, int i) {
+    while (parent[i] != i) {
+      parent[i] = parent[parent[i]];
+      i = parent[i];
+    }
+    return i;
+  }
+
+  private boolean unknown(int cell) {
+    return suppressed[cell] || censored.get(cell);
+  }
+
+  /** A cell the outsider can pin although it must not be, or null. */
+  private Integer pinned(List<Integer> component) {
+    Map<Integer, long[]> bounds = new HashMap<>();
+    for (int ci : component) {
+      for (int cell : constraints.get(ci).cells()) {
+        if (unknown(cell)) {
+          bounds.putIfAbsent(cell, new long[] {0, INF});
+        }
+      }
+    }
+    List<Constraint> all = new ArrayList<>();
+    for (int ci : component) {
+      all.add(constraints.get(ci));
+    }
+    // sums of relations pin what no single one does: the reduced equations join the propagation
+    all.addAll(reduced(all));
+    boolean changed = true;
+    for (int round = 0; changed && round < 200; round++) {
+      changed = false;
+      for (Constraint c : all) {
+        changed |= tighten(c, bounds);
+      }
+    }
+    for (Map.Entry<Integer, long[]> e : bounds.entrySet()) {
+      int cell = e.getKey();
+      long[] b = e.getValue();
+      if (b[0] != b[1] || censored.get(cell)) {
+        continue;
+      }
+      long v = values.get(cell);
+      boolean protectedCell = hidden.contains(cell) ? v > 0 && v < minCellSize : v > 0;
+      if (protectedCell) {
+        return cell;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The equalities reduced by Gauss–Jordan elimination over their unknown cells (exact, in
+   * integers: rows combined and divided by their gcd); known cells are folded into a constant,
+   * the cell {@link #one()}. Rows whose numbers grow past 2^40 are left out.
+   */
+  private List<Constraint> reduced(List<Constraint> relations) {
+    Map<Integer, Integer> column = new HashMap<>();
+    List<Integer> cells = new ArrayList<>();
+    for (Constraint c : relations) {
+      if (c.equality()) {
+        for (int cell : c.cells()) {
+          if (unknown(cell) && !column.containsKey(cell)) {
+            column.put(cell, cells.size());
+            cells.add(cell);
+          }
+        }
+      }
+    }
+    int n = cells.size();
+    List<long[]> rows = new ArrayList<>();
+    for (Constraint c : relations) {
+      if (!c.equality()) {
+        continue;
+      }
+      long[] row = new long[n + 1];
+      for (int i = 0; i < c.cells().length; i++) {
+        Integer col = column.get(c.cells()[i]);
+        if (col != null) {
+          row[col] += c.coefs()[i];
+        } else {
+          row[n] += (long) c.coefs()[i] * values.get(c.cells()[i]);
+        }
+      }
+      rows.add(row);
+    }
+    int pivot = 0;
+    try {
+      for (int col = 0; col < n && pivot < rows.size(); col++) {
+        int found = -1;
+        for (int r = pivot; r < rows.size(); r++) {
+          if (rows.get(r)[col] != 0) {
+            found = r;
+            break;
+          }
+        }
+        if (found < 0) {
+          continue;
+        }
+        long[] p = rows.get(found);
+        rows.set(found, rows.get(pivot));
+        rows.set(pivot, p);
+        for (int r = 0; r < rows.size(); r++) {
+          long[] row = rows.get(r);
+          if (r == pivot || row[col] == 0) {
+            continue;
+          }
+          long f = row[col];
+          long g = p[col];
+          long gcd = 0;
+          for (int j = 0; j <= n; j++) {
+            row[j] = Math.subtractExact(Math.multiplyExact(row[j], g), Math.multiplyExact(p[j], f));
+            gcd = gcd(gcd, Math.abs(row[j]));
+          }
+          if (gcd > 1) {
+            for (int j = 0; j <= n; j++) {
+              row[j] /= gcd;
+            }
+          }
+        }
+        pivot++;
+      }
+    } catch (ArithmeticException overflow) {
+      return List.of(); // numbers too large to reduce exactly: propagation alone
+    }
+    List<Constraint> out = new ArrayList<>();
+    for (long[] row : rows) {
+      List<Integer> rowCells = new ArrayList<>();
+      List<Integer> coefs = new ArrayList<>();
+      boolean fits = true;
+      for (int j = 0; j < n; j++) {
+        if (row[j] != 0) {
+          fits &= Math.abs(row[j]) < (1L << 31);
+          rowCells.add(cells.get(j));
+          coefs.add((int) row[j]);
+        }
+      }
+      if (rowCells.isEmpty() || !fits || Math.abs(row[n]) >= (1L << 40)) {
+        continue;
+      }
+      out.add(new Constraint(rowCells.stream().mapToInt(Integer::intValue).toArray(),
+          coefs.stream().mapToInt(Integer::intValue).toArray(), true, row[n]));
+    }
+    return out;
+  }
+
+  private static long gcd(long a, long b) {
+    while (b != 0) {
+      long t = a % b;
+      a = b;
+      b = t;
+    }
+    return a;
+  }
+
+  /** Bounds propagation through Σ coef·x + constant (= or ≤) 0, whole numbers. */
+  private boolean tighten(Constraint c, Map<Integer, long[]> bounds) {
+    boolean changed = false;
+    int[] cells = c.cells();
+    for (int i = 0; i < cells.length; i++) {
+      if (!unknown(cells[i])) {
+        continue;
+      }
+      long restLo = c.constant();
+      long restHi = c.constant();
+      for (int j = 0; j < cells.length; j++) {
+        if (j == i) {
+          continue;
+        }
+        long lo;
+        long hi;
+        if (unknown(cells[j])) {
+          long[] b = bounds.get(cells[j]);
+          lo = b[0];
+          hi = b[1];
+        } else {
+          lo = values.get(cells[j]);
+          hi = lo;
+        }
+        long p = times(c.coefs()[j], lo);
+        long q = times(c.coefs()[j], hi);
+        restLo = add(restLo, Math.min(p, q));
+        restHi = add(restHi, Math.max(p, q));
+      }
+      long a = c.coefs()[i];
+      long[] b = bounds.get(cells[i]);
+      long lo = -INF;
+      long hi = INF;
+      // a·x = −rest, or a·x ≤ −rest ≤ −restLo
+      if (a > 0) {
+        hi = restLo <= -INF ? INF : Math.floorDiv(-restLo, a);
+        if (c.equality()) {
+          lo = restHi >= INF ? -INF : -Math.floorDiv(restHi, a);
+        }
+      } else {
+        lo = restLo <= -INF ? -INF : -Math.floorDiv(-restLo, -a);
+        if (c.equality()) {
+          hi = restHi >= INF ? INF : Math.floorDiv(restHi, -a);
+        }
+      }
+      if (lo > b[0]) {
+        b[0] = lo;
+        changed = true;
+      }
+      if (hi < b[1]) {
+        b[1] = hi;
+        changed = true;
+      }
+    }
+    return changed;
+  }
+
+  private static long times(long coef, long x) {
+    if (x >= INF) {
+      return coef > 0 ? INF : -INF;
+    }
+    if (x <= -INF) {
+      return coef > 0 ? -INF : INF;
+    }
+    return coef * x;
+  }
+
+  private static long add(long a, long b) {
+    if (a >= INF || b >= INF) {
+      return INF;
+    }
+    if (a <= -INF || b <= -INF) {
+      return -INF;
+    }
+    return a + b;
+  }
+
+  /** The cheapest published cell in a relation with {@code pinned}, or anywhere in its component. */
+  private Integer cheapestAround(int pinned, List<Integer> component) {
+    Integer best = null;
+    for (int ci : component) {
+      Constraint c = constraints.get(ci);
+      if (c.equality() && contains(c.cells(), pinned)) {
+        for (int cell : c.cells()) {
+          best = cheaper(best, cell);
+        }
+      }
+    }
+    if (best == null) {
+      for (int ci : component) {
+        for (int cell : constraints.get(ci).cells()) {
+          best = cheaper(best, cell);
+        }
+      }
+    }
+    return best;
+  }
+
+  private Integer cheaper(Integer best, int cell) {
+    if (unknown(cell) || hidden.contains(cell) || (values.get(cell) == 0 && ranks.get(cell) == 0)) {
+      return best; // rank 0 zeros are rows not written: suppressing one would show nothing
+    }
+    if (best == null) {
+      return cell;
+    }
+    long v = values.get(cell);
+    long bv = values.get(best);
+    int r = ranks.get(cell);
+    int br = ranks.get(best);
+    // positive before zero, then lower rank, then smaller value
+    if ((v > 0) != (bv > 0)) {
+      return v > 0 ? cell : best;
+    }
+    if (r != br) {
+      return r < br ? cell : best;
+    }
+    return v < bv ? cell : best;
+  }
+
+  private static boolean contains(int[] cells, int cell) {
+    for (int c : cells) {
+      if (c == cell) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
