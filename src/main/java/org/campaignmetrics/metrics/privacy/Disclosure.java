@@ -21,8 +21,9 @@ import java.util.Set;
  * outsider who knows every published value, every relation and that counts are not negative
  * could narrow a suppressed positive count (or a union's hidden count below k) to one value,
  * suppresses one more cell of a relation that pins it: the cheapest (lowest {@code rank}, then
- * smallest positive value). The outsider's reasoning here is bounds propagation to a fixed point;
- * the test suite attacks the published CSVs independently, with elimination as well.
+ * smallest positive value). The outsider's reasoning here is bounds propagation to a fixed point
+ * over the relations and their Gauss–Jordan reduction; the test suite's {@code Attacker} does the
+ * same independently, from the published CSVs (kept apart on purpose: it checks this class).
  */
 public final class Disclosure {
   private static final long INF = Long.MAX_VALUE / 4;

@@ -181,14 +181,12 @@ public final class RetentionDisclosure {
 
   private static void rollups(Disclosure d, List<GroupCount> rollup, List<Member> members,
       Map<String, String> horizonWindow) {
-    Map<String, GroupCount> rows = new LinkedHashMap<>();
     Set<String> groups = new TreeSet<>();
     Set<Integer> horizons = new TreeSet<>();
     for (GroupCount g : rollup) {
       String group = group(g.series(), g.country());
       d.cell(groupSize(group, g.cohort()), g.size(), ROLLUP, false);
       d.cell(groupRetained(group, g.cohort(), g.k()), g.retained(), ROLLUP, g.censored());
-      rows.put(group + "|" + g.cohort() + "|" + g.k(), g);
       groups.add(group);
       horizons.add(g.k());
     }
