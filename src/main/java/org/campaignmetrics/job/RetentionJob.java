@@ -20,7 +20,7 @@ import org.campaignmetrics.config.Config;
 import org.campaignmetrics.config.ConfigException;
 import org.campaignmetrics.metrics.cohort.CampaignCounts;
 import org.campaignmetrics.metrics.cohort.Cohorts;
-import org.campaignmetrics.metrics.privacy.SmallCells;
+import org.campaignmetrics.metrics.privacy.PublicRetention;
 import org.campaignmetrics.metrics.retention.Retention;
 import org.campaignmetrics.metrics.retention.Windows;
 import org.campaignmetrics.model.Campaigns;
@@ -123,24 +123,32 @@ public final class RetentionJob {
     int minCell = config.privacy().minCellSize();
 
     Dataset<Row> attributes = campaigns.drop("wikis");
-    Dataset<Row> summary = Retention.table(participants, activity, windows, Windows.HORIZON, false, minCell)
+    Dataset<Row> rollupInput = campaigns.select("campaign_id", "series", "country", "campaign_start");
+    // primary and complementary suppression are decided together over every public table
+    PublicRetention.Tables decided = PublicRetention.of(spark, minCell,
+        Retention.counts(participants, activity, windows, Windows.HORIZON, false),
+        Retention.counts(participants, activity, windows, Windows.CURVE, false),
+        Retention.counts(participants, activity, windows, Windows.HORIZON, true)
+            .where(col(Windows.CENSORED).equalTo(false)),
+        Retention.rollupCounts(participants, activity, windows, rollupInput, false)
+            .unionByName(Retention.rollupCounts(participants, activity, windows, rollupInput, true)),
+        CampaignCounts.withCounts(campaigns, participants),
+        config.retention().minEdits() == 1);
+    Dataset<Row> summary = decided.summary()
         .withColumnRenamed(Windows.K, "horizon_months")
         .join(attributes, "campaign_id")
         .transform(rows -> Columns.select(rows, RetentionSummary.SCHEMA))
         .orderBy("campaign_id", "cohort", "horizon_months");
-    Dataset<Row> curve = Retention.table(participants, activity, windows, Windows.CURVE, false, minCell)
+    Dataset<Row> curve = decided.curve()
         .withColumnRenamed(Windows.K, "month")
         .transform(rows -> Columns.select(rows, RetentionCurve.SCHEMA))
         .orderBy("campaign_id", "cohort", "month");
-    Dataset<Row> byWiki = Retention.table(participants, activity, windows, Windows.HORIZON, true, minCell)
+    Dataset<Row> byWiki = decided.byWiki()
         .transform(Retention::publishedByWiki)
         .withColumnRenamed(Windows.K, "horizon_months")
         .transform(rows -> Columns.select(rows, RetentionByWiki.SCHEMA))
         .orderBy("campaign_id", "cohort", "horizon_months", "wiki_db");
-
-    Dataset<Row> rollupInput = campaigns.select("campaign_id", "series", "country", "campaign_start");
-    Dataset<Row> rollup = Retention.rollup(participants, activity, windows, rollupInput, false, minCell)
-        .unionByName(Retention.rollup(participants, activity, windows, rollupInput, true, minCell))
+    Dataset<Row> rollup = decided.rollup()
         .withColumnRenamed(Windows.K, "horizon_months")
         .transform(rows -> Columns.select(rows, RetentionRollup.SCHEMA))
         .orderBy(col("series"), col("country").asc_nulls_first(), col("cohort"), col("horizon_months"));
@@ -150,10 +158,7 @@ public final class RetentionJob {
     Outputs.publish(warehouse, config, RetentionCurve.NAME, curve);
     Outputs.publish(warehouse, config, RetentionByWiki.NAME, byWiki);
     Outputs.publish(warehouse, config, Campaigns.NAME,
-        Columns.select(SmallCells.suppressCounts(CampaignCounts.withCounts(campaigns, participants), minCell,
-            Campaigns.PARTICIPANTS_LISTED, Campaigns.PARTICIPANTS_UNMATCHED, Campaigns.PARTICIPANTS_UNVERIFIED,
-            Campaigns.PARTICIPANTS_BOTS),
-            Campaigns.SCHEMA).orderBy(Campaigns.CAMPAIGN_ID));
+        Columns.select(decided.campaigns(), Campaigns.SCHEMA).orderBy(Campaigns.CAMPAIGN_ID));
     if (config.privacy().internalOutputs()) {
       warehouse.writeParquet(Columns.select(participants, Participants.PUBLISHED).coalesce(1), Participants.NAME,
           snapshot);

@@ -12,8 +12,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * {@code retention_rollup}: series (and series × country) × cohort × horizon, each person counted
- * once at their first campaign of the series; docs/datasets.md. {@code censored} and
- * {@code suppressed} are nullable here: they come out of an aggregation over campaigns.
+ * once at their first campaign of the series; docs/datasets.md. {@code censored} is nullable here:
+ * it comes out of an aggregation over campaigns ({@code suppressed} is decided row by row).
  */
 public final class RetentionRollup {
   public static final String NAME = "retention_rollup";
@@ -24,7 +24,7 @@ public final class RetentionRollup {
   public static final StructType SCHEMA = RetentionCells.of(RetentionCells.nullable(SERIES, StringType),
       RetentionCells.nullable(COUNTRY, StringType), COHORT_FIELD, HORIZON_MONTHS_FIELD, COHORT_SIZE_FIELD,
       RETAINED_FIELD, RATE_FIELD, RetentionCells.nullable(RetentionCells.CENSORED, BooleanType), RetentionCells.CENSORED_BECAUSE_FIELD,
-      RetentionCells.nullable(RetentionCells.SUPPRESSED, BooleanType));
+      RetentionCells.SUPPRESSED_FIELD);
 
   private RetentionRollup() {}
 }

@@ -18,9 +18,12 @@ import org.campaignmetrics.model.Participants;
  * The {@code campaigns} output's counts (docs/metrics.md "Participants"): per campaign, the
  * people listed (a person listed by two sources, or under two names of one global account, once),
  * the names known not to exist ({@code unmatched}), the names found nowhere ({@code unverified})
- * and the people left out as bots. Raw counts; suppression is {@code metrics/privacy/SmallCells.suppressCounts}.
+ * the people left out as bots (and, not published, as temporary accounts). Raw counts; suppression is {@code metrics/privacy/SmallCells.suppressCounts}.
  */
 public final class CampaignCounts {
+  /** People left out as temporary accounts: a raw count for the disclosure check, not published. */
+  public static final String PARTICIPANTS_TEMPORARY = "participants_temporary";
+
   private CampaignCounts() {}
 
   /** The campaigns with their counts (null where a campaign lists nobody). */
@@ -36,7 +39,10 @@ public final class CampaignCounts {
         countDistinct(when(status.equalTo(Participants.STATUS_UNVERIFIED), person))
             .as(Campaigns.PARTICIPANTS_UNVERIFIED),
         countDistinct(when(col(Participants.EXCLUDED_BECAUSE).equalTo("bot"), person))
-            .as(Campaigns.PARTICIPANTS_BOTS));
+            .as(Campaigns.PARTICIPANTS_BOTS),
+        // not published, but the disclosure check needs it: listed = the excluded + the cohort
+        countDistinct(when(col(Participants.EXCLUDED_BECAUSE).equalTo("temporary account"), person))
+            .as(PARTICIPANTS_TEMPORARY));
     return campaigns.join(counts, Columns.names(Campaigns.CAMPAIGN_ID), "left");
   }
 }

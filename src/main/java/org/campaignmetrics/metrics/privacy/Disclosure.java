@@ -1,5 +1,6 @@
 package org.campaignmetrics.metrics.privacy;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -26,6 +27,7 @@ import java.util.Set;
  * same independently, from the published CSVs (kept apart on purpose: it checks this class).
  */
 public final class Disclosure {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Disclosure.class);
   private static final long INF = Long.MAX_VALUE / 4;
 
   private final int minCellSize;
@@ -38,6 +40,7 @@ public final class Disclosure {
   private final Map<Integer, List<Integer>> dependents = new HashMap<>();
   private final Set<Integer> hidden = new java.util.HashSet<>(); // the cells of unions' hidden counts
   private boolean[] suppressed;
+  private int primary;
 
   /** A linear relation: Σ coef·x (=, or ≤) 0 over cells. */
   private record Constraint(int[] cells, int[] coefs, boolean equality, long constant) {
@@ -61,6 +64,26 @@ public final class Disclosure {
       return;
     }
     add(key, value, rank, isCensored);
+  }
+
+  /**
+   * A count that is never published but is in relations (people left out as temporary accounts):
+   * protected like a union's hidden count, pinned to a value in (0, k) it would be a small cell.
+   */
+  public void unpublished(String key, long value) {
+    if (!index.containsKey(key)) {
+      hidden.add(add(key, value, Integer.MAX_VALUE, false));
+    }
+  }
+
+  /** How many cells {@link #suppress} suppressed as small themselves (with what depends on them). */
+  public int primary() {
+    return primary;
+  }
+
+  /** How many counts were declared (the hidden counts of unions not among them). */
+  public int published() {
+    return keys.size() - hidden.size();
   }
 
   public boolean has(String key) {
@@ -112,7 +135,8 @@ public final class Disclosure {
     for (String part : parts) {
       overlap += values.get(id(part));
     }
-    int h = add("overlap(" + total + ")", overlap, Integer.MAX_VALUE, false);
+    // a total can be a union in two ways (of campaigns, of countries): each has its own overlap
+    int h = add("overlap(" + total + ")#" + hidden.size(), overlap, Integer.MAX_VALUE, false);
     hidden.add(h);
     int[] cells = new int[parts.size() + 2];
     int[] coefs = new int[cells.length];
@@ -147,6 +171,9 @@ public final class Disclosure {
         hide(i);
       }
     }
+    for (int i = 0; i < n; i++) {
+      primary += suppressed[i] && !censored.get(i) ? 1 : 0;
+    }
     for (int h : hidden) {
       suppressed[h] = true; // never published
     }
@@ -157,10 +184,14 @@ public final class Disclosure {
         if (pinned == null) {
           break;
         }
-        Integer choice = cheapestAround(pinned, component);
+        Integer choice = resolving(pinned, component);
+        if (choice == null) {
+          choice = cheapestAround(pinned, component);
+        }
         if (choice == null) {
           break; // nothing published is left in reach: nothing pins it either
         }
+        LOG.debug("{} could be worked out: suppressing {} too", keys.get(pinned), keys.get(choice));
         hide(choice);
       }
     }
@@ -215,6 +246,25 @@ public final class Disclosure {
 
   /** A cell the outsider can pin although it must not be, or null. */
   private Integer pinned(List<Integer> component) {
+    Map<Integer, long[]> bounds = bounds(component);
+    for (Map.Entry<Integer, long[]> e : bounds.entrySet()) {
+      if (mustNotBePinned(e.getKey(), e.getValue())) {
+        return e.getKey();
+      }
+    }
+    return null;
+  }
+
+  private boolean mustNotBePinned(int cell, long[] b) {
+    if (b[0] != b[1] || censored.get(cell)) {
+      return false;
+    }
+    long v = values.get(cell);
+    return hidden.contains(cell) ? v > 0 && v < minCellSize : v > 0;
+  }
+
+  /** What the outsider knows of each unknown cell of a component: its bounds. */
+  private Map<Integer, long[]> bounds(List<Integer> component) {
     Map<Integer, long[]> bounds = new HashMap<>();
     for (int ci : component) {
       for (int cell : constraints.get(ci).cells()) {
@@ -223,46 +273,106 @@ public final class Disclosure {
         }
       }
     }
-    List<Constraint> all = new ArrayList<>();
+    List<Constraint> relations = new ArrayList<>();
     for (int ci : component) {
-      all.add(constraints.get(ci));
+      relations.add(constraints.get(ci));
     }
-    // sums of relations pin what no single one does: the reduced equations join the propagation
-    all.addAll(reduced(all));
-    boolean changed = true;
-    for (int round = 0; changed && round < 200; round++) {
-      changed = false;
-      for (Constraint c : all) {
-        changed |= tighten(c, bounds);
+    // sums of relations pin what no single one does: the reduced equations join the propagation;
+    // a cell the propagation pins is a known number to the next elimination, until nothing changes
+    Map<Integer, Long> fixed = new HashMap<>();
+    while (true) {
+      List<Constraint> all = new ArrayList<>(relations);
+      all.addAll(reduced(relations, fixed));
+      boolean changed = true;
+      for (int round = 0; changed && round < 200; round++) {
+        changed = false;
+        for (Constraint c : all) {
+          changed |= tighten(c, bounds);
+        }
+      }
+      int before = fixed.size();
+      for (Map.Entry<Integer, long[]> e : bounds.entrySet()) {
+        if (e.getValue()[0] == e.getValue()[1]) {
+          fixed.putIfAbsent(e.getKey(), e.getValue()[0]);
+        }
+      }
+      if (fixed.size() == before) {
+        return bounds;
       }
     }
-    for (Map.Entry<Integer, long[]> e : bounds.entrySet()) {
-      int cell = e.getKey();
-      long[] b = e.getValue();
-      if (b[0] != b[1] || censored.get(cell)) {
-        continue;
+  }
+
+  /**
+   * The cheapest published cell near {@code pinned} (in a relation with a cell of a relation of
+   * it) whose suppression leaves it unpinned, trying at most {@value #TRIES}; null if none does.
+   */
+  private Integer resolving(int pinned, List<Integer> component) {
+    Set<Integer> near = new LinkedHashSet<>();
+    Set<Integer> first = new LinkedHashSet<>();
+    for (int ci : component) {
+      if (contains(constraints.get(ci).cells(), pinned)) {
+        for (int cell : constraints.get(ci).cells()) {
+          first.add(cell);
+        }
       }
-      long v = values.get(cell);
-      boolean protectedCell = hidden.contains(cell) ? v > 0 && v < minCellSize : v > 0;
-      if (protectedCell) {
-        return cell;
+    }
+    for (int ci : component) {
+      int[] cells = constraints.get(ci).cells();
+      boolean touches = false;
+      for (int cell : cells) {
+        touches |= first.contains(cell);
+      }
+      if (touches) {
+        for (int cell : cells) {
+          if (choosable(cell)) {
+            near.add(cell);
+          }
+        }
+      }
+    }
+    List<Integer> candidates = new ArrayList<>(near);
+    candidates.sort((a, b) -> cost(a, b));
+    int tries = 0;
+    for (int candidate : candidates) {
+      if (tries++ == TRIES) {
+        break;
+      }
+      boolean[] before = suppressed.clone();
+      hide(candidate);
+      long[] b = bounds(component).get(pinned);
+      suppressed = before;
+      if (b == null || !mustNotBePinned(pinned, b)) {
+        return candidate;
       }
     }
     return null;
   }
 
+  private static final int TRIES = 40;
+
+  private boolean choosable(int cell) {
+    // rank 0 zeros are rows not written: suppressing one would show nothing
+    return !unknown(cell) && !hidden.contains(cell) && !(values.get(cell) == 0 && ranks.get(cell) == 0);
+  }
+
+  /** Lower rank first, then the smaller value. */
+  private int cost(int a, int b) {
+    int byRank = Integer.compare(ranks.get(a), ranks.get(b));
+    return byRank != 0 ? byRank : Long.compare(values.get(a), values.get(b));
+  }
+
   /**
    * The equalities reduced by Gauss–Jordan elimination over their unknown cells (exact, in
-   * integers: rows combined and divided by their gcd); known cells are folded into a constant,
-   * the cell {@link #one()}. Rows whose numbers grow past 2^40 are left out.
+   * integers: rows combined and divided by their gcd); known cells, and those {@code fixed} by
+   * the propagation, are folded into the constant. Rows whose numbers grow past 2^40 are left out.
    */
-  private List<Constraint> reduced(List<Constraint> relations) {
+  private List<Constraint> reduced(List<Constraint> relations, Map<Integer, Long> fixed) {
     Map<Integer, Integer> column = new HashMap<>();
     List<Integer> cells = new ArrayList<>();
     for (Constraint c : relations) {
       if (c.equality()) {
         for (int cell : c.cells()) {
-          if (unknown(cell) && !column.containsKey(cell)) {
+          if (unknown(cell) && !fixed.containsKey(cell) && !column.containsKey(cell)) {
             column.put(cell, cells.size());
             cells.add(cell);
           }
@@ -270,7 +380,7 @@ public final class Disclosure {
       }
     }
     int n = cells.size();
-    List<long[]> rows = new ArrayList<>();
+    List<BigInteger[]> rows = new ArrayList<>();
     for (Constraint c : relations) {
       if (!c.equality()) {
         continue;
@@ -281,78 +391,71 @@ public final class Disclosure {
         if (col != null) {
           row[col] += c.coefs()[i];
         } else {
-          row[n] += (long) c.coefs()[i] * values.get(c.cells()[i]);
+          Long pinned = fixed.get(c.cells()[i]);
+          row[n] += (long) c.coefs()[i] * (pinned != null ? pinned : values.get(c.cells()[i]));
         }
       }
-      rows.add(row);
+      BigInteger[] big = new BigInteger[n + 1];
+      for (int j = 0; j <= n; j++) {
+        big[j] = BigInteger.valueOf(row[j]);
+      }
+      rows.add(big);
     }
+    // exact: numbers grow with fraction-free elimination, so they are unbounded integers
     int pivot = 0;
-    try {
-      for (int col = 0; col < n && pivot < rows.size(); col++) {
-        int found = -1;
-        for (int r = pivot; r < rows.size(); r++) {
-          if (rows.get(r)[col] != 0) {
-            found = r;
-            break;
-          }
+    for (int col = 0; col < n && pivot < rows.size(); col++) {
+      int found = -1;
+      for (int r = pivot; r < rows.size(); r++) {
+        if (rows.get(r)[col].signum() != 0) {
+          found = r;
+          break;
         }
-        if (found < 0) {
+      }
+      if (found < 0) {
+        continue;
+      }
+      BigInteger[] p = rows.get(found);
+      rows.set(found, rows.get(pivot));
+      rows.set(pivot, p);
+      for (int r = 0; r < rows.size(); r++) {
+        BigInteger[] row = rows.get(r);
+        if (r == pivot || row[col].signum() == 0) {
           continue;
         }
-        long[] p = rows.get(found);
-        rows.set(found, rows.get(pivot));
-        rows.set(pivot, p);
-        for (int r = 0; r < rows.size(); r++) {
-          long[] row = rows.get(r);
-          if (r == pivot || row[col] == 0) {
-            continue;
-          }
-          long f = row[col];
-          long g = p[col];
-          long gcd = 0;
+        BigInteger f = row[col];
+        BigInteger g = p[col];
+        BigInteger gcd = BigInteger.ZERO;
+        for (int j = 0; j <= n; j++) {
+          row[j] = row[j].multiply(g).subtract(p[j].multiply(f));
+          gcd = gcd.gcd(row[j]);
+        }
+        if (gcd.signum() != 0 && !gcd.equals(BigInteger.ONE)) {
           for (int j = 0; j <= n; j++) {
-            row[j] = Math.subtractExact(Math.multiplyExact(row[j], g), Math.multiplyExact(p[j], f));
-            gcd = gcd(gcd, Math.abs(row[j]));
-          }
-          if (gcd > 1) {
-            for (int j = 0; j <= n; j++) {
-              row[j] /= gcd;
-            }
+            row[j] = row[j].divide(gcd);
           }
         }
-        pivot++;
       }
-    } catch (ArithmeticException overflow) {
-      return List.of(); // numbers too large to reduce exactly: propagation alone
+      pivot++;
     }
     List<Constraint> out = new ArrayList<>();
-    for (long[] row : rows) {
+    for (BigInteger[] row : rows) {
       List<Integer> rowCells = new ArrayList<>();
       List<Integer> coefs = new ArrayList<>();
       boolean fits = true;
       for (int j = 0; j < n; j++) {
-        if (row[j] != 0) {
-          fits &= Math.abs(row[j]) < (1L << 31);
+        if (row[j].signum() != 0) {
+          fits &= row[j].bitLength() < 31;
           rowCells.add(cells.get(j));
-          coefs.add((int) row[j]);
+          coefs.add(row[j].intValue());
         }
       }
-      if (rowCells.isEmpty() || !fits || Math.abs(row[n]) >= (1L << 40)) {
-        continue;
+      if (rowCells.isEmpty() || !fits || row[n].bitLength() >= 40) {
+        continue; // a row with numbers this large pins nothing the propagation could use safely
       }
       out.add(new Constraint(rowCells.stream().mapToInt(Integer::intValue).toArray(),
-          coefs.stream().mapToInt(Integer::intValue).toArray(), true, row[n]));
+          coefs.stream().mapToInt(Integer::intValue).toArray(), true, row[n].longValue()));
     }
     return out;
-  }
-
-  private static long gcd(long a, long b) {
-    while (b != 0) {
-      long t = a % b;
-      a = b;
-      b = t;
-    }
-    return a;
   }
 
   /** Bounds propagation through Σ coef·x + constant (= or ≤) 0, whole numbers. */

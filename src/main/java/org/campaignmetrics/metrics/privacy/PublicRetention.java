@@ -11,17 +11,18 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.campaignmetrics.metrics.cohort.CampaignCounts;
 import org.campaignmetrics.model.Campaigns;
 import org.campaignmetrics.model.RetentionCells;
 
 /**
- * NOT YET USED BY THE JOB (issue 17, item 1, in progress: its greedy choice over-suppresses, see
- * docs/metrics.md). The public retention tables with primary and complementary suppression decided together
+ * The public retention tables with primary and complementary suppression decided together
  * ({@link RetentionDisclosure}): the raw tables are small aggregates, collected to the driver,
  * decided there, and handed back as datasets with {@code cohort_size}/{@code retained} null where
  * suppressed, {@code rate} from published counts only, and {@code suppressed}.
  */
 public final class PublicRetention {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PublicRetention.class);
   private static final String K = "k";
 
   private PublicRetention() {}
@@ -48,16 +49,20 @@ public final class PublicRetention {
     List<RetentionDisclosure.Member> members = new ArrayList<>();
     for (Row r : campaignRows) {
       String id = r.getAs(Campaigns.CAMPAIGN_ID);
-      totals.add(new RetentionDisclosure.Totals(id, r.<Long>getAs(Campaigns.PARTICIPANTS_LISTED),
-          r.<Long>getAs(Campaigns.PARTICIPANTS_UNMATCHED), r.<Long>getAs(Campaigns.PARTICIPANTS_UNVERIFIED),
-          temporary(r), r.<Long>getAs(Campaigns.PARTICIPANTS_BOTS)));
+      totals.add(new RetentionDisclosure.Totals(id, count(r, Campaigns.PARTICIPANTS_LISTED),
+          count(r, Campaigns.PARTICIPANTS_UNMATCHED), count(r, Campaigns.PARTICIPANTS_UNVERIFIED),
+          temporary(r), count(r, Campaigns.PARTICIPANTS_BOTS)));
       if (r.getAs(Campaigns.SERIES) != null) {
         members.add(new RetentionDisclosure.Member(id, r.getAs(Campaigns.SERIES), r.getAs(Campaigns.COUNTRY),
             String.valueOf(r.<Object>getAs(Campaigns.CAMPAIGN_START))));
       }
     }
+    long started = System.nanoTime();
     RetentionDisclosure d = RetentionDisclosure.of(minCellSize, counts(summaryRows, false), counts(curveRows, false),
         counts(byWikiRows, true), groups(rollupRows), totals, members, unionBounded);
+    LOG.info("retention: small cells: {} of {} counts suppressed, {} small themselves (or of a small cohort) "
+        + "and {} that would give one away, decided in {} ms", d.suppressedCells(), d.cells(), d.primary(),
+        d.suppressedCells() - d.primary(), Math.round((System.nanoTime() - started) / 1e6));
 
     Dataset<Row> publishedSummary = decided(spark, summary.schema(), summaryRows,
         r -> d.sizeSuppressed(campaign(r), cohort(r)),
@@ -80,9 +85,9 @@ public final class PublicRetention {
     for (Row r : campaignRows) {
       Object[] values = values(r);
       for (int i = 0; i < fields.length; i++) {
-        if (d.countSuppressed(r.getAs(Campaigns.CAMPAIGN_ID), names[i])) {
-          values[campaignSchema.fieldIndex(fields[i])] = null;
-        }
+        // a campaign that lists nobody publishes 0
+        values[campaignSchema.fieldIndex(fields[i])] =
+            d.countSuppressed(r.getAs(Campaigns.CAMPAIGN_ID), names[i]) ? null : count(r, fields[i]);
       }
       published.add(RowFactory.create(values));
     }
@@ -90,12 +95,16 @@ public final class PublicRetention {
         spark.createDataFrame(published, campaignSchema), d.suppressedCells());
   }
 
-  /** participants_temporary where the counts have it (not published yet), else 0. */
-  private static long temporary(Row r) {
-    return Arrays.asList(r.schema().fieldNames()).contains(TEMPORARY) ? r.<Long>getAs(TEMPORARY) : 0L;
+  private static long count(Row r, String field) {
+    Long value = r.getAs(field);
+    return value == null ? 0L : value;
   }
 
-  private static final String TEMPORARY = "participants_temporary";
+  /** participants_temporary where the counts have it (CampaignCounts; not published), else 0. */
+  private static long temporary(Row r) {
+    return Arrays.asList(r.schema().fieldNames()).contains(CampaignCounts.PARTICIPANTS_TEMPORARY)
+        ? count(r, CampaignCounts.PARTICIPANTS_TEMPORARY) : 0L;
+  }
 
   private static List<RetentionDisclosure.Count> counts(List<Row> rows, boolean byWiki) {
     List<RetentionDisclosure.Count> out = new ArrayList<>();
@@ -155,10 +164,15 @@ public final class PublicRetention {
     return values;
   }
 
+  /** The schema with the counts that can be suppressed nullable (the rest as it was). */
   private static StructType nullable(StructType schema) {
+    java.util.Set<String> counts = java.util.Set.of(RetentionCells.COHORT_SIZE, RetentionCells.RETAINED,
+        Campaigns.PARTICIPANTS_LISTED, Campaigns.PARTICIPANTS_UNMATCHED, Campaigns.PARTICIPANTS_UNVERIFIED,
+        Campaigns.PARTICIPANTS_BOTS);
     StructField[] fields = schema.fields().clone();
     for (int i = 0; i < fields.length; i++) {
-      fields[i] = new StructField(fields[i].name(), fields[i].dataType(), true, fields[i].metadata());
+      boolean nullable = fields[i].nullable() || counts.contains(fields[i].name());
+      fields[i] = new StructField(fields[i].name(), fields[i].dataType(), nullable, fields[i].metadata());
     }
     return new StructType(fields);
   }

@@ -56,9 +56,13 @@ public final class RetentionDisclosure {
   public record Member(String campaign, String series, String country, String start) {}
 
   private final Set<String> suppressed;
+  private final int cells;
+  private final int primary;
 
-  private RetentionDisclosure(Set<String> suppressed) {
+  private RetentionDisclosure(Set<String> suppressed, int cells, int primary) {
     this.suppressed = suppressed;
+    this.cells = cells;
+    this.primary = primary;
   }
 
   /**
@@ -130,20 +134,21 @@ public final class RetentionDisclosure {
     }
     byWiki(d, byWiki);
     for (Totals t : totals) {
-      if (!d.has(size(t.campaign(), ALL))) {
-        continue;
-      }
       d.cell(count(t.campaign(), "listed"), t.listed(), COUNTS, false);
       d.cell(count(t.campaign(), "unmatched"), t.unmatched(), COUNTS, false);
       d.cell(count(t.campaign(), "unverified"), t.unverified(), COUNTS, false);
-      d.cell(count(t.campaign(), "temporary"), t.temporary(), COUNTS, false);
+      d.unpublished(count(t.campaign(), "temporary"), t.temporary()); // not in campaigns: an unknown to outsiders
       d.cell(count(t.campaign(), "bots"), t.bots(), COUNTS, false);
+      if (!d.has(size(t.campaign(), ALL))) {
+        continue; // no cohort row: the counts are cells of their own, suppressed when small
+      }
       d.sum(count(t.campaign(), "listed"), List.of(count(t.campaign(), "unmatched"),
           count(t.campaign(), "unverified"), count(t.campaign(), "temporary"), count(t.campaign(), "bots"),
           size(t.campaign(), ALL)));
     }
     rollups(d, rollup, members, horizonWindow);
-    return new RetentionDisclosure(d.suppress());
+    Set<String> suppressed = d.suppress();
+    return new RetentionDisclosure(suppressed, d.published(), d.primary());
   }
 
   private static void byWiki(Disclosure d, List<Count> byWiki) {
@@ -303,6 +308,21 @@ public final class RetentionDisclosure {
   /** @param field listed, unmatched, unverified, temporary or bots */
   public boolean countSuppressed(String campaign, String field) {
     return suppressed.contains(count(campaign, field));
+  }
+
+  /** The keys of the suppressed cells (for messages and tests). */
+  Set<String> suppressedKeys() {
+    return java.util.Collections.unmodifiableSet(suppressed);
+  }
+
+  /** How many of the suppressed are small themselves, or depend on a small cohort. */
+  public int primary() {
+    return primary;
+  }
+
+  /** How many counts were decided (published or suppressed). */
+  public int cells() {
+    return cells;
   }
 
   /** How many cells are suppressed in all. */

@@ -91,7 +91,12 @@ public final class Attacker {
     return m;
   }
 
+  /** A new hidden count (a group that is a union in two ways has two: of campaigns, of countries). */
   private String hidden(String name) {
+    String base = name;
+    for (int i = 2; hiddenVars.contains(name); i++) {
+      name = base + "#" + i;
+    }
     hiddenVars.add(name);
     target.put(name, true);
     return name;
