@@ -184,15 +184,18 @@ public final class Disclosure {
         if (pinned == null) {
           break;
         }
-        Integer choice = resolving(pinned, component);
+        List<Integer> choice = resolving(pinned, component);
         if (choice == null) {
-          choice = cheapestAround(pinned, component);
+          Integer partner = cheapestAround(pinned, component);
+          choice = partner == null ? null : List.of(partner);
         }
         if (choice == null) {
           break; // nothing published is left in reach: nothing pins it either
         }
-        LOG.debug("{} could be worked out: suppressing {} too", keys.get(pinned), keys.get(choice));
-        hide(choice);
+        for (int cell : choice) {
+          LOG.debug("{} could be worked out: suppressing {} too", keys.get(pinned), keys.get(cell));
+          hide(cell);
+        }
       }
     }
     Set<String> out = new LinkedHashSet<>();
@@ -304,9 +307,11 @@ public final class Disclosure {
 
   /**
    * The cheapest published cell near {@code pinned} (in a relation with a cell of a relation of
-   * it) whose suppression leaves it unpinned, trying at most {@value #TRIES}; null if none does.
+   * it) whose suppression leaves it unpinned, trying at most {@value #TRIES}; else the cheapest
+   * pair of the {@value #PAIRS_OF} cheapest that does; else the cheapest cohort size that does (a
+   * suppressed size takes its cohort's counts with it, so sizes come last); null if none does.
    */
-  private Integer resolving(int pinned, List<Integer> component) {
+  private List<Integer> resolving(int pinned, List<Integer> component) {
     Set<Integer> near = new LinkedHashSet<>();
     Set<Integer> first = new LinkedHashSet<>();
     for (int ci : component) {
@@ -330,25 +335,45 @@ public final class Disclosure {
         }
       }
     }
-    List<Integer> candidates = new ArrayList<>(near);
+    // a cohort size takes every count of its cohort with it: tried only after the other cells,
+    // alone and in pairs, leave the cell pinned
+    List<Integer> candidates = new ArrayList<>(near.stream().filter(c -> !dependents.containsKey(c)).toList());
     candidates.sort((a, b) -> cost(a, b));
-    int tries = 0;
-    for (int candidate : candidates) {
-      if (tries++ == TRIES) {
-        break;
+    List<Integer> sizes = new ArrayList<>(near.stream().filter(dependents::containsKey).toList());
+    sizes.sort((a, b) -> cost(a, b));
+    for (int i = 0; i < Math.min(TRIES, candidates.size()); i++) {
+      if (opens(pinned, component, List.of(candidates.get(i)))) {
+        return List.of(candidates.get(i));
       }
-      boolean[] before = suppressed.clone();
-      hide(candidate);
-      long[] b = bounds(component).get(pinned);
-      suppressed = before;
-      if (b == null || !mustNotBePinned(pinned, b)) {
-        return candidate;
+    }
+    // two cells where one is not enough (a wiki's count and its all, say), cheapest pairs first
+    int few = Math.min(PAIRS_OF, candidates.size());
+    for (int i = 0; i < few; i++) {
+      for (int j = i + 1; j < few; j++) {
+        if (opens(pinned, component, List.of(candidates.get(i), candidates.get(j)))) {
+          return List.of(candidates.get(i), candidates.get(j));
+        }
+      }
+    }
+    for (int i = 0; i < Math.min(TRIES, sizes.size()); i++) {
+      if (opens(pinned, component, List.of(sizes.get(i)))) {
+        return List.of(sizes.get(i));
       }
     }
     return null;
   }
 
+  /** Whether suppressing {@code cells} leaves {@code pinned} open (nothing is changed). */
+  private boolean opens(int pinned, List<Integer> component, List<Integer> cells) {
+    boolean[] before = suppressed.clone();
+    cells.forEach(this::hide);
+    long[] b = bounds(component).get(pinned);
+    suppressed = before;
+    return b == null || !mustNotBePinned(pinned, b);
+  }
+
   private static final int TRIES = 40;
+  private static final int PAIRS_OF = 10;
 
   private boolean choosable(int cell) {
     // rank 0 zeros are rows not written: suppressing one would show nothing
