@@ -197,7 +197,20 @@ public record Config(
     }
   }
 
-  public record PrivacyConfig(int minCellSize, boolean internalOutputs) {}
+  /**
+   * @param protectedCountries ISO 3166-1 alpha-2 codes whose campaigns appear in no public output
+   *     (default: the shipped Country and Territory Protection List, {@link ProtectedCountries})
+   */
+  public record PrivacyConfig(int minCellSize, boolean internalOutputs, Set<String> protectedCountries) {
+    public PrivacyConfig(int minCellSize, boolean internalOutputs) {
+      this(minCellSize, internalOutputs, ProtectedCountries.shipped());
+    }
+
+    /** Whether a campaign or event in {@code country} (null: none) stays out of public outputs. */
+    public boolean isProtected(String country) {
+      return country != null && protectedCountries.contains(country);
+    }
+  }
 
   public record OutputConfig(List<String> formats) {
     public static final List<String> FORMATS = List.of("parquet", "csv");

@@ -498,15 +498,31 @@ public final class ConfigLoader {
   }
 
   private PrivacyConfig privacy(JsonNode node) {
-    if (node == null || node.isNull()) {
-      return new PrivacyConfig(5, false);
+    if (node == null || node.isNull() || !isObject(node, "privacy")) {
+      return new PrivacyConfig(5, false, ProtectedCountries.shipped());
     }
-    if (!isObject(node, "privacy")) {
-      return new PrivacyConfig(5, false);
+    checkKeys(node, "privacy", Set.of("min_cell_size", "internal_outputs", "protected_countries"));
+    Set<String> protectedCountries = ProtectedCountries.shipped();
+    JsonNode countries = node.get("protected_countries");
+    if (countries != null && !countries.isNull()) {
+      List<String> listed = stringList(countries, "privacy.protected_countries");
+      protectedCountries = new java.util.TreeSet<>();
+      for (int i = 0; i < listed.size(); i++) {
+        String code = listed.get(i);
+        if (code.equals(ProtectedCountries.DEFAULT)) {
+          protectedCountries.addAll(ProtectedCountries.shipped());
+        } else if (code.matches("[A-Z]{2}")) {
+          protectedCountries.add(code);
+        } else {
+          problems.add("privacy.protected_countries[" + i + "]: '" + code + "' is not an ISO 3166-1 alpha-2 code "
+              + "(two capital letters) nor '" + ProtectedCountries.DEFAULT + "' (the shipped list, "
+              + ProtectedCountries.RESOURCE + ")");
+        }
+      }
+      protectedCountries = Set.copyOf(protectedCountries);
     }
-    checkKeys(node, "privacy", Set.of("min_cell_size", "internal_outputs"));
     return new PrivacyConfig(integer(node.get("min_cell_size"), "privacy.min_cell_size", 5, 1, 1000),
-        bool(node.get("internal_outputs"), "privacy.internal_outputs", false));
+        bool(node.get("internal_outputs"), "privacy.internal_outputs", false), protectedCountries);
   }
 
   private OutputConfig output(JsonNode node) {

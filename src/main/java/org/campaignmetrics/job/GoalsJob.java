@@ -80,6 +80,9 @@ public final class GoalsJob {
     String snapshot = config.snapshotText();
     boolean internal = config.privacy().internalOutputs();
     List<String> disallowed = config.campaignevents().disallowedCountries();
+    // no public output names these countries: CampaignEvents' disallowed ones, and the protected
+    List<String> unnamed = new ArrayList<>(new java.util.TreeSet<>(disallowed));
+    config.privacy().protectedCountries().stream().filter(c -> !unnamed.contains(c)).sorted().forEach(unnamed::add);
 
     Dataset<Row> events = Eligibility.events(data.events(), disallowed).orderBy("event_id").cache();
     Dataset<Row> summary = ContributionSummary.summary(events, data.contributions(), data.participants(), internal)
@@ -88,13 +91,13 @@ public final class GoalsJob {
     Dataset<Row> progress = GoalProgress.withEventChecks(evaluated, events).cache();
 
     Outputs.publish(warehouse, config, Events.NAME,
-        Columns.select(Eligibility.published(events, disallowed), Events.SCHEMA));
+        Columns.select(Eligibility.published(events, unnamed), Events.SCHEMA));
     Outputs.publish(warehouse, config, EventContributionSummary.NAME,
         Columns.select(summary, EventContributionSummary.SCHEMA));
     Outputs.publish(warehouse, config, EventGoalProgress.NAME, Columns.select(progress, EventGoalProgress.SCHEMA));
     for (String dimension : GoalOutcomesBy.DIMENSIONS) {
       Outputs.publish(warehouse, config, GoalOutcomesBy.name(dimension), Columns.select(
-          GoalOutcomes.report(dimension, progress, events, disallowed), GoalOutcomesBy.schema(dimension)));
+          GoalOutcomes.report(dimension, progress, events, unnamed), GoalOutcomesBy.schema(dimension)));
     }
     if (internal && config.campaignevents().byOrganizer()) {
       Outputs.publish(warehouse, config, GoalOutcomesBy.name(GoalOutcomesBy.ORGANIZER), Columns.select(

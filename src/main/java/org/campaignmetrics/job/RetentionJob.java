@@ -2,6 +2,7 @@ package org.campaignmetrics.job;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -122,17 +123,23 @@ public final class RetentionJob {
     Dataset<Row> activity = Retention.activity(participants, accounts, edits, windows, config.retention()).cache();
     int minCell = config.privacy().minCellSize();
 
-    Dataset<Row> attributes = campaigns.drop("wikis");
-    Dataset<Row> rollupInput = campaigns.select("campaign_id", "series", "country", "campaign_start");
+    // campaigns in a protected country are in no public output, not even in a rollup's total
+    List<String> left = config.campaigns().stream().filter(c -> config.privacy().isProtected(c.country()))
+        .map(CampaignConfig::id).sorted().toList();
+    Dataset<Row> published = campaigns.where(not(col(Campaigns.CAMPAIGN_ID).isin(left.toArray())));
+    Dataset<Row> publicParticipants = participants.where(not(col(Participants.CAMPAIGN_ID).isin(left.toArray())));
+    Dataset<Row> publicWindows = windows.where(not(col(Windows.CAMPAIGN_ID).isin(left.toArray())));
+    Dataset<Row> attributes = published.drop("wikis");
+    Dataset<Row> rollupInput = published.select("campaign_id", "series", "country", "campaign_start");
     // primary and complementary suppression are decided together over every public table
     PublicRetention.Tables decided = PublicRetention.of(spark, minCell,
-        Retention.counts(participants, activity, windows, Windows.HORIZON, false),
-        Retention.counts(participants, activity, windows, Windows.CURVE, false),
-        Retention.counts(participants, activity, windows, Windows.HORIZON, true)
+        Retention.counts(publicParticipants, activity, publicWindows, Windows.HORIZON, false),
+        Retention.counts(publicParticipants, activity, publicWindows, Windows.CURVE, false),
+        Retention.counts(publicParticipants, activity, publicWindows, Windows.HORIZON, true)
             .where(col(Windows.CENSORED).equalTo(false)),
-        Retention.rollupCounts(participants, activity, windows, rollupInput, false)
-            .unionByName(Retention.rollupCounts(participants, activity, windows, rollupInput, true)),
-        CampaignCounts.withCounts(campaigns, participants),
+        Retention.rollupCounts(publicParticipants, activity, publicWindows, rollupInput, false)
+            .unionByName(Retention.rollupCounts(publicParticipants, activity, publicWindows, rollupInput, true)),
+        CampaignCounts.withCounts(published, publicParticipants),
         config.retention().minEdits() == 1);
     Dataset<Row> summary = decided.summary()
         .withColumnRenamed(Windows.K, "horizon_months")
@@ -172,6 +179,11 @@ public final class RetentionJob {
         config.campaigns().size(), Math.round((System.nanoTime() - started) / 1e9));
     List<String> lines = table(warehouse.read(RetentionSummary.NAME, snapshot).collectAsList(),
         config.retention().horizons());
+    if (!left.isEmpty()) {
+      lines.add("note: " + left.size() + " campaign(s) in a country of privacy.protected_countries are in no public "
+          + "output (nor in any rollup): " + String.join(", ", left));
+      LOG.info("retention: {} campaign(s) in protected countries left out of the public outputs", left.size());
+    }
     lines.addAll(unverifiedWarning(participants));
     return new Summary(lines);
   }

@@ -129,6 +129,32 @@ class SampleRunTest extends SparkTestBase {
     CliTest.Result again = CliTest.run("run", "--config", "conf/sample.yaml", "--warehouse", warehouse.toString());
     assertEquals(0, again.code(), again.err());
     assertTrue(again.out().contains("already staged"), again.out());
+
+    // privacy.protected_countries: a campaign or event in DE is in no public output, not even in a total
+    Path protectedDe = dir.resolve("sample-protected-de.yaml");
+    Files.writeString(protectedDe, Files.readString(Path.of("conf/sample.yaml"))
+        .replace("  internal_outputs: false\n", "  internal_outputs: false\n  protected_countries: [DE]\n"));
+    CliTest.Result de = CliTest.run("run", "--config", protectedDe.toString(), "--warehouse", warehouse.toString());
+    assertEquals(0, de.code(), de.err());
+    assertTrue(de.out().contains("campaign(s) in a country of privacy.protected_countries are in no public output"),
+        de.out());
+    try (Stream<Path> csvs = Files.walk(warehouse.resolve("csv"))) {
+      for (Path published : csvs.filter(p -> p.toString().endsWith(".csv")).toList()) {
+        for (String line : Files.readAllLines(published)) {
+          assertTrue(!line.contains(",DE,") && !line.contains("wlm-2025-de"), published + ": " + line);
+        }
+      }
+    }
+    // the WLM 2025 series is now India's campaign alone (37 people), no longer 54 with Germany's:
+    // where its size is published, it is 37
+    List<String> series = Files.readAllLines(warehouse.resolve(
+        "csv/retention_rollup/snapshot=2026-09/retention_rollup.csv")).stream()
+        .filter(line -> line.startsWith("Wiki Loves Monuments 2025,,all,")).toList();
+    assertEquals(4, series.size(), series.toString());
+    for (String line : series) {
+      String size = line.split(",", -1)[4];
+      assertTrue(size.isEmpty() || size.equals("37"), line);
+    }
   }
 
   /** The Spark schema a Parquet file of the partition carries in its footer. */

@@ -42,6 +42,28 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void protectedCountriesDefaultToTheShippedListWhichCanBeExtendedOrReplaced() throws Exception {
+    // the shipped list is conf/country-protection-list.txt, read here on its own
+    List<String> file = java.nio.file.Files.readAllLines(Path.of("conf/country-protection-list.txt")).stream()
+        .filter(line -> !line.isBlank() && !line.startsWith("#")).map(line -> line.substring(0, 2)).sorted().toList();
+    assertEquals(35, file.size());
+    java.util.Set<String> shipped = ConfigLoader.parse(MINIMAL).privacy().protectedCountries();
+    assertEquals(file, shipped.stream().sorted().toList());
+    assertEquals(true, ConfigLoader.parse(MINIMAL).privacy().isProtected("IR"));
+    assertEquals(false, ConfigLoader.parse(MINIMAL).privacy().isProtected("IN"));
+    assertEquals(false, ConfigLoader.parse(MINIMAL).privacy().isProtected(null));
+    assertEquals(java.util.Set.of("DE"), ConfigLoader.parse(MINIMAL + "privacy: {protected_countries: [DE]}")
+        .privacy().protectedCountries());
+    assertEquals(36, ConfigLoader.parse(MINIMAL + "privacy: {protected_countries: [default, DE]}")
+        .privacy().protectedCountries().size());
+    assertEquals(java.util.Set.of(), ConfigLoader.parse(MINIMAL + "privacy: {protected_countries: []}")
+        .privacy().protectedCountries());
+    assertEquals(List.of("privacy.protected_countries[1]: 'Iran' is not an ISO 3166-1 alpha-2 code (two capital "
+        + "letters) nor 'default' (the shipped list, org/campaignmetrics/config/country-protection-list.txt)"),
+        problems(MINIMAL + "privacy: {protected_countries: [DE, Iran]}"));
+  }
+
+  @Test
   void newcomerPresetsSetThePreregistrationDays() {
     assertEquals(14, ConfigLoader.parse(MINIMAL + "retention: {newcomers: event-metrics}").retention()
         .preregistrationDays());
@@ -80,7 +102,7 @@ class ConfigLoaderTest {
         "campaigns[2].id: required",
         "campaigns[2].start: 'yesterday' is not a UTC time like 2021-09-30T23:59:59Z or a date like 2021-09-30",
         "campaigns[2].end: required",
-        "privacy.internal: unknown key (valid here: internal_outputs, min_cell_size)",
+        "privacy.internal: unknown key (valid here: internal_outputs, min_cell_size, protected_countries)",
         "privacy.min_cell_size: 0 is out of range (1 to 1000)",
         "output.formats[1]: unknown format 'xlsx' (valid: parquet, csv)"), problems);
   }
