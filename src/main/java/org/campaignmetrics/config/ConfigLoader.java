@@ -506,20 +506,20 @@ public final class ConfigLoader {
     JsonNode countries = node.get("protected_countries");
     if (countries != null && !countries.isNull()) {
       List<String> listed = stringList(countries, "privacy.protected_countries");
-      protectedCountries = new java.util.TreeSet<>();
+      java.util.TreeSet<String> chosen = new java.util.TreeSet<>();
       for (int i = 0; i < listed.size(); i++) {
         String code = listed.get(i);
         if (code.equals(ProtectedCountries.DEFAULT)) {
-          protectedCountries.addAll(ProtectedCountries.shipped());
+          chosen.addAll(ProtectedCountries.shipped());
         } else if (code.matches("[A-Z]{2}")) {
-          protectedCountries.add(code);
+          chosen.add(code);
         } else {
           problems.add("privacy.protected_countries[" + i + "]: '" + code + "' is not an ISO 3166-1 alpha-2 code "
               + "(two capital letters) nor '" + ProtectedCountries.DEFAULT + "' (the shipped list, "
               + ProtectedCountries.RESOURCE + ")");
         }
       }
-      protectedCountries = Set.copyOf(protectedCountries);
+      protectedCountries = java.util.Collections.unmodifiableSortedSet(chosen); // sorted: the config log lists it
     }
     return new PrivacyConfig(integer(node.get("min_cell_size"), "privacy.min_cell_size", 5, 1, 1000),
         bool(node.get("internal_outputs"), "privacy.internal_outputs", false), protectedCountries);

@@ -55,6 +55,6 @@ public final class ProtectedCountries {
     } catch (IOException e) {
       throw new UncheckedIOException(RESOURCE, e);
     }
-    return Set.copyOf(codes);
+    return java.util.Collections.unmodifiableSortedSet(new TreeSet<>(codes)); // sorted: the config log lists it
   }
 }
