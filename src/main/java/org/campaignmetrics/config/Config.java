@@ -202,10 +202,6 @@ public record Config(
    *     (default: the shipped Country and Territory Protection List, {@link ProtectedCountries})
    */
   public record PrivacyConfig(int minCellSize, boolean internalOutputs, Set<String> protectedCountries) {
-    public PrivacyConfig(int minCellSize, boolean internalOutputs) {
-      this(minCellSize, internalOutputs, ProtectedCountries.shipped());
-    }
-
     /** Whether a campaign or event in {@code country} (null: none) stays out of public outputs. */
     public boolean isProtected(String country) {
       return country != null && protectedCountries.contains(country);

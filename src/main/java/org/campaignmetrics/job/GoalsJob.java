@@ -81,8 +81,9 @@ public final class GoalsJob {
     boolean internal = config.privacy().internalOutputs();
     List<String> disallowed = config.campaignevents().disallowedCountries();
     // no public output names these countries: CampaignEvents' disallowed ones, and the protected
-    List<String> unnamed = new ArrayList<>(new java.util.TreeSet<>(disallowed));
-    config.privacy().protectedCountries().stream().filter(c -> !unnamed.contains(c)).sorted().forEach(unnamed::add);
+    java.util.TreeSet<String> both = new java.util.TreeSet<>(disallowed);
+    both.addAll(config.privacy().protectedCountries());
+    List<String> unnamed = List.copyOf(both);
 
     Dataset<Row> events = Eligibility.events(data.events(), disallowed).orderBy("event_id").cache();
     Dataset<Row> summary = ContributionSummary.summary(events, data.contributions(), data.participants(), internal)

@@ -34,6 +34,9 @@ public final class Participants {
   public static final String IS_NEWCOMER = "is_newcomer";
   public static final String IN_COHORT = "in_cohort";
   public static final String EXCLUDED_BECAUSE = "excluded_because";
+  /** {@code excluded_because} of a bot (with {@code retention.exclude_bots}) and of a temporary account. */
+  public static final String EXCLUDED_BOT = "bot";
+  public static final String EXCLUDED_TEMPORARY = "temporary account";
 
   public static final String STATUS_HISTORY = "history";
   public static final String STATUS_ACCOUNT = "account";

@@ -18,7 +18,7 @@ import org.campaignmetrics.model.Participants;
  * The {@code campaigns} output's counts (docs/metrics.md "Participants"): per campaign, the
  * people listed (a person listed by two sources, or under two names of one global account, once),
  * the names known not to exist ({@code unmatched}), the names found nowhere ({@code unverified})
- * the people left out as bots (and, not published, as temporary accounts). Raw counts; suppression is {@code metrics/privacy/SmallCells.suppressCounts}.
+ * the people left out as bots (and, not published, as temporary accounts). Raw counts; what is published is decided by {@code metrics/privacy/PublicRetention}.
  */
 public final class CampaignCounts {
   /** People left out as temporary accounts: a raw count for the disclosure check, not published. */
@@ -38,10 +38,10 @@ public final class CampaignCounts {
             .as(Campaigns.PARTICIPANTS_UNMATCHED),
         countDistinct(when(status.equalTo(Participants.STATUS_UNVERIFIED), person))
             .as(Campaigns.PARTICIPANTS_UNVERIFIED),
-        countDistinct(when(col(Participants.EXCLUDED_BECAUSE).equalTo("bot"), person))
+        countDistinct(when(col(Participants.EXCLUDED_BECAUSE).equalTo(Participants.EXCLUDED_BOT), person))
             .as(Campaigns.PARTICIPANTS_BOTS),
         // not published, but the disclosure check needs it: listed = the excluded + the cohort
-        countDistinct(when(col(Participants.EXCLUDED_BECAUSE).equalTo("temporary account"), person))
+        countDistinct(when(col(Participants.EXCLUDED_BECAUSE).equalTo(Participants.EXCLUDED_TEMPORARY), person))
             .as(PARTICIPANTS_TEMPORARY));
     return campaigns.join(counts, Columns.names(Campaigns.CAMPAIGN_ID), "left");
   }

@@ -181,8 +181,8 @@ public final class Cohorts {
     Column temporary = coalesce(col(Participants.IS_TEMPORARY), lit(false));
     Column excluded = when(status.equalTo(Participants.STATUS_UNMATCHED), lit("no such account"))
         .when(status.equalTo(Participants.STATUS_UNVERIFIED), lit("unverified: in no history read and no account list"))
-        .when(temporary, lit("temporary account"))
-        .when(bot.and(lit(excludeBots)), lit("bot"));
+        .when(temporary, lit(Participants.EXCLUDED_TEMPORARY))
+        .when(bot.and(lit(excludeBots)), lit(Participants.EXCLUDED_BOT));
     Column registration = col(Participants.GLOBAL_REGISTRATION_TS);
     Column windowStart = expr(
         "campaign_start - make_interval(0, 0, 0, " + preregistrationDays + ")");

@@ -582,8 +582,8 @@ public final class Disclosure {
   }
 
   private Integer cheaper(Integer best, int cell) {
-    if (unknown(cell) || hidden.contains(cell) || (values.get(cell) == 0 && ranks.get(cell) == 0)) {
-      return best; // rank 0 zeros are rows not written: suppressing one would show nothing
+    if (!choosable(cell)) {
+      return best;
     }
     if (best == null) {
       return cell;

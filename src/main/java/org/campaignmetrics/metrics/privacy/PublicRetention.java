@@ -51,7 +51,7 @@ public final class PublicRetention {
       String id = r.getAs(Campaigns.CAMPAIGN_ID);
       totals.add(new RetentionDisclosure.Totals(id, count(r, Campaigns.PARTICIPANTS_LISTED),
           count(r, Campaigns.PARTICIPANTS_UNMATCHED), count(r, Campaigns.PARTICIPANTS_UNVERIFIED),
-          temporary(r), count(r, Campaigns.PARTICIPANTS_BOTS)));
+          count(r, CampaignCounts.PARTICIPANTS_TEMPORARY), count(r, Campaigns.PARTICIPANTS_BOTS)));
       if (r.getAs(Campaigns.SERIES) != null) {
         members.add(new RetentionDisclosure.Member(id, r.getAs(Campaigns.SERIES), r.getAs(Campaigns.COUNTRY),
             String.valueOf(r.<Object>getAs(Campaigns.CAMPAIGN_START))));
@@ -98,12 +98,6 @@ public final class PublicRetention {
   private static long count(Row r, String field) {
     Long value = r.getAs(field);
     return value == null ? 0L : value;
-  }
-
-  /** participants_temporary where the counts have it (CampaignCounts; not published), else 0. */
-  private static long temporary(Row r) {
-    return Arrays.asList(r.schema().fieldNames()).contains(CampaignCounts.PARTICIPANTS_TEMPORARY)
-        ? count(r, CampaignCounts.PARTICIPANTS_TEMPORARY) : 0L;
   }
 
   private static List<RetentionDisclosure.Count> counts(List<Row> rows, boolean byWiki) {

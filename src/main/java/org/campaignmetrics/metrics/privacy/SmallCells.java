@@ -1,6 +1,5 @@
 package org.campaignmetrics.metrics.privacy;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
@@ -30,20 +29,6 @@ public final class SmallCells {
 
   static Column small(Column count, int minCellSize) {
     return count.gt(0).and(count.lt(minCellSize));
-  }
-
-  /**
-   * Each of {@code counts} (raw counts, null read as 0) with {@code 0 < c < minCellSize} made null;
-   * zero is published as zero. For tables of counts that have no rate.
-   */
-  public static Dataset<Row> suppressCounts(Dataset<Row> table, int minCellSize, String... counts) {
-    Columns.require(table, counts);
-    for (String count : counts) {
-      Column value = coalesce(col(count), lit(0L));
-      table = table.withColumn(count, when(small(value, minCellSize), lit(null).cast(DataTypes.LongType))
-          .otherwise(value));
-    }
-    return table;
   }
 
   /** Input: cohort_size, retained (raw counts), censored; output adds rate and suppressed. */

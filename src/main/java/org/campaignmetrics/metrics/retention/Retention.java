@@ -108,7 +108,9 @@ public final class Retention {
 
   /**
    * Retained counts per campaign × cohort × window (wiki_db null: any wiki), joined to the full
-   * grid of cohorts and windows so that zero is a row, censored and suppressed as published.
+   * grid of cohorts and windows so that zero is a row, censored and suppressed cell by cell. The
+   * job publishes {@link #counts} decided by {@code metrics/privacy/PublicRetention} instead
+   * (complementary suppression); this is the per-table rule, kept for the tests of the counts.
    */
   public static Dataset<Row> table(Dataset<Row> participants, Dataset<Row> activity, Dataset<Row> windows,
       String measure, boolean byWiki, int minCellSize) {
