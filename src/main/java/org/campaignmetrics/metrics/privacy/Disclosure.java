@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Complementary (secondary) suppression over the linear relations between published counts
@@ -25,13 +26,20 @@ import java.util.Set;
  * smallest positive value). The outsider's reasoning here is bounds propagation to a fixed point
  * over the relations and their Gauss–Jordan reduction; the test suite's {@code Attacker} does the
  * same independently, from the published CSVs (kept apart on purpose: it checks this class).
+ *
+ * <p>Cost: a published count is a constant to the outsider, so what can be worked out of a cell
+ * depends only on the relations reached from it through unknown cells. Each such group is checked
+ * on its own, and again only when a cell suppressed for it joins it to others; a candidate is
+ * tried by propagation alone first (which pins no more than with elimination) and eliminated only
+ * if that leaves the cell open; elimination runs in longs, again in BigIntegers if one overflows.
+ * docs/performance.md has the figures.
  */
 public final class Disclosure {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Disclosure.class);
   private static final long INF = Long.MAX_VALUE / 4;
 
   private final int minCellSize;
-  private final Map<String, Integer> index = new HashMap<>();
+  private final Map<String, Integer> index = new java.util.LinkedHashMap<>();
   private final List<String> keys = new ArrayList<>();
   private final List<Long> values = new ArrayList<>();
   private final List<Integer> ranks = new ArrayList<>();
@@ -40,6 +48,8 @@ public final class Disclosure {
   private final Map<Integer, List<Integer>> dependents = new HashMap<>();
   private final Set<Integer> hidden = new java.util.HashSet<>(); // the cells of unions' hidden counts
   private boolean[] suppressed;
+  private List<List<Integer>> byCell; // cell → the relations it is in
+  private TreeSet<Integer> unchecked; // while suppressing: unknown cells not yet known to be safe
   private int primary;
 
   /** A linear relation: Σ coef·x (=, or ≤) 0 over cells. */
@@ -76,6 +86,21 @@ public final class Disclosure {
     }
   }
 
+  /**
+   * Declares {@code key} to be the very count {@code of} is (declared already) when they have the
+   * same value: a rollup group of one campaign is that campaign, published or suppressed with it.
+   *
+   * @return false, declaring nothing, when {@code of} is not declared or differs
+   */
+  public boolean same(String key, String of, long value, boolean isCensored) {
+    Integer cell = index.get(of);
+    if (index.containsKey(key) || cell == null || values.get(cell) != value || censored.get(cell) != isCensored) {
+      return index.containsKey(key);
+    }
+    index.put(key, cell);
+    return true;
+  }
+
   /** How many cells {@link #suppress} suppressed as small themselves (with what depends on them). */
   public int primary() {
     return primary;
@@ -83,7 +108,7 @@ public final class Disclosure {
 
   /** How many counts were declared (the hidden counts of unions not among them). */
   public int published() {
-    return keys.size() - hidden.size();
+    return index.size() - hidden.size();
   }
 
   public boolean has(String key) {
@@ -125,6 +150,9 @@ public final class Disclosure {
    * total = Σ parts − hidden, hidden ≥ 0 the people counted more than once, itself protected.
    */
   public void union(String total, List<String> parts, List<String> lower, boolean bounded) {
+    if (parts.size() == 1 && id(parts.get(0)) == id(total)) {
+      return; // the same count
+    }
     for (String part : lower) {
       atMost(part, total);
     }
@@ -171,37 +199,65 @@ public final class Disclosure {
         hide(i);
       }
     }
-    for (int i = 0; i < n; i++) {
-      primary += suppressed[i] && !censored.get(i) ? 1 : 0;
+    for (int i : index.values()) {
+      primary += suppressed[i] && !censored.get(i) ? 1 : 0; // by name, as published
     }
     for (int h : hidden) {
       suppressed[h] = true; // never published
     }
-    List<List<Integer>> components = components();
-    for (List<Integer> component : components) {
-      while (true) {
-        Integer pinned = pinned(component);
-        if (pinned == null) {
-          break;
-        }
-        List<Integer> choice = resolving(pinned, component);
-        if (choice == null) {
-          Integer partner = cheapestAround(pinned, component);
-          choice = partner == null ? null : List.of(partner);
-        }
-        if (choice == null) {
-          break; // nothing published is left in reach: nothing pins it either
-        }
-        for (int cell : choice) {
-          LOG.debug("{} could be worked out: suppressing {} too", keys.get(pinned), keys.get(cell));
-          hide(cell);
+    byCell = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      byCell.add(new ArrayList<>());
+    }
+    for (int ci = 0; ci < constraints.size(); ci++) {
+      for (int cell : constraints.get(ci).cells()) {
+        List<Integer> of = byCell.get(cell);
+        if (of.isEmpty() || of.get(of.size() - 1) != ci) {
+          of.add(ci);
         }
       }
     }
-    Set<String> out = new LinkedHashSet<>();
+    // what the outsider can work out of a cell depends only on the relations it reaches through
+    // unknown cells (a published cell is a constant): each such group is checked on its own, and
+    // again only when a cell suppressed for it joins it to others
+    unchecked = new TreeSet<>();
     for (int i = 0; i < n; i++) {
+      if (unknown(i)) {
+        unchecked.add(i);
+      }
+    }
+    while (!unchecked.isEmpty()) {
+      int seed = unchecked.first();
+      List<Integer> group = around(seed, true);
+      Map<Integer, long[]> bounds = bounds(group);
+      Integer pinned = pinned(bounds);
+      if (pinned == null) {
+        unchecked.removeAll(bounds.keySet());
+        unchecked.remove(seed);
+        continue;
+      }
+      List<Integer> choice = resolving(pinned);
+      if (choice == null) {
+        Integer partner = cheapestAround(pinned);
+        choice = partner == null ? null : List.of(partner);
+      }
+      if (choice == null) {
+        // nothing published is left in reach: nothing pins it either
+        unchecked.removeAll(bounds.keySet());
+        unchecked.remove(seed);
+        continue;
+      }
+      for (int cell : choice) {
+        LOG.debug("{} could be worked out: suppressing {} too", keys.get(pinned), keys.get(cell));
+        hide(cell);
+      }
+    }
+    unchecked = null;
+    Set<String> out = new LinkedHashSet<>();
+    for (Map.Entry<String, Integer> e : index.entrySet()) {
+      int i = e.getValue();
       if (suppressed[i] && !hidden.contains(i) && !censored.get(i)) {
-        out.add(keys.get(i));
+        out.add(e.getKey()); // a cell's every name, those of {@link #same} among them
       }
     }
     return out;
@@ -212,47 +268,49 @@ public final class Disclosure {
       return;
     }
     suppressed[cell] = true;
+    if (unchecked != null) {
+      unchecked.add(cell);
+    }
     for (int d : dependents.getOrDefault(cell, List.of())) {
       hide(d);
     }
   }
 
-  /** The constraints' indexes of each connected group of cells. */
-  private List<List<Integer>> components() {
-    int[] parent = new int[keys.size()];
-    for (int i = 0; i < parent.length; i++) {
-      parent[i] = i;
-    }
-    for (Constraint c : constraints) {
-      for (int i = 1; i < c.cells().length; i++) {
-        parent[find(parent, c.cells()[i])] = find(parent, c.cells()[0]);
+  /**
+   * The relations reached from {@code seed} through cells in them (only through unknown cells
+   * with {@code unknownOnly}), in the order they were declared.
+   */
+  private List<Integer> around(int seed, boolean unknownOnly) {
+    Set<Integer> seenCells = new java.util.HashSet<>();
+    Set<Integer> seen = new TreeSet<>();
+    java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>();
+    seenCells.add(seed);
+    queue.add(seed);
+    while (!queue.isEmpty()) {
+      int cell = queue.poll();
+      for (int ci : byCell.get(cell)) {
+        if (!seen.add(ci)) {
+          continue;
+        }
+        for (int other : constraints.get(ci).cells()) {
+          if ((!unknownOnly || unknown(other)) && seenCells.add(other)) {
+            queue.add(other);
+          }
+        }
       }
     }
-    Map<Integer, List<Integer>> byRoot = new HashMap<>();
-    for (int i = 0; i < constraints.size(); i++) {
-      byRoot.computeIfAbsent(find(parent, constraints.get(i).cells()[0]), k -> new ArrayList<>()).add(i);
-    }
-    return new ArrayList<>(byRoot.values());
-  }
-
-  private static int find(int[] parent, int i) {
-    while (parent[i] != i) {
-      parent[i] = parent[parent[i]];
-      i = parent[i];
-    }
-    return i;
+    return new ArrayList<>(seen);
   }
 
   private boolean unknown(int cell) {
     return suppressed[cell] || censored.get(cell);
   }
 
-  /** A cell the outsider can pin although it must not be, or null. */
-  private Integer pinned(List<Integer> component) {
-    Map<Integer, long[]> bounds = bounds(component);
-    for (Map.Entry<Integer, long[]> e : bounds.entrySet()) {
-      if (mustNotBePinned(e.getKey(), e.getValue())) {
-        return e.getKey();
+  /** The first cell the outsider can pin although it must not be, or null. */
+  private Integer pinned(Map<Integer, long[]> bounds) {
+    for (int cell : new TreeSet<>(bounds.keySet())) {
+      if (mustNotBePinned(cell, bounds.get(cell))) {
+        return cell;
       }
     }
     return null;
@@ -268,6 +326,11 @@ public final class Disclosure {
 
   /** What the outsider knows of each unknown cell of a component: its bounds. */
   private Map<Integer, long[]> bounds(List<Integer> component) {
+    return bounds(component, true);
+  }
+
+  /** @param eliminate false: propagation alone, which pins no more than with elimination */
+  private Map<Integer, long[]> bounds(List<Integer> component, boolean eliminate) {
     Map<Integer, long[]> bounds = new HashMap<>();
     for (int ci : component) {
       for (int cell : constraints.get(ci).cells()) {
@@ -285,7 +348,9 @@ public final class Disclosure {
     Map<Integer, Long> fixed = new HashMap<>();
     while (true) {
       List<Constraint> all = new ArrayList<>(relations);
-      all.addAll(reduced(relations, fixed));
+      if (eliminate) {
+        all.addAll(reduced(relations, fixed));
+      }
       boolean changed = true;
       for (int round = 0; changed && round < 200; round++) {
         changed = false;
@@ -311,27 +376,18 @@ public final class Disclosure {
    * pair of the {@value #PAIRS_OF} cheapest that does; else the cheapest cohort size that does (a
    * suppressed size takes its cohort's counts with it, so sizes come last); null if none does.
    */
-  private List<Integer> resolving(int pinned, List<Integer> component) {
+  private List<Integer> resolving(int pinned) {
     Set<Integer> near = new LinkedHashSet<>();
-    Set<Integer> first = new LinkedHashSet<>();
-    for (int ci : component) {
-      if (contains(constraints.get(ci).cells(), pinned)) {
-        for (int cell : constraints.get(ci).cells()) {
-          first.add(cell);
-        }
+    Set<Integer> touching = new TreeSet<>();
+    for (int ci : byCell.get(pinned)) {
+      for (int cell : constraints.get(ci).cells()) {
+        touching.addAll(byCell.get(cell));
       }
     }
-    for (int ci : component) {
-      int[] cells = constraints.get(ci).cells();
-      boolean touches = false;
-      for (int cell : cells) {
-        touches |= first.contains(cell);
-      }
-      if (touches) {
-        for (int cell : cells) {
-          if (choosable(cell)) {
-            near.add(cell);
-          }
+    for (int ci : touching) {
+      for (int cell : constraints.get(ci).cells()) {
+        if (choosable(cell)) {
+          near.add(cell);
         }
       }
     }
@@ -342,7 +398,7 @@ public final class Disclosure {
     List<Integer> sizes = new ArrayList<>(near.stream().filter(dependents::containsKey).toList());
     sizes.sort((a, b) -> cost(a, b));
     for (int i = 0; i < Math.min(TRIES, candidates.size()); i++) {
-      if (opens(pinned, component, List.of(candidates.get(i)))) {
+      if (opens(pinned, List.of(candidates.get(i)))) {
         return List.of(candidates.get(i));
       }
     }
@@ -350,13 +406,13 @@ public final class Disclosure {
     int few = Math.min(PAIRS_OF, candidates.size());
     for (int i = 0; i < few; i++) {
       for (int j = i + 1; j < few; j++) {
-        if (opens(pinned, component, List.of(candidates.get(i), candidates.get(j)))) {
+        if (opens(pinned, List.of(candidates.get(i), candidates.get(j)))) {
           return List.of(candidates.get(i), candidates.get(j));
         }
       }
     }
     for (int i = 0; i < Math.min(TRIES, sizes.size()); i++) {
-      if (opens(pinned, component, List.of(sizes.get(i)))) {
+      if (opens(pinned, List.of(sizes.get(i)))) {
         return List.of(sizes.get(i));
       }
     }
@@ -364,12 +420,22 @@ public final class Disclosure {
   }
 
   /** Whether suppressing {@code cells} leaves {@code pinned} open (nothing is changed). */
-  private boolean opens(int pinned, List<Integer> component, List<Integer> cells) {
+  private boolean opens(int pinned, List<Integer> cells) {
     boolean[] before = suppressed.clone();
+    TreeSet<Integer> pending = unchecked;
+    unchecked = null;
     cells.forEach(this::hide);
-    long[] b = bounds(component).get(pinned);
+    List<Integer> group = around(pinned, true);
+    // propagation alone pins no more than with elimination, and is much cheaper: tried first
+    boolean open = !pins(bounds(group, false), pinned) && !pins(bounds(group, true), pinned);
     suppressed = before;
-    return b == null || !mustNotBePinned(pinned, b);
+    unchecked = pending;
+    return open;
+  }
+
+  private boolean pins(Map<Integer, long[]> bounds, int cell) {
+    long[] b = bounds.get(cell);
+    return b != null && mustNotBePinned(cell, b);
   }
 
   private static final int TRIES = 40;
@@ -405,7 +471,7 @@ public final class Disclosure {
       }
     }
     int n = cells.size();
-    List<BigInteger[]> rows = new ArrayList<>();
+    List<long[]> longRows = new ArrayList<>();
     for (Constraint c : relations) {
       if (!c.equality()) {
         continue;
@@ -420,15 +486,21 @@ public final class Disclosure {
           row[n] += (long) c.coefs()[i] * (pinned != null ? pinned : values.get(c.cells()[i]));
         }
       }
+      longRows.add(row);
+    }
+    List<BigInteger[]> rows = new ArrayList<>();
+    List<long[]> fast = eliminated(longRows, n);
+    for (long[] row : fast != null ? fast : longRows) {
       BigInteger[] big = new BigInteger[n + 1];
       for (int j = 0; j <= n; j++) {
         big[j] = BigInteger.valueOf(row[j]);
       }
       rows.add(big);
     }
-    // exact: numbers grow with fraction-free elimination, so they are unbounded integers
+    // exact: numbers grow with fraction-free elimination, so they are unbounded integers (in
+    // longs first, which nearly always suffice; again in BigIntegers when a long overflows)
     int pivot = 0;
-    for (int col = 0; col < n && pivot < rows.size(); col++) {
+    for (int col = fast != null ? n : 0; col < n && pivot < rows.size(); col++) {
       int found = -1;
       for (int r = pivot; r < rows.size(); r++) {
         if (rows.get(r)[col].signum() != 0) {
@@ -483,37 +555,121 @@ public final class Disclosure {
     return out;
   }
 
-  /** Bounds propagation through Σ coef·x + constant (= or ≤) 0, whole numbers. */
-  private boolean tighten(Constraint c, Map<Integer, long[]> bounds) {
-    boolean changed = false;
-    int[] cells = c.cells();
-    for (int i = 0; i < cells.length; i++) {
-      if (!unknown(cells[i])) {
-        continue;
-      }
-      long restLo = c.constant();
-      long restHi = c.constant();
-      for (int j = 0; j < cells.length; j++) {
-        if (j == i) {
+  /**
+   * Gauss–Jordan elimination of {@code rows} (copies) in longs, as {@link #reduced} does in
+   * BigIntegers; null when a number overflows a long.
+   */
+  private static List<long[]> eliminated(List<long[]> input, int n) {
+    List<long[]> rows = new ArrayList<>();
+    for (long[] row : input) {
+      rows.add(row.clone());
+    }
+    try {
+      int pivot = 0;
+      for (int col = 0; col < n && pivot < rows.size(); col++) {
+        int found = -1;
+        for (int r = pivot; r < rows.size(); r++) {
+          if (rows.get(r)[col] != 0) {
+            found = r;
+            break;
+          }
+        }
+        if (found < 0) {
           continue;
         }
-        long lo;
-        long hi;
-        if (unknown(cells[j])) {
-          long[] b = bounds.get(cells[j]);
-          lo = b[0];
-          hi = b[1];
-        } else {
-          lo = values.get(cells[j]);
-          hi = lo;
+        long[] p = rows.get(found);
+        rows.set(found, rows.get(pivot));
+        rows.set(pivot, p);
+        for (int r = 0; r < rows.size(); r++) {
+          long[] row = rows.get(r);
+          if (r == pivot || row[col] == 0) {
+            continue;
+          }
+          long f = row[col];
+          long g = p[col];
+          long gcd = 0;
+          for (int j = 0; j <= n; j++) {
+            if (p[j] != 0 || row[j] != 0) {
+              row[j] = Math.subtractExact(Math.multiplyExact(row[j], g), Math.multiplyExact(p[j], f));
+              gcd = gcd(gcd, row[j]);
+            }
+          }
+          if (gcd > 1) {
+            for (int j = 0; j <= n; j++) {
+              row[j] /= gcd;
+            }
+          }
         }
-        long p = times(c.coefs()[j], lo);
-        long q = times(c.coefs()[j], hi);
-        restLo = add(restLo, Math.min(p, q));
-        restHi = add(restHi, Math.max(p, q));
+        pivot++;
       }
-      long a = c.coefs()[i];
-      long[] b = bounds.get(cells[i]);
+      return rows;
+    } catch (ArithmeticException overflow) {
+      return null;
+    }
+  }
+
+  private static long gcd(long a, long b) {
+    a = Math.absExact(a);
+    b = Math.absExact(b);
+    while (b != 0) {
+      long t = a % b;
+      a = b;
+      b = t;
+    }
+    return a;
+  }
+
+  /**
+   * Bounds propagation through Σ coef·x + constant (= or ≤) 0, whole numbers. Counts are never
+   * negative, so a lower bound is finite and only an upper one can be unbounded ({@code INF}).
+   */
+  private boolean tighten(Constraint c, Map<Integer, long[]> bounds) {
+    int[] cells = c.cells();
+    int[] coefs = c.coefs();
+    long[][] of = new long[cells.length][];
+    // Σ of the terms' least and greatest values, the unbounded ones counted apart
+    long sumLo = c.constant();
+    long sumHi = c.constant();
+    int infLo = 0;
+    int infHi = 0;
+    long[] termLo = new long[cells.length];
+    long[] termHi = new long[cells.length];
+    for (int j = 0; j < cells.length; j++) {
+      long lo;
+      long hi;
+      if (unknown(cells[j])) {
+        of[j] = bounds.get(cells[j]);
+        lo = of[j][0];
+        hi = of[j][1];
+      } else {
+        lo = values.get(cells[j]);
+        hi = lo;
+      }
+      long p = times(coefs[j], lo);
+      long q = times(coefs[j], hi);
+      termLo[j] = Math.min(p, q);
+      termHi[j] = Math.max(p, q);
+      if (termLo[j] <= -INF) {
+        infLo++;
+      } else {
+        sumLo += termLo[j];
+      }
+      if (termHi[j] >= INF) {
+        infHi++;
+      } else {
+        sumHi += termHi[j];
+      }
+    }
+    boolean changed = false;
+    for (int i = 0; i < cells.length; i++) {
+      if (of[i] == null) {
+        continue;
+      }
+      // the rest of the sum, without term i
+      long restLo = termLo[i] <= -INF ? (infLo > 1 ? -INF : sumLo) : (infLo > 0 ? -INF : sumLo - termLo[i]);
+      long restHi = termHi[i] >= INF ? (infHi > 1 ? INF : sumHi) : (infHi > 0 ? INF : sumHi - termHi[i]);
+      long a = coefs[i];
+      long[] b = of[i];
       long lo = -INF;
       long hi = INF;
       // a·x = −rest, or a·x ≤ −rest ≤ −restLo
@@ -561,18 +717,18 @@ public final class Disclosure {
   }
 
   /** The cheapest published cell in a relation with {@code pinned}, or anywhere in its component. */
-  private Integer cheapestAround(int pinned, List<Integer> component) {
+  private Integer cheapestAround(int pinned) {
     Integer best = null;
-    for (int ci : component) {
+    for (int ci : byCell.get(pinned)) {
       Constraint c = constraints.get(ci);
-      if (c.equality() && contains(c.cells(), pinned)) {
+      if (c.equality()) {
         for (int cell : c.cells()) {
           best = cheaper(best, cell);
         }
       }
     }
     if (best == null) {
-      for (int ci : component) {
+      for (int ci : around(pinned, false)) {
         for (int cell : constraints.get(ci).cells()) {
           best = cheaper(best, cell);
         }
@@ -600,14 +756,5 @@ public final class Disclosure {
       return r < br ? cell : best;
     }
     return v < bv ? cell : best;
-  }
-
-  private static boolean contains(int[] cells, int cell) {
-    for (int c : cells) {
-      if (c == cell) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -23,7 +23,8 @@ import java.util.TreeSet;
  *   <li>{@code campaigns}: {@code listed = unmatched + unverified + temporary + bots + cohort all};
  *   <li>{@code retention_rollup}: a series × country is the union of its campaigns, a series the
  *       union of its countries and its campaigns without a country; the earliest campaign of a
- *       group is counted whole in it.
+ *       group is counted whole in it. A group of one campaign is that campaign's counts (one cell,
+ *       {@link Disclosure#same}), and a series of one country group that group's.
  * </ul>
  *
  * Ranks (what is given up first): by wiki, curve, rollup, campaign counts, summary retained,
@@ -188,15 +189,40 @@ public final class RetentionDisclosure {
       Map<String, String> horizonWindow) {
     Set<String> groups = new TreeSet<>();
     Set<Integer> horizons = new TreeSet<>();
-    for (GroupCount g : rollup) {
+    List<Member> ordered = new ArrayList<>(members);
+    ordered.sort(Comparator.comparing(Member::start).thenComparing(Member::campaign));
+    // a group of one campaign is that campaign, and a series of one country group and no campaign
+    // without a country is that group: the same counts (WLM: one campaign per country and year)
+    List<GroupCount> countriesFirst = new ArrayList<>(rollup);
+    countriesFirst.sort(Comparator.comparing(g -> g.country() == null));
+    for (GroupCount g : countriesFirst) {
       String group = group(g.series(), g.country());
-      d.cell(groupSize(group, g.cohort()), g.size(), ROLLUP, false);
-      d.cell(groupRetained(group, g.cohort(), g.k()), g.retained(), ROLLUP, g.censored());
+      List<Member> in = ordered.stream().filter(m -> g.series().equals(m.series())
+          && (g.country() == null || g.country().equals(m.country()))).toList();
+      Set<String> countries = new TreeSet<>();
+      in.forEach(m -> countries.add(String.valueOf(m.country())));
+      boolean same;
+      if (in.size() == 1 && horizonWindow.containsKey(in.get(0).campaign() + "|" + g.k())) {
+        String campaign = in.get(0).campaign();
+        String[] w = horizonWindow.get(campaign + "|" + g.k()).split("\\|", -1);
+        same = d.same(groupSize(group, g.cohort()), size(campaign, g.cohort()), g.size(), false)
+            & d.same(groupRetained(group, g.cohort(), g.k()), retained(campaign, g.cohort(), w[0], w[1]),
+                g.retained(), g.censored());
+      } else if (g.country() == null && countries.size() == 1 && !countries.contains("null")) {
+        String only = group(g.series(), in.get(0).country());
+        same = d.same(groupSize(group, g.cohort()), groupSize(only, g.cohort()), g.size(), false)
+            & d.same(groupRetained(group, g.cohort(), g.k()), groupRetained(only, g.cohort(), g.k()), g.retained(),
+                g.censored());
+      } else {
+        same = false;
+      }
+      if (!same) {
+        d.cell(groupSize(group, g.cohort()), g.size(), ROLLUP, false);
+        d.cell(groupRetained(group, g.cohort(), g.k()), g.retained(), ROLLUP, g.censored());
+      }
       groups.add(group);
       horizons.add(g.k());
     }
-    List<Member> ordered = new ArrayList<>(members);
-    ordered.sort(Comparator.comparing(Member::start).thenComparing(Member::campaign));
     for (String group : groups) {
       sumOfCohorts(d, cohort -> groupSize(group, cohort));
       for (int k : horizons) {
