@@ -24,7 +24,8 @@ final class ShowCommand implements Callable<Integer> {
   enum Format { table, csv, json }
 
   @Parameters(index = "0", paramLabel = "DATASET",
-      description = "Dataset name: edits, users, ingest_rejects, ingest_stats, …")
+      description = "Dataset name: edits, users, ingest_stats, retention_summary, …; ingest_rejects, participants "
+          + "and the other internal-only ones from <warehouse>/internal/; internal/NAME for an internal twin")
   String dataset;
 
   @Mixin
@@ -43,7 +44,7 @@ final class ShowCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Config config = options.load();
-    if (!dataset.matches("[a-z_]+")) {
+    if (!dataset.matches("(internal/)?[a-z_]+")) {
       throw new ConfigException("DATASET: '" + dataset + "' is not a dataset name");
     }
     if (limit < 0) {

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * Id {@code event-<event_id>}, the event's name, series {@code CampaignEvents}, start and end in
  * UTC, its country (none when it is in {@code disallowed_countries}) and wikis ({@code *all*}: any
  * wiki). Participants are the registrants who have not unregistered ({@code cep_unregistered_at} null), named through CentralAuth
- * ({@code globaluser.gu_name}); private registrants only when the outputs are internal.
+ * ({@code globaluser.gu_name}); never private registrants (the cohorts feed public outputs).
  */
 public final class EventCampaigns {
   private static final Logger LOG = LoggerFactory.getLogger(EventCampaigns.class);
@@ -36,10 +36,11 @@ public final class EventCampaigns {
 
   private EventCampaigns() {}
 
-  public static Result of(CampaignEventsSource.Data data, boolean internal, List<String> disallowedCountries) {
+  public static Result of(CampaignEventsSource.Data data, List<String> disallowedCountries) {
     Dataset<Row> active = data.participants().where(col("unregistered_at").isNull());
-    long privateLeftOut = internal ? 0 : active.where(col("is_private")).count();
-    Dataset<Row> counted = internal ? active : active.where(col("is_private").equalTo(false));
+    // whatever privacy.internal_outputs says: the cohorts feed public outputs, which must not change with it
+    long privateLeftOut = active.where(col("is_private")).count();
+    Dataset<Row> counted = active.where(col("is_private").equalTo(false));
     Dataset<Row> named = counted.join(data.globalUsers(), Columns.names("user_central_id"), "left").cache();
     long unnamed = named.where(col("user_name").isNull()).count();
     Map<Long, List<String>> names = new LinkedHashMap<>();

@@ -18,6 +18,7 @@ import org.campaignmetrics.metrics.goals.GoalOutcomes;
 import org.campaignmetrics.metrics.goals.GoalProgress;
 import org.campaignmetrics.model.CampaignEventsStats;
 import org.campaignmetrics.model.Columns;
+import org.campaignmetrics.model.Datasets;
 import org.campaignmetrics.model.EventContributionSummary;
 import org.campaignmetrics.model.EventGoalProgress;
 import org.campaignmetrics.model.Events;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Wires the goals half: CampaignEvents tables → events, event_contribution_summary,
  * event_goal_progress, goal_outcomes_by_* and campaignevents_stats. Rows of the {@code all}
- * visibility and the organizer report are written only with {@code privacy.internal_outputs}.
+ * visibility and the organizer report are written only with {@code privacy.internal_outputs}, and only
+ * to the internal tree ({@code <warehouse>/internal/}): the public tables are the same either way.
  */
 public final class GoalsJob {
   private static final Logger LOG = LoggerFactory.getLogger(GoalsJob.class);
@@ -58,8 +60,7 @@ public final class GoalsJob {
     if (!config.campaignsFromEvents()) {
       return new WithEvents(config, null);
     }
-    EventCampaigns.Result events = EventCampaigns.of(data, config.privacy().internalOutputs(),
-        config.campaignevents().disallowedCountries());
+    EventCampaigns.Result events = EventCampaigns.of(data, config.campaignevents().disallowedCountries());
     return new WithEvents(config.withCampaigns(events.campaigns()), events.registrants());
   }
 
@@ -86,7 +87,9 @@ public final class GoalsJob {
     List<String> unnamed = List.copyOf(both);
 
     Dataset<Row> events = Eligibility.events(data.events(), disallowed).orderBy("event_id").cache();
-    Dataset<Row> summary = ContributionSummary.summary(events, data.contributions(), data.participants(), internal)
+    // the public tables never count private registrants, whatever internal_outputs says; their
+    // twins with visibility all too are computed apart and go to the internal tree
+    Dataset<Row> summary = ContributionSummary.summary(events, data.contributions(), data.participants(), false)
         .orderBy(col("event_id"), col("visibility").desc()).cache();
     Dataset<Row> evaluated = GoalProgress.table(summary, data.goals()).cache();
     Dataset<Row> progress = GoalProgress.withEventChecks(evaluated, events).cache();
@@ -100,10 +103,28 @@ public final class GoalsJob {
       Outputs.publish(warehouse, config, GoalOutcomesBy.name(dimension), Columns.select(
           GoalOutcomes.report(dimension, progress, events, unnamed), GoalOutcomesBy.schema(dimension)));
     }
-    if (internal && config.campaignevents().byOrganizer()) {
-      Outputs.publish(warehouse, config, GoalOutcomesBy.name(GoalOutcomesBy.ORGANIZER), Columns.select(
-          GoalOutcomes.byOrganizer(progress, data.organizers(), data.globalUsers()),
-          GoalOutcomesBy.schema(GoalOutcomesBy.ORGANIZER)));
+    if (internal) {
+      Dataset<Row> summaryAll = ContributionSummary.summary(events, data.contributions(), data.participants(), true)
+          .orderBy(col("event_id"), col("visibility").desc()).cache();
+      Dataset<Row> progressAll = GoalProgress.withEventChecks(GoalProgress.table(summaryAll, data.goals()), events)
+          .cache();
+      Outputs.internal(warehouse, config, EventContributionSummary.NAME,
+          Columns.select(summaryAll, EventContributionSummary.SCHEMA));
+      Outputs.internal(warehouse, config, EventGoalProgress.NAME,
+          Columns.select(progressAll, EventGoalProgress.SCHEMA));
+      for (String dimension : GoalOutcomesBy.DIMENSIONS) {
+        Outputs.internal(warehouse, config, GoalOutcomesBy.name(dimension), Columns.select(
+            GoalOutcomes.report(dimension, progressAll, events, unnamed), GoalOutcomesBy.schema(dimension)));
+      }
+      if (config.campaignevents().byOrganizer()) {
+        Outputs.internal(warehouse, config, GoalOutcomesBy.name(GoalOutcomesBy.ORGANIZER), Columns.select(
+            GoalOutcomes.byOrganizer(progressAll, data.organizers(), data.globalUsers()),
+            GoalOutcomesBy.schema(GoalOutcomesBy.ORGANIZER)));
+      } else {
+        Outputs.dropInternal(warehouse, config, List.of(GoalOutcomesBy.name(GoalOutcomesBy.ORGANIZER)));
+      }
+    } else {
+      Outputs.dropInternal(warehouse, config, Datasets.internalGoals());
     }
 
     long goalErrors = evaluated.where(col("error").isNotNull().and(col("visibility").equalTo("public"))).count();

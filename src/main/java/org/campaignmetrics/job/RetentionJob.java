@@ -26,6 +26,7 @@ import org.campaignmetrics.metrics.retention.Retention;
 import org.campaignmetrics.metrics.retention.Windows;
 import org.campaignmetrics.model.Campaigns;
 import org.campaignmetrics.model.Columns;
+import org.campaignmetrics.model.Datasets;
 import org.campaignmetrics.model.Edits;
 import org.campaignmetrics.model.GlobalUsers;
 import org.campaignmetrics.model.HistoryCoverage;
@@ -167,12 +168,13 @@ public final class RetentionJob {
     Outputs.publish(warehouse, config, Campaigns.NAME,
         Columns.select(decided.campaigns(), Campaigns.SCHEMA).orderBy(Campaigns.CAMPAIGN_ID));
     if (config.privacy().internalOutputs()) {
-      warehouse.writeParquet(Columns.select(participants, Participants.PUBLISHED).coalesce(1), Participants.NAME,
-          snapshot);
-      warehouse.writeParquet(Retention.perParticipant(participants, activity, windows)
+      Outputs.internal(warehouse, config, Participants.NAME, Columns.select(participants, Participants.PUBLISHED));
+      Outputs.internal(warehouse, config, ParticipantRetention.NAME, Retention.perParticipant(participants, activity,
+          windows)
           .withColumnRenamed(Windows.K, "horizon_months")
-          .transform(rows -> Columns.select(rows, ParticipantRetention.SCHEMA))
-          .coalesce(1), ParticipantRetention.NAME, snapshot);
+          .transform(rows -> Columns.select(rows, ParticipantRetention.SCHEMA)));
+    } else {
+      Outputs.dropInternal(warehouse, config, Datasets.INTERNAL_RETENTION);
     }
     LOG.info("retention: {} campaigns — retention_summary, retention_rollup, retention_curve, retention_by_wiki, "
         + "campaigns in {} s",

@@ -16,14 +16,18 @@ public final class Datasets {
   public static final Map<String, StructType> STAGED = new LinkedHashMap<>();
   /** The aggregates published for everyone (and as CSV). */
   public static final Map<String, StructType> PUBLIC = new LinkedHashMap<>();
-  /** Per-person and private-inclusive datasets, written only with {@code privacy.internal_outputs}. */
+  /**
+   * Per-person and private-inclusive datasets, under {@code <warehouse>/internal/} (Parquet only):
+   * {@code ingest_rejects} always (the raw lines, with the names in them: the counts must add up),
+   * the others only with {@code privacy.internal_outputs}. The goal tables' twins there have the
+   * public schema and also the rows of visibility {@code all} (private registrants counted).
+   */
   public static final Map<String, StructType> INTERNAL = new LinkedHashMap<>();
 
   static {
     STAGED.put(Edits.NAME, Edits.SCHEMA);
     STAGED.put(Users.NAME, Users.SCHEMA);
     STAGED.put(GlobalUsers.NAME, GlobalUsers.SCHEMA);
-    PUBLIC.put(IngestRejects.NAME, IngestRejects.SCHEMA);
     PUBLIC.put(IngestStats.NAME, IngestStats.SCHEMA);
     PUBLIC.put(RetentionSummary.NAME, RetentionSummary.SCHEMA);
     PUBLIC.put(RetentionRollup.NAME, RetentionRollup.SCHEMA);
@@ -37,12 +41,31 @@ public final class Datasets {
       PUBLIC.put(GoalOutcomesBy.name(dimension), GoalOutcomesBy.schema(dimension));
     }
     PUBLIC.put(CampaignEventsStats.NAME, CampaignEventsStats.SCHEMA);
+    INTERNAL.put(IngestRejects.NAME, IngestRejects.SCHEMA);
     INTERNAL.put(Participants.NAME, Participants.PUBLISHED);
     INTERNAL.put(ParticipantRetention.NAME, ParticipantRetention.SCHEMA);
+    INTERNAL.put(EventContributionSummary.NAME, EventContributionSummary.SCHEMA);
+    INTERNAL.put(EventGoalProgress.NAME, EventGoalProgress.SCHEMA);
+    for (String dimension : GoalOutcomesBy.DIMENSIONS) {
+      INTERNAL.put(GoalOutcomesBy.name(dimension), GoalOutcomesBy.schema(dimension));
+    }
     INTERNAL.put(GoalOutcomesBy.name(GoalOutcomesBy.ORGANIZER), GoalOutcomesBy.schema(GoalOutcomesBy.ORGANIZER));
   }
 
   private Datasets() {}
+
+  /** The datasets of the internal tree that {@code retention} writes. */
+  public static final List<String> INTERNAL_RETENTION = List.of(Participants.NAME, ParticipantRetention.NAME);
+
+  /** The datasets of the internal tree that {@code goals} writes. */
+  public static List<String> internalGoals() {
+    List<String> names = new java.util.ArrayList<>(List.of(EventContributionSummary.NAME, EventGoalProgress.NAME));
+    for (String dimension : GoalOutcomesBy.DIMENSIONS) {
+      names.add(GoalOutcomesBy.name(dimension));
+    }
+    names.add(GoalOutcomesBy.name(GoalOutcomesBy.ORGANIZER));
+    return List.copyOf(names);
+  }
 
   /** The schema of any dataset we write, or null for a name we do not write. */
   public static StructType schema(String name) {

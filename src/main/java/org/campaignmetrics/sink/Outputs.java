@@ -11,6 +11,7 @@ import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.campaignmetrics.config.Config;
+import org.campaignmetrics.model.Datasets;
 
 /**
  * The one place that decides where a published dataset goes: its Parquet partition, and with
@@ -48,6 +49,28 @@ public final class Outputs {
         writeCsv(warehouse, config, name, warehouse.spark().createDataFrame(rows, schema));
       } else {
         warehouse.writeCsv(rows, schema, name, config.snapshotText());
+      }
+    }
+  }
+
+  /**
+   * A per-person or private-inclusive dataset: Parquet in the internal tree
+   * ({@code <warehouse>/internal/<name>/snapshot=S/}), never CSV, never in the public tree.
+   */
+  public static void internal(Warehouse warehouse, Config config, String name, Dataset<Row> data) {
+    warehouse.internal().writeParquet(data.coalesce(1), name, config.snapshotText(), Map.of());
+  }
+
+  /**
+   * With {@code privacy.internal_outputs} off: deletes these internal datasets' partitions of the
+   * snapshot (a run with it on may have left them), and where a name is no public dataset's, the
+   * partition an older version wrote into the public tree.
+   */
+  public static void dropInternal(Warehouse warehouse, Config config, List<String> names) {
+    for (String name : names) {
+      warehouse.delete(warehouse.internal().partitionPath(name, config.snapshotText()));
+      if (!Datasets.PUBLIC.containsKey(name)) {
+        warehouse.delete(warehouse.partitionPath(name, config.snapshotText()));
       }
     }
   }

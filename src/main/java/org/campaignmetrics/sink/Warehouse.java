@@ -54,6 +54,17 @@ public final class Warehouse {
     return root;
   }
 
+  /** Where per-person and private-inclusive datasets live: beside no public dataset. */
+  public static final String INTERNAL_DIR = "internal";
+
+  /**
+   * The internal tree, {@code <root>/internal/}: a warehouse of its own with the same layout
+   * (and its own {@code _tmp}), written as Parquet only — never CSV, never into the public tree.
+   */
+  public Warehouse internal() {
+    return new Warehouse(spark, new Path(root, INTERNAL_DIR).toString());
+  }
+
   public Path datasetPath(String dataset) {
     return new Path(root, dataset);
   }
@@ -245,19 +256,75 @@ public final class Warehouse {
     replace(temp, target);
   }
 
-  /** Deletes {@code target} (if any) and renames {@code temp} to it. */
+  /**
+   * Puts {@code temp} in the place of {@code target}: the old partition is renamed aside (under
+   * {@code <root>/_tmp/replaced/}), the new one renamed in, then the old one deleted. A reader of
+   * the dataset finds the old or the new partition except between two renames, never during a
+   * delete; a run killed between them leaves the old one aside, and the next publish of the same
+   * target puts it back first ({@link #restoreAside}).
+   */
   public void replace(Path temp, Path target) {
     try {
       FileSystem fs = fileSystem(target);
-      if (fs.exists(target) && !fs.delete(target, true)) {
-        throw new IOException("could not delete " + target);
+      restoreAside(target);
+      Path aside = null;
+      if (fs.exists(target)) {
+        aside = asideFor(target);
+        fs.mkdirs(aside.getParent());
+        if (!fs.rename(target, aside)) {
+          throw new IOException("could not rename " + target + " aside to " + aside);
+        }
       }
       fs.mkdirs(target.getParent());
       if (!fs.rename(temp, target)) {
+        if (aside != null) {
+          fs.rename(aside, target); // the old partition back, as it was
+        }
         throw new IOException("could not rename " + temp + " to " + target);
+      }
+      if (aside != null) {
+        fs.delete(aside, true);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("publishing " + target, e);
+    }
+  }
+
+  private static final String ASIDE = "replaced";
+
+  /** A new place beside {@code <root>/_tmp/replaced/<target, relative to the root>-<uuid>}. */
+  private Path asideFor(Path target) {
+    return new Path(new Path(new Path(root, TEMP_DIR), ASIDE), relative(target) + "-" + UUID.randomUUID());
+  }
+
+  private String relative(Path target) {
+    String rootText = root.toUri().getPath();
+    String targetText = target.toUri().getPath();
+    return targetText.startsWith(rootText + "/") ? targetText.substring(rootText.length() + 1) : target.getName();
+  }
+
+  /**
+   * What a run killed between {@link #replace}'s two renames left: the old partition aside and
+   * none in its place. It is put back (and any other copy aside of the same target deleted).
+   */
+  void restoreAside(Path target) throws IOException {
+    Path asideDir = new Path(new Path(root, TEMP_DIR), ASIDE);
+    Path parent = new Path(asideDir, relative(target)).getParent();
+    FileSystem fs = fileSystem(target);
+    if (!fs.exists(parent)) {
+      return;
+    }
+    String prefix = target.getName() + "-";
+    for (FileStatus status : fs.listStatus(parent)) {
+      if (!status.getPath().getName().startsWith(prefix)) {
+        continue;
+      }
+      if (!fs.exists(target) && fs.exists(new Path(status.getPath(), SUCCESS))) {
+        fs.mkdirs(target.getParent());
+        fs.rename(status.getPath(), target);
+      } else {
+        fs.delete(status.getPath(), true);
+      }
     }
   }
 

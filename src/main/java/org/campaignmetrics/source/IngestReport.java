@@ -65,12 +65,12 @@ public final class IngestReport {
 
   /** {@code ingest_rejects}: the rows, in {@link IngestRejects#SCHEMA}. */
   public void publishRejects(Dataset<Row> rejects) {
-    warehouse.writeParquet(rejects, IngestRejects.NAME, config.snapshotText());
+    warehouse.internal().writeParquet(rejects, IngestRejects.NAME, config.snapshotText());
   }
 
   /** {@code ingest_rejects} of a run that rejected nothing: an empty partition, so readers find one. */
   public void publishNoRejects() {
-    warehouse.writeParquet(List.of(), IngestRejects.SCHEMA, IngestRejects.NAME, config.snapshotText());
+    warehouse.internal().writeParquet(List.of(), IngestRejects.SCHEMA, IngestRejects.NAME, config.snapshotText());
   }
 
   /** {@code ingest_stats} from rows already on the driver (no Spark job), and its CSV when asked. */

@@ -79,8 +79,13 @@ class SampleRunTest extends SparkTestBase {
 
     // every dataset written has the schema its model declares (model/Datasets), and none is unknown
     File[] written = warehouse.toFile().listFiles(f -> f.isDirectory() && !f.getName().startsWith("_")
-        && !f.getName().equals("csv"));
-    assertEquals(18, written.length, List.of(written).toString());
+        && !f.getName().equals("csv") && !f.getName().equals("internal"));
+    assertEquals(17, written.length, List.of(written).toString());
+    // the internal tree, internal_outputs off: the rejects alone, with their schema
+    assertEquals(List.of("ingest_rejects"), Stream.of(warehouse.resolve("internal").toFile()
+        .listFiles(f -> f.isDirectory() && !f.getName().startsWith("_"))).map(File::getName).toList());
+    assertEquals(Datasets.INTERNAL.get("ingest_rejects").catalogString(), spark.read().parquet(warehouse.resolve(
+        "internal/ingest_rejects/snapshot=2026-09").toString()).drop("snapshot").schema().catalogString());
     // a dataset's folder holds its snapshot partitions only: nothing a glob reader (DuckDB, pyarrow) takes for one
     for (File dataset : written) {
       for (File entry : dataset.listFiles()) {
@@ -101,16 +106,14 @@ class SampleRunTest extends SparkTestBase {
     }
 
     // no user name, user id or central id in any public output: no such column, and no text cell that is the
-    // name of an account of the history (ingest_rejects, whose raw lines are the public dump's, is the exception
-    // issue 17 moves to the internal tree)
+    // name of an account of the history (ingest_rejects, whose raw lines hold names, is in the internal tree)
+    assertTrue(Files.exists(warehouse.resolve("internal/ingest_rejects/snapshot=2026-09/_SUCCESS")));
+    assertTrue(!Files.exists(warehouse.resolve("ingest_rejects")), "ingest_rejects in the public tree");
     java.util.Set<String> names = new java.util.HashSet<>();
     spark.read().parquet(warehouse.resolve("users/snapshot=2026-09").toString()).select("user_name").distinct()
         .collectAsList().forEach(r -> names.add(r.getString(0)));
     assertTrue(names.size() > 2000, "the sample's accounts: " + names.size());
     for (String dataset : Datasets.PUBLIC.keySet()) {
-      if (dataset.equals("ingest_rejects")) {
-        continue;
-      }
       StructType schema = Datasets.PUBLIC.get(dataset);
       for (StructField field : schema.fields()) {
         assertTrue(!field.name().matches("(?i).*(user_name|user_id|central_id|organizer).*"), dataset + "." + field.name());
@@ -129,6 +132,35 @@ class SampleRunTest extends SparkTestBase {
     CliTest.Result again = CliTest.run("run", "--config", "conf/sample.yaml", "--warehouse", warehouse.toString());
     assertEquals(0, again.code(), again.err());
     assertTrue(again.out().contains("already staged"), again.out());
+
+    // privacy.internal_outputs: per-person and private-inclusive datasets go to <warehouse>/internal/ only (as
+    // Parquet), the public tree stays the same byte for byte, and switching it off deletes them again
+    java.util.Map<String, String> before = publicTree(warehouse);
+    Path internalOn = dir.resolve("sample-internal.yaml");
+    Files.writeString(internalOn, Files.readString(Path.of("conf/sample.yaml"))
+        .replace("  internal_outputs: false\n", "  internal_outputs: true\n"));
+    CliTest.Result on = CliTest.run("run", "--config", internalOn.toString(), "--warehouse", warehouse.toString());
+    assertEquals(0, on.code(), on.err());
+    assertEquals(before, publicTree(warehouse), "the public tree with internal_outputs on");
+    for (String internal : Datasets.INTERNAL.keySet()) {
+      boolean organizer = internal.equals("goal_outcomes_by_organizer"); // campaignevents.reports.by_organizer is off
+      assertEquals(!organizer, Files.exists(warehouse.resolve("internal/" + internal + "/snapshot=2026-09/_SUCCESS")),
+          internal);
+      if (!Datasets.PUBLIC.containsKey(internal)) {
+        assertTrue(!Files.exists(warehouse.resolve(internal)), internal + " in the public tree");
+      }
+    }
+    assertTrue(!Files.exists(warehouse.resolve("internal/csv")), "no CSV of an internal dataset");
+    assertTrue(spark.read().parquet(warehouse.resolve("internal/event_contribution_summary/snapshot=2026-09")
+        .toString()).where("visibility = 'all'").count() > 0, "the twin counts private registrants too");
+    CliTest.Result off = CliTest.run("run", "--config", "conf/sample.yaml", "--warehouse", warehouse.toString());
+    assertEquals(0, off.code(), off.err());
+    assertEquals(before, publicTree(warehouse), "the public tree with internal_outputs off again");
+    for (String internal : Datasets.INTERNAL.keySet()) {
+      // ingest_rejects is always written: the counts must add up
+      assertEquals(internal.equals("ingest_rejects"),
+          Files.exists(warehouse.resolve("internal/" + internal + "/snapshot=2026-09")), internal);
+    }
 
     // privacy.protected_countries: a campaign or event in DE is in no public output, not even in a total
     Path protectedDe = dir.resolve("sample-protected-de.yaml");
@@ -154,6 +186,37 @@ class SampleRunTest extends SparkTestBase {
     for (String line : series) {
       String size = line.split(",", -1)[4];
       assertTrue(size.isEmpty() || size.equals("37"), line);
+    }
+  }
+
+  /**
+   * Every file of the public datasets and their CSV copies (path → SHA-256 of its bytes), a Parquet part's
+   * generated name replaced by its place in the folder's sorted contents.
+   */
+  private static java.util.Map<String, String> publicTree(Path warehouse) throws IOException {
+    java.util.Map<String, String> out = new java.util.TreeMap<>();
+    for (String dataset : Datasets.PUBLIC.keySet()) {
+      for (Path root : List.of(warehouse.resolve(dataset), warehouse.resolve("csv").resolve(dataset))) {
+        if (!Files.exists(root)) {
+          continue;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+          for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+            String digest = java.util.HexFormat.of().formatHex(sha256(Files.readAllBytes(file)));
+            String name = warehouse.relativize(file).toString().replaceAll("part-[0-9]+-[0-9a-f-]+", "part");
+            out.merge(name, digest, (a, b) -> a + "," + b);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static byte[] sha256(byte[] bytes) {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -56,4 +56,29 @@ class WarehouseOrphansTest extends SparkTestBase {
     assertEquals(2L, spark.read().parquet(dir.resolve("users").toString() + "/*/*.parquet").count(),
         "a glob over the dataset folder reads the partition alone");
   }
+
+  @Test
+  void aPartitionLeftAsideByARunKilledBetweenTheTwoRenamesIsPutBackThenReplaced() throws IOException {
+    Warehouse warehouse = new Warehouse(spark, dir.toString());
+    List<Row> old = List.of(RowFactory.create(1L), RowFactory.create(2L), RowFactory.create(3L));
+    warehouse.writeParquet(spark.createDataFrame(old, SCHEMA), "users", "2026-09");
+    // the kill: the old partition renamed aside, the new one not yet in its place
+    Path target = dir.resolve("users/snapshot=2026-09");
+    Path aside = dir.resolve("_tmp/replaced/users/snapshot=2026-09-5e6f");
+    Files.createDirectories(aside.getParent());
+    Files.move(target, aside);
+    Path stale = dir.resolve("_tmp/replaced/users/snapshot=2026-09-7a8b"); // incomplete: no _SUCCESS
+    Files.createDirectories(stale);
+
+    warehouse.restoreAside(new org.apache.hadoop.fs.Path(target.toString()));
+    assertEquals(3L, spark.read().parquet(target.toString()).count(), "the previous partition, back in its place");
+    assertEquals(List.of(), entries(dir.resolve("_tmp/replaced/users")), "nothing else aside");
+
+    Files.createDirectories(dir.resolve("users"));
+    Files.move(target, aside); // killed again; this time the next publish finds it
+    warehouse.writeParquet(spark.createDataFrame(List.of(RowFactory.create(9L)), SCHEMA), "users", "2026-09");
+    assertEquals(List.of(9L), spark.read().parquet(target.toString()).collectAsList().stream()
+        .map(r -> r.getLong(0)).toList());
+    assertEquals(List.of(), entries(dir.resolve("_tmp/replaced/users")), "replaced, and the old one deleted");
+  }
 }

@@ -112,7 +112,7 @@ class DumpIngestTest extends SparkTestBase {
     assertEquals(1L, stats.<Long>getAs("accepted_page"));
     assertEquals("78:4001", stats.getAs("layouts"), "lines of no known layout are rejects, not a layout");
 
-    List<Row> rejects = warehouse().read("ingest_rejects", SNAPSHOT).orderBy("line_number").collectAsList();
+    List<Row> rejects = warehouse().internal().read("ingest_rejects", SNAPSHOT).orderBy("line_number").collectAsList();
     assertEquals(2, rejects.size());
     assertEquals("2026-09/enwiki/2026-09.enwiki.2025-03.tsv.bz2", rejects.get(0).getAs("file"));
     assertEquals(2_501L, rejects.get(0).<Long>getAs("line_number"));
@@ -292,6 +292,7 @@ class DumpIngestTest extends SparkTestBase {
     assertTrue(e.getMessage().contains("nothing was published for snapshot 2026-09"), e.getMessage());
     for (String dataset : List.of("edits", "users", "ingest_rejects", "ingest_stats")) {
       assertFalse(warehouse().isComplete(dataset, SNAPSHOT), dataset);
+      assertFalse(warehouse().internal().isComplete(dataset, SNAPSHOT), "internal/" + dataset);
       assertFalse(Files.exists(dir.resolve("warehouse").resolve(dataset).resolve("snapshot=" + SNAPSHOT)), dataset);
     }
     // the failed batch's other tasks were waited for and what they staged deleted: nothing is left

@@ -125,7 +125,7 @@ class HistoryTableSourceTest extends SparkTestBase {
     assertNull(alice.getAs("groups"));
     assertEquals(true, users.get(2).getAs("is_bot"));
 
-    Row reject = warehouse.read("ingest_rejects", "2026-09").first();
+    Row reject = warehouse.internal().read("ingest_rejects", "2026-09").first();
     assertEquals("missing revision_id", reject.getAs("reason"));
   }
 
@@ -153,6 +153,7 @@ class HistoryTableSourceTest extends SparkTestBase {
     assertTrue(e.getMessage().contains("1 file(s) over ingest.max_reject_ratio 0.25"), e.getMessage());
     for (String dataset : List.of("edits", "users", "ingest_rejects", "ingest_stats")) {
       assertFalse(warehouse.isComplete(dataset, "2026-09"), dataset + " must not be published");
+      assertFalse(warehouse.internal().isComplete(dataset, "2026-09"), "internal/" + dataset + " must not be published");
     }
 
     Config lenient = ConfigLoader.parse(String.join("\n", "snapshot: \"2026-09\"", "warehouse: " + warehousePath,
