@@ -269,6 +269,11 @@ public final class ConfigLoader {
         problems.add(path + ".country: '" + country + "' is not an ISO 3166-1 alpha-2 code (two capital letters)");
       }
       List<String> wikis = stringList(c.get("wikis"), path + ".wikis");
+      for (int w = 0; w < wikis.size(); w++) {
+        if (!WIKI.matcher(wikis.get(w)).matches()) {
+          problems.add(path + ".wikis[" + w + "]: '" + wikis.get(w) + "' is not a wiki database name ([a-z0-9_]+)");
+        }
+      }
       List<String> usernames = List.of();
       String file = null;
       String category = null;

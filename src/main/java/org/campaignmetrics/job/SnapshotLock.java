@@ -11,6 +11,7 @@ final class SnapshotLock {
 
   /** Takes the lock, or fails the command (exit 1) naming the run that holds it. */
   static RunLock take(Warehouse warehouse, Config config, String command) {
+    warehouse.requireFolder();
     try {
       return RunLock.acquire(warehouse, config.snapshotText(), command);
     } catch (RunLock.HeldException e) {

@@ -54,6 +54,24 @@ public final class Warehouse {
     return root;
   }
 
+  /**
+   * Fails as a config error ({@code warehouse: …}) when the root is a file or cannot be made a
+   * folder, before a job starts writing into it.
+   */
+  public void requireFolder() {
+    try {
+      FileSystem fs = fileSystem(root);
+      if (fs.exists(root) && !fs.getFileStatus(root).isDirectory()) {
+        throw new org.campaignmetrics.config.ConfigException("warehouse: " + root + " is a file, not a folder");
+      }
+      if (!fs.mkdirs(root)) {
+        throw new org.campaignmetrics.config.ConfigException("warehouse: cannot create the folder " + root);
+      }
+    } catch (IOException e) {
+      throw new org.campaignmetrics.config.ConfigException("warehouse: cannot use " + root + ": " + e.getMessage());
+    }
+  }
+
   /** Where per-person and private-inclusive datasets live: beside no public dataset. */
   public static final String INTERNAL_DIR = "internal";
 
