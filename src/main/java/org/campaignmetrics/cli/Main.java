@@ -49,11 +49,46 @@ public final class Main implements Runnable {
         commandLine.getErr().println(ingest.getMessage());
         return FAILED;
       }
+      String full = diskFull(cause);
+      if (full != null) {
+        LoggerFactory.getLogger("campaign-metrics").error("failed: the disk is full", cause);
+        commandLine.getErr().println(diskFullMessage(full));
+        return FAILED;
+      }
       LoggerFactory.getLogger("campaign-metrics").error("failed: {}", cause.toString(), cause);
       commandLine.getErr().println("failed: " + cause);
       return FAILED;
     });
-    return cli.execute(args);
+    try {
+      return cli.execute(args);
+    } catch (Error e) {
+      // Hadoop's local file system reports a full disk as an Error (FSError), which picocli passes on
+      String full = diskFull(e);
+      if (full == null) {
+        throw e;
+      }
+      LoggerFactory.getLogger("campaign-metrics").error("failed: the disk is full", e);
+      cli.getErr().println(diskFullMessage(full));
+      return FAILED;
+    }
+  }
+
+  private static String diskFullMessage(String full) {
+    return "failed: the disk is full (" + full + "). Nothing more was written; a dataset this run had not "
+        + "replaced yet is as the last run left it. Free some space and run the command again.";
+  }
+
+  /** The message that says a write found no space left, anywhere in the causes (Spark wraps it), or null. */
+  static String diskFull(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String message = String.valueOf(t.getMessage());
+      int at = message.indexOf("No space left on device");
+      if (at >= 0) {
+        String line = message.lines().filter(l -> l.contains("No space left on device")).findFirst().orElse(message);
+        return line.strip();
+      }
+    }
+    return null;
   }
 
   @Override

@@ -154,7 +154,7 @@ class ReplicaIngestTest extends SparkTestBase {
     IngestJob.run(spark, config);
     RetentionJob.run(spark, config);
     Map<String, String> status = new TreeMap<>();
-    new Warehouse(spark, dir.resolve("wh").toString()).read(Participants.NAME, SNAPSHOT).collectAsList()
+    new Warehouse(spark, dir.resolve("wh").toString()).internal().read(Participants.NAME, SNAPSHOT).collectAsList()
         .forEach(r -> status.put(r.getAs(Participants.USER_NAME), r.getAs(Participants.MATCH_STATUS) + " "
             + r.getAs(Participants.IN_COHORT) + " " + r.getAs(Participants.IS_NEWCOMER)));
     // Alice: CentralAuth registered her on 2021-08-20, before the start: existing
