@@ -94,23 +94,20 @@ class BadInputCatalogueTest extends SparkTestBase {
       rejected("utf8", line, "invalid UTF-8 at byte");
     }));
     cases.add(new Case("an impossible timestamp (30 February)", () -> rejected("timestamp",
-        revision(DumpLayout.L78, "enwiki", 9, "2025-02-30 00:00:00.0").getBytes(StandardCharsets.UTF_8),
+        line("enwiki", "2025-02-30 00:00:00.0"),
         "bad event_timestamp: '2025-02-30 00:00:00.0'")));
     cases.add(new Case("a timestamp that is not one", () -> rejected("timestamp2",
-        revision(DumpLayout.L78, "enwiki", 9, "yesterday").getBytes(StandardCharsets.UTF_8),
+        line("enwiki", "yesterday"),
         "bad event_timestamp: 'yesterday'")));
     cases.add(new Case("a non-numeric revision id", () -> rejected("revid",
-        revision(DumpLayout.L78, "enwiki", 9, "2025-03-05 00:00:00.0", "revision_id", "12a").getBytes(
-            StandardCharsets.UTF_8), "bad revision_id: '12a'")));
+        line("enwiki", "2025-03-05 00:00:00.0", "revision_id", "12a"), "bad revision_id: '12a'")));
     cases.add(new Case("a non-numeric user id", () -> rejected("userid",
-        revision(DumpLayout.L78, "enwiki", 9, "2025-03-05 00:00:00.0", "event_user_id", "x7").getBytes(
-            StandardCharsets.UTF_8), "bad event_user_id: 'x7'")));
+        line("enwiki", "2025-03-05 00:00:00.0", "event_user_id", "x7"), "bad event_user_id: 'x7'")));
     cases.add(new Case("a line of another wiki", () -> rejected("otherwiki",
-        revision(DumpLayout.L78, "dewiki", 9, "2025-03-05 00:00:00.0").getBytes(StandardCharsets.UTF_8),
+        line("dewiki", "2025-03-05 00:00:00.0"),
         "wiki_db 'dewiki' does not match the file's wiki 'enwiki'")));
     cases.add(new Case("an unknown event_entity", () -> rejected("entity",
-        revision(DumpLayout.L78, "enwiki", 9, "2025-03-05 00:00:00.0", "event_entity", "robot").getBytes(
-            StandardCharsets.UTF_8), "unknown event_entity 'robot'")));
+        line("enwiki", "2025-03-05 00:00:00.0", "event_entity", "robot"), "unknown event_entity 'robot'")));
     // hostile configs: a ConfigException whose problem names the key (or the file)
     cases.add(new Case("an unknown key", () -> configProblem("snapshot: \"2026-09\"\nhistroy: {path: x}\n",
         "histroy: unknown key")));
@@ -137,6 +134,7 @@ class BadInputCatalogueTest extends SparkTestBase {
       ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(yaml.toString()));
       said(e.getMessage());
       assertFalse(e.getMessage().isBlank());
+      assertTrue(e.getMessage().contains("a11: unknown key"), e.getMessage());
     }));
     cases.add(new Case("a binary file as the config", () -> {
       Path binary = dir.resolve("binary.yaml");
@@ -212,6 +210,11 @@ class BadInputCatalogueTest extends SparkTestBase {
   }
 
   // --- dumps
+
+  /** A revision line (id 9) of the wiki at the timestamp, the pairs overriding its columns, as bytes. */
+  private static byte[] line(String wiki, String timestamp, String... pairs) {
+    return revision(DumpLayout.L78, wiki, 9, timestamp, pairs).getBytes(StandardCharsets.UTF_8);
+  }
 
   private static String valid(long id) {
     return revision(DumpLayout.L78, "enwiki", id, "2025-03-05 00:00:00.0");

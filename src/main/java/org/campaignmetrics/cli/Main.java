@@ -78,14 +78,14 @@ public final class Main implements Runnable {
         + "replaced yet is as the last run left it. Free some space and run the command again.";
   }
 
+  private static final String NO_SPACE = "No space left on device";
+
   /** The message that says a write found no space left, anywhere in the causes (Spark wraps it), or null. */
   static String diskFull(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       String message = String.valueOf(t.getMessage());
-      int at = message.indexOf("No space left on device");
-      if (at >= 0) {
-        String line = message.lines().filter(l -> l.contains("No space left on device")).findFirst().orElse(message);
-        return line.strip();
+      if (message.contains(NO_SPACE)) {
+        return message.lines().filter(l -> l.contains(NO_SPACE)).findFirst().orElseThrow().strip();
       }
     }
     return null;

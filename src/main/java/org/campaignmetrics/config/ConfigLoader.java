@@ -191,12 +191,7 @@ public final class ConfigLoader {
       problems.add("history: with source: table give exactly one of history.table (a catalog table) "
           + "or history.path (a Parquet path)");
     }
-    List<String> wikis = stringList(node.get("wikis"), path + ".wikis");
-    for (int i = 0; i < wikis.size(); i++) {
-      if (!WIKI.matcher(wikis.get(i)).matches()) {
-        problems.add(path + ".wikis[" + i + "]: '" + wikis.get(i) + "' is not a wiki database name ([a-z0-9_]+)");
-      }
-    }
+    List<String> wikis = wikiList(node.get("wikis"), path + ".wikis");
     Instant from = instant(node.get("from"), path + ".from");
     Instant to = instant(node.get("to"), path + ".to");
     return new HistoryConfig(source, dataPath, table, wikis, from, to);
@@ -268,12 +263,7 @@ public final class ConfigLoader {
       if (country != null && !country.matches("[A-Z]{2}")) {
         problems.add(path + ".country: '" + country + "' is not an ISO 3166-1 alpha-2 code (two capital letters)");
       }
-      List<String> wikis = stringList(c.get("wikis"), path + ".wikis");
-      for (int w = 0; w < wikis.size(); w++) {
-        if (!WIKI.matcher(wikis.get(w)).matches()) {
-          problems.add(path + ".wikis[" + w + "]: '" + wikis.get(w) + "' is not a wiki database name ([a-z0-9_]+)");
-        }
-      }
+      List<String> wikis = wikiList(c.get("wikis"), path + ".wikis");
       List<String> usernames = List.of();
       String file = null;
       String category = null;
@@ -623,6 +613,17 @@ public final class ConfigLoader {
       return fallback;
     }
     return node.asBoolean();
+  }
+
+  /** A list of wiki database names, each checked against {@link #WIKI} (they reach SQL and paths). */
+  private List<String> wikiList(JsonNode node, String path) {
+    List<String> wikis = stringList(node, path);
+    for (int i = 0; i < wikis.size(); i++) {
+      if (!WIKI.matcher(wikis.get(i)).matches()) {
+        problems.add(path + "[" + i + "]: '" + wikis.get(i) + "' is not a wiki database name ([a-z0-9_]+)");
+      }
+    }
+    return wikis;
   }
 
   private List<String> stringList(JsonNode node, String path) {

@@ -59,12 +59,8 @@ public final class Datasets {
 
   /** The datasets of the internal tree that {@code goals} writes. */
   public static List<String> internalGoals() {
-    List<String> names = new java.util.ArrayList<>(List.of(EventContributionSummary.NAME, EventGoalProgress.NAME));
-    for (String dimension : GoalOutcomesBy.DIMENSIONS) {
-      names.add(GoalOutcomesBy.name(dimension));
-    }
-    names.add(GoalOutcomesBy.name(GoalOutcomesBy.ORGANIZER));
-    return List.copyOf(names);
+    return INTERNAL.keySet().stream()
+        .filter(name -> !INTERNAL_RETENTION.contains(name) && !name.equals(IngestRejects.NAME)).toList();
   }
 
   /** The schema of any dataset we write, or null for a name we do not write. */

@@ -488,19 +488,47 @@ public final class Disclosure {
       }
       longRows.add(row);
     }
-    List<BigInteger[]> rows = new ArrayList<>();
-    List<long[]> fast = eliminated(longRows, n);
-    for (long[] row : fast != null ? fast : longRows) {
-      BigInteger[] big = new BigInteger[n + 1];
-      for (int j = 0; j <= n; j++) {
-        big[j] = BigInteger.valueOf(row[j]);
-      }
-      rows.add(big);
-    }
     // exact: numbers grow with fraction-free elimination, so they are unbounded integers (in
     // longs first, which nearly always suffice; again in BigIntegers when a long overflows)
+    List<long[]> fast = eliminated(longRows, n);
+    List<BigInteger[]> rows = fast != null ? big(fast) : eliminatedExactly(big(longRows), n);
+    List<Constraint> out = new ArrayList<>();
+    for (BigInteger[] row : rows) {
+      List<Integer> rowCells = new ArrayList<>();
+      List<Integer> coefs = new ArrayList<>();
+      boolean fits = true;
+      for (int j = 0; j < n; j++) {
+        if (row[j].signum() != 0) {
+          fits &= row[j].bitLength() < 31;
+          rowCells.add(cells.get(j));
+          coefs.add(row[j].intValue());
+        }
+      }
+      if (rowCells.isEmpty() || !fits || row[n].bitLength() >= 40) {
+        continue; // a row with numbers this large pins nothing the propagation could use safely
+      }
+      out.add(new Constraint(rowCells.stream().mapToInt(Integer::intValue).toArray(),
+          coefs.stream().mapToInt(Integer::intValue).toArray(), true, row[n].longValue()));
+    }
+    return out;
+  }
+
+  private static List<BigInteger[]> big(List<long[]> rows) {
+    List<BigInteger[]> out = new ArrayList<>();
+    for (long[] row : rows) {
+      BigInteger[] big = new BigInteger[row.length];
+      for (int j = 0; j < row.length; j++) {
+        big[j] = BigInteger.valueOf(row[j]);
+      }
+      out.add(big);
+    }
+    return out;
+  }
+
+  /** Gauss–Jordan elimination of {@code rows} in place, in BigIntegers (rows divided by their gcd). */
+  private static List<BigInteger[]> eliminatedExactly(List<BigInteger[]> rows, int n) {
     int pivot = 0;
-    for (int col = fast != null ? n : 0; col < n && pivot < rows.size(); col++) {
+    for (int col = 0; col < n && pivot < rows.size(); col++) {
       int found = -1;
       for (int r = pivot; r < rows.size(); r++) {
         if (rows.get(r)[col].signum() != 0) {
@@ -534,25 +562,7 @@ public final class Disclosure {
       }
       pivot++;
     }
-    List<Constraint> out = new ArrayList<>();
-    for (BigInteger[] row : rows) {
-      List<Integer> rowCells = new ArrayList<>();
-      List<Integer> coefs = new ArrayList<>();
-      boolean fits = true;
-      for (int j = 0; j < n; j++) {
-        if (row[j].signum() != 0) {
-          fits &= row[j].bitLength() < 31;
-          rowCells.add(cells.get(j));
-          coefs.add(row[j].intValue());
-        }
-      }
-      if (rowCells.isEmpty() || !fits || row[n].bitLength() >= 40) {
-        continue; // a row with numbers this large pins nothing the propagation could use safely
-      }
-      out.add(new Constraint(rowCells.stream().mapToInt(Integer::intValue).toArray(),
-          coefs.stream().mapToInt(Integer::intValue).toArray(), true, row[n].longValue()));
-    }
-    return out;
+    return rows;
   }
 
   /**

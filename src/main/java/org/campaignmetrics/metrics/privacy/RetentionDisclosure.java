@@ -200,7 +200,8 @@ public final class RetentionDisclosure {
       List<Member> in = ordered.stream().filter(m -> g.series().equals(m.series())
           && (g.country() == null || g.country().equals(m.country()))).toList();
       Set<String> countries = new TreeSet<>();
-      in.forEach(m -> countries.add(String.valueOf(m.country())));
+      in.stream().filter(m -> m.country() != null).forEach(m -> countries.add(m.country()));
+      boolean allHaveOne = in.stream().allMatch(m -> m.country() != null);
       boolean same;
       if (in.size() == 1 && horizonWindow.containsKey(in.get(0).campaign() + "|" + g.k())) {
         String campaign = in.get(0).campaign();
@@ -208,7 +209,7 @@ public final class RetentionDisclosure {
         same = d.same(groupSize(group, g.cohort()), size(campaign, g.cohort()), g.size(), false)
             & d.same(groupRetained(group, g.cohort(), g.k()), retained(campaign, g.cohort(), w[0], w[1]),
                 g.retained(), g.censored());
-      } else if (g.country() == null && countries.size() == 1 && !countries.contains("null")) {
+      } else if (g.country() == null && countries.size() == 1 && allHaveOne) {
         String only = group(g.series(), in.get(0).country());
         same = d.same(groupSize(group, g.cohort()), groupSize(only, g.cohort()), g.size(), false)
             & d.same(groupRetained(group, g.cohort(), g.k()), groupRetained(only, g.cohort(), g.k()), g.retained(),
