@@ -24,7 +24,6 @@ import org.campaignmetrics.model.EventGoalProgress;
 import org.campaignmetrics.model.Events;
 import org.campaignmetrics.model.GoalOutcomesBy;
 import org.campaignmetrics.sink.Outputs;
-import org.campaignmetrics.sink.RunLock;
 import org.campaignmetrics.sink.Warehouse;
 import org.campaignmetrics.source.campaignevents.CampaignEventsInput;
 import org.campaignmetrics.source.campaignevents.CampaignEventsSource;
@@ -71,9 +70,7 @@ public final class GoalsJob {
           + "or source: jdbc with url)");
     }
     Warehouse warehouse = new Warehouse(spark, config.warehouse());
-    try (RunLock lock = SnapshotLock.take(warehouse, config, "goals")) {
-      return run(spark, config, warehouse, read(spark, config));
-    }
+    return SnapshotLock.publishing(warehouse, config, "goals", () -> run(spark, config, warehouse, read(spark, config)));
   }
 
   public static Summary run(SparkSession spark, Config config, Warehouse warehouse, CampaignEventsSource.Data data) {

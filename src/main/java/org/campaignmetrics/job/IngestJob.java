@@ -6,7 +6,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.campaignmetrics.config.Config;
 import org.campaignmetrics.config.ConfigException;
-import org.campaignmetrics.sink.RunLock;
 import org.campaignmetrics.sink.Warehouse;
 import org.campaignmetrics.source.HistoryRequest;
 import org.campaignmetrics.source.IngestResult;
@@ -18,9 +17,7 @@ public final class IngestJob {
 
   public static IngestResult run(SparkSession spark, Config config) {
     Warehouse warehouse = new Warehouse(spark, config.warehouse());
-    try (RunLock lock = SnapshotLock.take(warehouse, config, "ingest")) {
-      return run(spark, config, warehouse);
-    }
+    return SnapshotLock.publishing(warehouse, config, "ingest", () -> run(spark, config, warehouse));
   }
 
   public static IngestResult run(SparkSession spark, Config config, Warehouse warehouse) {

@@ -38,7 +38,6 @@ import org.campaignmetrics.model.RetentionRollup;
 import org.campaignmetrics.model.RetentionSummary;
 import org.campaignmetrics.model.Users;
 import org.campaignmetrics.sink.Outputs;
-import org.campaignmetrics.sink.RunLock;
 import org.campaignmetrics.sink.Warehouse;
 import org.campaignmetrics.source.IngestException;
 import org.campaignmetrics.source.participants.ParticipantLists;
@@ -57,12 +56,12 @@ public final class RetentionJob {
   /** {@code retention}: with {@code campaigns_from: campaignevents}, the events are read and added as campaigns. */
   public static Summary run(SparkSession spark, Config config) {
     Warehouse warehouse = new Warehouse(spark, config.warehouse());
-    try (RunLock lock = SnapshotLock.take(warehouse, config, "retention")) {
+    return SnapshotLock.publishing(warehouse, config, "retention", () -> {
       GoalsJob.WithEvents withEvents = config.campaignsFromEvents()
           ? GoalsJob.withEventCampaigns(config, GoalsJob.read(spark, config))
           : new GoalsJob.WithEvents(config, null);
       return run(spark, withEvents.config(), warehouse, withEvents.centralAccounts());
-    }
+    });
   }
 
   /**

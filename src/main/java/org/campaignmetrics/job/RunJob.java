@@ -3,7 +3,6 @@ package org.campaignmetrics.job;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.campaignmetrics.config.Config;
-import org.campaignmetrics.sink.RunLock;
 import org.campaignmetrics.sink.Warehouse;
 import org.campaignmetrics.source.IngestResult;
 import org.campaignmetrics.source.campaignevents.CampaignEventsSource;
@@ -26,9 +25,7 @@ public final class RunJob {
 
   public static Result run(SparkSession spark, Config config) {
     Warehouse warehouse = new Warehouse(spark, config.warehouse());
-    try (RunLock lock = SnapshotLock.take(warehouse, config, "run")) {
-      return run(spark, config, warehouse);
-    }
+    return SnapshotLock.publishing(warehouse, config, "run", () -> run(spark, config, warehouse));
   }
 
   public static Result run(SparkSession spark, Config config, Warehouse warehouse) {

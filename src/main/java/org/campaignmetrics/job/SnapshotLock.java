@@ -1,11 +1,17 @@
 package org.campaignmetrics.job;
 
+import java.util.function.Supplier;
 import org.campaignmetrics.config.Config;
+import org.campaignmetrics.sink.Publication;
 import org.campaignmetrics.sink.RunLock;
 import org.campaignmetrics.sink.Warehouse;
 import org.campaignmetrics.source.IngestException;
 
-/** The lock a command holds on its warehouse and snapshot while it runs ({@link RunLock}). */
+/**
+ * The lock a command holds on its warehouse and snapshot while it runs ({@link RunLock}), and the
+ * publication it commits at its end: what a command publishes becomes the snapshot at once, or
+ * (failed, killed) not at all.
+ */
 final class SnapshotLock {
   private SnapshotLock() {}
 
@@ -16,6 +22,19 @@ final class SnapshotLock {
       return RunLock.acquire(warehouse, config.snapshotText(), command);
     } catch (RunLock.HeldException e) {
       throw new IngestException(command + ": " + e.getMessage(), null);
+    }
+  }
+
+  /**
+   * Runs {@code body} holding the snapshot's lock with a publication open, and commits what it
+   * published when it returns; when it throws, nothing it published is committed.
+   */
+  static <T> T publishing(Warehouse warehouse, Config config, String command, Supplier<T> body) {
+    try (RunLock lock = take(warehouse, config, command);
+        Publication publication = warehouse.begin(config.snapshotText(), command)) {
+      T result = body.get();
+      publication.commit();
+      return result;
     }
   }
 }

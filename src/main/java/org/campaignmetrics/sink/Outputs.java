@@ -68,9 +68,9 @@ public final class Outputs {
    */
   public static void dropInternal(Warehouse warehouse, Config config, List<String> names) {
     for (String name : names) {
-      warehouse.delete(warehouse.internal().partitionPath(name, config.snapshotText()));
+      warehouse.internal().drop(name, config.snapshotText());
       if (!Datasets.PUBLIC.containsKey(name)) {
-        warehouse.delete(warehouse.partitionPath(name, config.snapshotText()));
+        warehouse.drop(name, config.snapshotText());
       }
     }
   }

@@ -1,5 +1,7 @@
 package org.campaignmetrics.sink;
 
+import static org.apache.spark.sql.functions.lit;
+
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,18 +12,21 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
+import org.campaignmetrics.config.ConfigException;
 import org.campaignmetrics.format.Csv;
 import org.campaignmetrics.sink.parquet.DirectParquetWriter;
 
@@ -29,20 +34,49 @@ import org.campaignmetrics.sink.parquet.DirectParquetWriter;
  * The warehouse: every dataset at {@code <root>/<name>/snapshot=<YYYY-MM>/} as Parquet, and
  * with CSV on, aggregates also at {@code <root>/csv/<name>/snapshot=<YYYY-MM>/<name>.csv}.
  *
- * <p>A write goes to a directory under {@code <root>/_tmp/} first and replaces the snapshot partition by
- * a rename once Spark has committed it (with its {@code _SUCCESS}), so a re-run overwrites
- * exactly that partition and a reader never sees half a result. Works on any Hadoop
- * FileSystem (local, hdfs://, s3a:// — where rename is a copy, but still after the commit).
+ * <p>What a snapshot holds is what its newest commit record says ({@link SnapshotCommit}). A
+ * command holding the snapshot's lock opens a {@link Publication} ({@link #begin}): what it
+ * publishes is pending — written under {@code <root>/_tmp/snapshot=S/<run>/}, read back from
+ * there by the run itself — and becomes the snapshot at once when the run commits. Without an
+ * open publication (a test calling a job's parts directly) each dataset is committed as it is
+ * published. Works on any Hadoop FileSystem: the moves are file renames to new names, and the
+ * record is written by one rename to a new name.
  */
 public final class Warehouse {
   public static final String SUCCESS = "_SUCCESS";
+  /** Where per-person and private-inclusive datasets live: beside no public dataset. */
+  public static final String INTERNAL_DIR = "internal";
+  /** Where the CSV copies of the public aggregates live. */
+  public static final String CSV_DIR = "csv";
+  /** Where partitions are written before a commit moves them: outside every dataset's folder. */
+  public static final String TEMP_DIR = "_tmp";
+
+  /** The publications open on a warehouse, by snapshot; shared with its internal tree. */
+  private static final class Open {
+    final Map<String, Publication> bySnapshot = new HashMap<>();
+  }
 
   private final SparkSession spark;
+  /** The warehouse root; the internal tree is the top's with {@code tree = "internal/"}. */
+  private final Warehouse top;
   private final Path root;
+  private final String tree;
+  private final Open open;
 
   public Warehouse(SparkSession spark, String root) {
     this.spark = spark;
     this.root = new Path(root);
+    this.top = this;
+    this.tree = "";
+    this.open = new Open();
+  }
+
+  private Warehouse(Warehouse top, String tree) {
+    this.spark = top.spark;
+    this.top = top;
+    this.root = new Path(top.root, tree.substring(0, tree.length() - 1));
+    this.tree = tree;
+    this.open = top.open;
   }
 
   /** The session this warehouse reads and writes with. */
@@ -62,25 +96,22 @@ public final class Warehouse {
     try {
       FileSystem fs = fileSystem(root);
       if (fs.exists(root) && !fs.getFileStatus(root).isDirectory()) {
-        throw new org.campaignmetrics.config.ConfigException("warehouse: " + root + " is a file, not a folder");
+        throw new ConfigException("warehouse: " + root + " is a file, not a folder");
       }
       if (!fs.mkdirs(root)) {
-        throw new org.campaignmetrics.config.ConfigException("warehouse: cannot create the folder " + root);
+        throw new ConfigException("warehouse: cannot create the folder " + root);
       }
     } catch (IOException e) {
-      throw new org.campaignmetrics.config.ConfigException("warehouse: cannot use " + root + ": " + e.getMessage());
+      throw new ConfigException("warehouse: cannot use " + root + ": " + e.getMessage());
     }
   }
 
-  /** Where per-person and private-inclusive datasets live: beside no public dataset. */
-  public static final String INTERNAL_DIR = "internal";
-
   /**
-   * The internal tree, {@code <root>/internal/}: a warehouse of its own with the same layout
-   * (and its own {@code _tmp}), written as Parquet only — never CSV, never into the public tree.
+   * The internal tree, {@code <root>/internal/}: the same layout, written as Parquet only — never
+   * CSV, never into the public tree — and committed with the public datasets in one record.
    */
   public Warehouse internal() {
-    return new Warehouse(spark, new Path(root, INTERNAL_DIR).toString());
+    return tree.isEmpty() ? new Warehouse(this, INTERNAL_DIR + "/") : this;
   }
 
   public Path datasetPath(String dataset) {
@@ -91,103 +122,193 @@ public final class Warehouse {
     return new Path(datasetPath(dataset), "snapshot=" + snapshot);
   }
 
-  /** Where partitions are written before they replace their target: outside every dataset's folder. */
-  public static final String TEMP_DIR = "_tmp";
-
-  /**
-   * A new, unique place to write a partition before it replaces {@code target}, under
-   * {@code <root>/_tmp/<area>/} (the dataset, or {@code csv/<dataset>}) so that no reader globbing
-   * a dataset's folder sees it. What a killed run left there for the same target is deleted first, and so is the
-   * {@code _tmp-snapshot=} folder older versions left inside the dataset's folder.
-   */
-  private Path tempFor(Path target, String snapshot, String area) {
-    Path parent = new Path(new Path(root, TEMP_DIR), area);
-    String prefix = "snapshot=" + snapshot + "-";
-    deleteMatching(parent, prefix);
-    deleteMatching(target.getParent(), "_tmp-snapshot=" + snapshot + "-");
-    return new Path(parent, prefix + UUID.randomUUID());
-  }
-
-  /** Deletes the entries of {@code dir} whose names start with {@code prefix} (orphans of a killed run). */
-  private void deleteMatching(Path dir, String prefix) {
-    try {
-      FileSystem fs = fileSystem(dir);
-      if (!fs.exists(dir)) {
-        return;
-      }
-      for (FileStatus status : fs.listStatus(dir)) {
-        if (status.getPath().getName().startsWith(prefix)) {
-          fs.delete(status.getPath(), true);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("removing what an earlier run left under " + dir, e);
-    }
-  }
-
-  /** A new, unique place to write the dataset's snapshot partition before {@link #publish} renames it. */
-  public Path tempPartition(String dataset, String snapshot) {
-    return tempFor(partitionPath(dataset, snapshot), snapshot, dataset);
-  }
-
-  /** Marks what {@code temp} holds complete ({@code _SUCCESS}) and makes it the snapshot partition. */
-  public void publish(Path temp, String dataset, String snapshot) {
-    writeText(new Path(temp, SUCCESS), "");
-    replace(temp, partitionPath(dataset, snapshot));
-  }
-
   public Path csvPath(String dataset, String snapshot) {
-    return new Path(new Path(new Path(root, "csv"), dataset), "snapshot=" + snapshot);
+    return new Path(new Path(new Path(root, CSV_DIR), dataset), "snapshot=" + snapshot);
   }
 
   public FileSystem fs() {
     return fileSystem(root);
   }
 
-  /** True when the snapshot partition of the dataset was written completely. */
-  public boolean isComplete(String dataset, String snapshot) {
-    return exists(new Path(partitionPath(dataset, snapshot), SUCCESS));
+  // ---- publications and commits -------------------------------------------------------------
+
+  /**
+   * Opens the run's publication of the snapshot (call it holding the snapshot's {@link RunLock}):
+   * first finishes or removes what a killed run left ({@link Publication#recover}). Close it; what
+   * was not committed by then is dropped.
+   */
+  public Publication begin(String snapshot, String command) {
+    if (top != this) {
+      return top.begin(snapshot, command);
+    }
+    synchronized (open) {
+      if (open.bySnapshot.containsKey(snapshot)) {
+        throw new IllegalStateException("a publication of snapshot " + snapshot + " is already open");
+      }
+      Publication.recover(this, snapshot);
+      Publication publication = new Publication(this, snapshot, command, false);
+      open.bySnapshot.put(snapshot, publication);
+      return publication;
+    }
   }
 
-  /** The snapshot partition, with {@code snapshot} and any deeper partition columns. */
-  public Dataset<Row> read(String dataset, String snapshot) {
-    Path partition = partitionPath(dataset, snapshot);
-    if (!isComplete(dataset, snapshot)) {
-      throw new IllegalStateException("no complete dataset " + dataset + " for snapshot " + snapshot
-          + " at " + partition + " (run ingest or run first)");
+  void closed(Publication publication) {
+    synchronized (open) {
+      open.bySnapshot.remove(publication.snapshot(), publication);
     }
-    return spark.read().option("basePath", datasetPath(dataset).toString()).parquet(partition.toString());
+  }
+
+  /** The open publication of the snapshot, or a new one that commits each dataset as it is published. */
+  private Publication publication(String snapshot) {
+    synchronized (open) {
+      Publication publication = open.bySnapshot.get(snapshot);
+      return publication != null ? publication : new Publication(top, snapshot, "publish", true);
+    }
+  }
+
+  /** The newest commit record of the snapshot, or null when nothing of it was ever committed. */
+  public SnapshotCommit latestCommit(String snapshot) {
+    return Publication.latest(top, snapshot);
+  }
+
+  private String key(String dataset) {
+    return tree + dataset;
+  }
+
+  /** A new, unique place to write the dataset's snapshot partition before {@link #publish} stages it. */
+  public Path tempPartition(String dataset, String snapshot) {
+    synchronized (open) {
+      Publication publication = open.bySnapshot.get(snapshot);
+      if (publication != null) {
+        return publication.tempPartition(key(dataset));
+      }
+    }
+    return new Path(new Path(new Path(Publication.tempRoot(top, snapshot), "auto-" + UUID.randomUUID()),
+        key(dataset)), "snapshot=" + snapshot);
+  }
+
+  /** Publishes what {@code temp} holds as the dataset's snapshot partition, in place of the one before. */
+  public void publish(Path temp, String dataset, String snapshot, Map<String, String> sideFiles) {
+    try {
+      publication(snapshot).stage(key(dataset), new Publication.Pending(
+          List.of(new Publication.Source(temp, Adoption.dataFiles(fs(), temp), "p" + UUID.randomUUID().toString()
+              .substring(0, 8))), sideFiles(sideFiles), false));
+    } catch (IOException e) {
+      throw new UncheckedIOException("listing what was written under " + temp, e);
+    }
+  }
+
+  public void publish(Path temp, String dataset, String snapshot) {
+    publish(temp, dataset, snapshot, Map.of());
+  }
+
+  /** A folder of files to add to a partition, each renamed {@code <prefix>-<name>} (unique per folder). */
+  public record Incoming(Path folder, String prefix) {}
+
+  /**
+   * Publishes the dataset's committed files and these folders' files together as its snapshot
+   * partition (an incremental ingest): the files are moved at commit, not rewritten.
+   */
+  public void append(String dataset, String snapshot, List<Incoming> incoming, Map<String, String> sideFiles) {
+    Publication publication = publication(snapshot);
+    List<Publication.Source> sources = new ArrayList<>();
+    Publication.Source committed = publication.committed(key(dataset));
+    if (committed != null) {
+      sources.add(committed);
+    }
+    try {
+      for (Incoming in : incoming) {
+        sources.add(new Publication.Source(in.folder(), Adoption.dataFiles(fs(), in.folder()), in.prefix()));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("listing the files to publish as " + dataset, e);
+    }
+    publication.stage(key(dataset), new Publication.Pending(sources, sideFiles(sideFiles), false));
+  }
+
+  /** Removes the dataset's partition from the snapshot (at commit). */
+  public void drop(String dataset, String snapshot) {
+    publication(snapshot).drop(key(dataset));
+  }
+
+  private static Map<String, String> sideFiles(Map<String, String> sideFiles) {
+    for (String name : sideFiles.keySet()) {
+      if (!name.startsWith("_")) {
+        throw new IllegalArgumentException("side file names start with _: " + name);
+      }
+    }
+    return sideFiles;
+  }
+
+  /** True when the snapshot has the dataset (committed, or published by this run). */
+  public boolean isComplete(String dataset, String snapshot) {
+    return publication(snapshot).sources(key(dataset)) != null;
+  }
+
+  /** The dataset's side file ({@code _files.json}, …) as committed or published by this run, or null. */
+  public String sideFile(String dataset, String snapshot, String name) {
+    Map<String, String> side = publication(snapshot).sideFiles(key(dataset));
+    return side == null ? null : side.get(name);
   }
 
   /**
-   * Replaces the snapshot partition of the dataset with {@code data}.
+   * The snapshot partition as the newest commit (or this run) has it, with {@code snapshot} and
+   * any deeper partition columns, read from exactly the files listed.
+   */
+  public Dataset<Row> read(String dataset, String snapshot) {
+    List<Publication.Source> sources = publication(snapshot).sources(key(dataset));
+    if (sources == null) {
+      throw new IllegalStateException("no complete dataset " + dataset + " for snapshot " + snapshot
+          + " at " + partitionPath(dataset, snapshot) + " (run ingest or run first)");
+    }
+    Dataset<Row> all = null;
+    for (Publication.Source source : sources) {
+      if (source.files().isEmpty()) {
+        continue;
+      }
+      String[] paths = source.files().stream().map(f -> new Path(source.base(), f).toString()).toArray(String[]::new);
+      Dataset<Row> part = spark.read().option("basePath", source.base().toString()).parquet(paths)
+          .withColumn("snapshot", lit(snapshot));
+      List<String> order = new ArrayList<>();
+      for (String column : part.columns()) {
+        if (!column.equals("snapshot") && !partitionColumns(source.files().get(0)).contains(column)) {
+          order.add(column);
+        }
+      }
+      order.add("snapshot");
+      order.addAll(partitionColumns(source.files().get(0)));
+      part = part.select(order.stream().map(functions::col).toArray(Column[]::new));
+      all = all == null ? part : all.unionByName(part);
+    }
+    if (all == null) {
+      throw new IllegalStateException("dataset " + dataset + " of snapshot " + snapshot + " has no files");
+    }
+    return all;
+  }
+
+  private static List<String> partitionColumns(String file) {
+    List<String> columns = new ArrayList<>();
+    String[] parts = file.split("/");
+    for (int i = 0; i < parts.length - 1; i++) {
+      int eq = parts[i].indexOf('=');
+      if (eq > 0) {
+        columns.add(parts[i].substring(0, eq));
+      }
+    }
+    return columns;
+  }
+
+  /**
+   * Publishes {@code data} as the snapshot partition of the dataset.
    *
-   * @param sideFiles small files (name → text) placed in the partition in the same rename,
-   *                  e.g. a manifest; names must start with {@code _} so readers skip them
+   * @param sideFiles small texts (name → text) recorded with it in the commit, e.g. a manifest;
+   *                  names start with {@code _}
    */
   public void writeParquet(Dataset<Row> data, String dataset, String snapshot, Map<String, String> sideFiles,
       String... partitionBy) {
-    Path target = partitionPath(dataset, snapshot);
     Path temp = tempPartition(dataset, snapshot);
     data.write().mode(SaveMode.Overwrite).partitionBy(partitionBy).parquet(temp.toString());
-    writeSideFiles(temp, sideFiles);
-    replace(temp, target);
-  }
-
-  /** Small files (name → text) placed in a partition being written; names start with {@code _} so readers skip them. */
-  public void writeSideFiles(Path partition, Map<String, String> sideFiles) {
-    for (Map.Entry<String, String> side : sideFiles.entrySet()) {
-      if (!side.getKey().startsWith("_")) {
-        throw new IllegalArgumentException("side file names start with _: " + side.getKey());
-      }
-      writeText(new Path(partition, side.getKey()), side.getValue());
-    }
-  }
-
-  /** The text of a side file of a complete snapshot partition, or null when there is none. */
-  public String sideFile(String dataset, String snapshot, String name) {
-    Path path = new Path(partitionPath(dataset, snapshot), name);
-    return isComplete(dataset, snapshot) && exists(path) ? readText(path) : null;
+    publish(temp, dataset, snapshot, sideFiles);
   }
 
   public void writeParquet(Dataset<Row> data, String dataset, String snapshot, String... partitionBy) {
@@ -212,8 +333,8 @@ public final class Warehouse {
   }
 
   /**
-   * Replaces the snapshot partition of the dataset with {@code rows} the driver holds (a small
-   * table: counters, stats), written as one Parquet file without a Spark job.
+   * Publishes {@code rows} the driver holds (a small table: counters, stats) as the snapshot
+   * partition, written as one Parquet file without a Spark job.
    */
   public void writeParquet(List<Row> rows, StructType schema, String dataset, String snapshot) {
     writeParquet(rows, schema, dataset, snapshot, Map.of());
@@ -231,14 +352,13 @@ public final class Warehouse {
     } catch (IOException e) {
       throw new UncheckedIOException("writing " + dataset + " under " + temp, e);
     }
-    writeSideFiles(temp, sideFiles);
-    publish(temp, dataset, snapshot);
+    publish(temp, dataset, snapshot, sideFiles);
   }
 
   /**
    * One headed CSV file, {@code <name>.csv}, for a small aggregate: its rows are read to the driver
-   * and written with {@link Csv} (the codec {@code show --format csv} prints with), then published
-   * with a {@code _SUCCESS} like a partition. Arrays and structs must already be text.
+   * and written with {@link Csv} (the codec {@code show --format csv} prints with); it takes the
+   * place of the old file by a rename once the run's commit record is written.
    */
   public void writeCsv(Dataset<Row> data, String dataset, String snapshot) {
     writeCsv(data.columns(), data.coalesce(1).toLocalIterator(), dataset, snapshot);
@@ -250,9 +370,10 @@ public final class Warehouse {
   }
 
   private void writeCsv(String[] columns, Iterator<Row> rows, String dataset, String snapshot) {
-    Path target = csvPath(dataset, snapshot);
-    Path temp = tempFor(target, snapshot, "csv/" + dataset);
-    Path file = new Path(temp, dataset + ".csv");
+    String csvKey = CSV_DIR + "/" + dataset;
+    Path temp = tempPartition(csvKey, snapshot);
+    String name = dataset + ".csv";
+    Path file = new Path(temp, name);
     try (OutputStream out = fileSystem(file).create(file, true);
         Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16)) {
       writer.write(Csv.line(Arrays.asList(columns)));
@@ -270,80 +391,8 @@ public final class Warehouse {
     } catch (IOException e) {
       throw new UncheckedIOException("writing the CSV of " + dataset + " under " + temp, e);
     }
-    writeText(new Path(temp, SUCCESS), "");
-    replace(temp, target);
-  }
-
-  /**
-   * Puts {@code temp} in the place of {@code target}: the old partition is renamed aside (under
-   * {@code <root>/_tmp/replaced/}), the new one renamed in, then the old one deleted. A reader of
-   * the dataset finds the old or the new partition except between two renames, never during a
-   * delete; a run killed between them leaves the old one aside, and the next publish of the same
-   * target puts it back first ({@link #restoreAside}).
-   */
-  public void replace(Path temp, Path target) {
-    try {
-      FileSystem fs = fileSystem(target);
-      restoreAside(target);
-      Path aside = null;
-      if (fs.exists(target)) {
-        aside = asideFor(target);
-        fs.mkdirs(aside.getParent());
-        if (!fs.rename(target, aside)) {
-          throw new IOException("could not rename " + target + " aside to " + aside);
-        }
-      }
-      fs.mkdirs(target.getParent());
-      if (!fs.rename(temp, target)) {
-        if (aside != null) {
-          fs.rename(aside, target); // the old partition back, as it was
-        }
-        throw new IOException("could not rename " + temp + " to " + target);
-      }
-      if (aside != null) {
-        fs.delete(aside, true);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("publishing " + target, e);
-    }
-  }
-
-  private static final String ASIDE = "replaced";
-
-  /** A new place beside {@code <root>/_tmp/replaced/<target, relative to the root>-<uuid>}. */
-  private Path asideFor(Path target) {
-    return new Path(new Path(new Path(root, TEMP_DIR), ASIDE), relative(target) + "-" + UUID.randomUUID());
-  }
-
-  private String relative(Path target) {
-    String rootText = root.toUri().getPath();
-    String targetText = target.toUri().getPath();
-    return targetText.startsWith(rootText + "/") ? targetText.substring(rootText.length() + 1) : target.getName();
-  }
-
-  /**
-   * What a run killed between {@link #replace}'s two renames left: the old partition aside and
-   * none in its place. It is put back (and any other copy aside of the same target deleted).
-   */
-  void restoreAside(Path target) throws IOException {
-    Path asideDir = new Path(new Path(root, TEMP_DIR), ASIDE);
-    Path parent = new Path(asideDir, relative(target)).getParent();
-    FileSystem fs = fileSystem(target);
-    if (!fs.exists(parent)) {
-      return;
-    }
-    String prefix = target.getName() + "-";
-    for (FileStatus status : fs.listStatus(parent)) {
-      if (!status.getPath().getName().startsWith(prefix)) {
-        continue;
-      }
-      if (!fs.exists(target) && fs.exists(new Path(status.getPath(), SUCCESS))) {
-        fs.mkdirs(target.getParent());
-        fs.rename(status.getPath(), target);
-      } else {
-        fs.delete(status.getPath(), true);
-      }
-    }
+    publication(snapshot).stage(key(csvKey), new Publication.Pending(
+        List.of(new Publication.Source(temp, List.of(name), "csv")), Map.of(), true));
   }
 
   public boolean exists(Path path) {
@@ -373,6 +422,23 @@ public final class Warehouse {
   public void writeText(Path path, String text) {
     try (OutputStream out = fileSystem(path).create(path, true)) {
       out.write(text.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing " + path, e);
+    }
+  }
+
+  /** Writes a file whole or not at all: a temporary file beside it, renamed to its name (which must be new). */
+  void writeTextAtomically(Path path, String text) {
+    Path temp = new Path(path.getParent(), "_" + path.getName() + "." + UUID.randomUUID() + ".tmp");
+    writeText(temp, text);
+    try {
+      FileSystem fs = fileSystem(path);
+      if (fs.exists(path)) {
+        fs.delete(path, false); // only the journal is ever rewritten, and only when its commit is over
+      }
+      if (!fs.rename(temp, path)) {
+        throw new IOException("could not rename " + temp + " to " + path);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("writing " + path, e);
     }

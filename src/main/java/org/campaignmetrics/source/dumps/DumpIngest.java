@@ -126,10 +126,6 @@ public final class DumpIngest implements HistorySource {
     for (String name : plan.unrecognised()) {
       LOG.warn("ingest: not a dump file name, not read: {}", name);
     }
-    if (warehouse.exists(publishJournal())) {
-      LOG.info("ingest: finishing the publish an earlier run of snapshot {} left unfinished", snapshot);
-      completePublish();
-    }
     Map<String, List<DumpFile>> batches = doneBatches();
     Set<String> published = publishedFingerprints();
     Set<String> staged = new TreeSet<>(published);
@@ -291,7 +287,7 @@ public final class DumpIngest implements HistorySource {
       });
       long step = System.nanoTime();
       publishEdits(unpublished, alreadyPublished, coverage);
-      LOG.info("ingest: publish edits (moved) — {} s", seconds(step));
+      LOG.info("ingest: publish edits (staged files, moved in at the commit) — {} s", seconds(step));
       afterEditsPublished.run();
       step = System.nanoTime();
       Set<String> files = new TreeSet<>(alreadyPublished);
@@ -326,93 +322,32 @@ public final class DumpIngest implements HistorySource {
     List<Path> runDirs = ids.stream().map(id -> StagingPieceFunction.userRunsDir(batchDir(id).toString())).toList();
     Path temp = warehouse.tempPartition(Users.NAME, snapshot);
     long users = UserMerge.write(jsc, UserMerge.list(warehouse.fs(), runDirs), temp.toString());
-    warehouse.writeSideFiles(temp, manifest);
-    warehouse.publish(temp, Users.NAME, snapshot);
+    warehouse.publish(temp, Users.NAME, snapshot, manifest);
     return users;
   }
 
   // ---- publishing edits: the staged Parquet files are moved, not rewritten -------------------
 
-  private Path publishJournal() {
-    return new Path(warehouse.datasetPath(Edits.NAME), "_publishing-snapshot=" + snapshot + ".json");
-  }
-
   /**
-   * Moves the staged edits of the batches into the snapshot partition, next to what is there.
-   * The moves are written to a journal first and the partition's {@code _SUCCESS} removed, so
-   * an interrupted publish is finished by the next run ({@link #completePublish}) and readers
-   * never take a half-moved partition for a complete one.
+   * Publishes the staged edits of the batches as the snapshot partition, beside the files already
+   * published: the commit moves them in (named {@code <batch>-<file>}) and deletes the batches'
+   * emptied {@code edits/} folders; until then the run reads them where they were staged.
    */
   private void publishEdits(Map<String, List<DumpFile>> batches, Set<String> alreadyPublished,
       HistoryCoverage coverage) {
-    Path target = warehouse.partitionPath(Edits.NAME, snapshot);
-    List<List<String>> moves = new ArrayList<>();
     Set<String> fingerprints = new TreeSet<>(alreadyPublished);
-    try {
-      for (Map.Entry<String, List<DumpFile>> batch : batches.entrySet()) {
-        batch.getValue().forEach(f -> fingerprints.add(f.fingerprint()));
-        Path edits = new Path(batchDir(batch.getKey()), EDITS_DIR);
-        if (!warehouse.exists(edits)) {
-          continue;
-        }
-        for (FileStatus wiki : warehouse.fs().listStatus(edits)) {
-          if (!wiki.isDirectory() || !wiki.getPath().getName().startsWith(Edits.WIKI_DB + "=")) {
-            continue;
-          }
-          for (FileStatus part : warehouse.fs().listStatus(wiki.getPath())) {
-            String name = part.getPath().getName();
-            if (name.endsWith(".parquet")) {
-              moves.add(List.of(part.getPath().toString(),
-                  new Path(new Path(target, wiki.getPath().getName()), batch.getKey() + "-" + name).toString()));
-            }
-          }
-        }
+    List<Warehouse.Incoming> incoming = new ArrayList<>();
+    for (Map.Entry<String, List<DumpFile>> batch : batches.entrySet()) {
+      batch.getValue().forEach(f -> fingerprints.add(f.fingerprint()));
+      Path edits = new Path(batchDir(batch.getKey()), EDITS_DIR);
+      if (warehouse.exists(edits)) {
+        incoming.add(new Warehouse.Incoming(edits, batch.getKey()));
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("listing staged edits under " + stagingRoot, e);
     }
-    Map<String, Object> journal = new LinkedHashMap<>();
-    journal.put("moves", moves);
-    journal.put("files", new ArrayList<>(fingerprints));
-    journal.put("coverage", coverage.toJson());
-    warehouse.writeText(publishJournal(), toJson(journal));
-    warehouse.delete(new Path(target, Warehouse.SUCCESS));
-    completePublish();
-    for (String id : batches.keySet()) {
-      warehouse.delete(new Path(batchDir(id), EDITS_DIR));
-    }
-  }
-
-  /** Finishes the moves of a journal (again, after an interruption: moves already done are skipped). */
-  @SuppressWarnings("unchecked")
-  private void completePublish() {
-    Path journalPath = publishJournal();
-    if (!warehouse.exists(journalPath)) {
-      return;
-    }
-    Path target = warehouse.partitionPath(Edits.NAME, snapshot);
-    try {
-      Map<String, Object> journal = JSON.readValue(warehouse.readText(journalPath), Map.class);
-      for (List<String> move : (List<List<String>>) journal.get("moves")) {
-        Path from = new Path(move.get(0));
-        Path to = new Path(move.get(1));
-        if (warehouse.exists(from)) {
-          warehouse.fs().mkdirs(to.getParent());
-          if (!warehouse.fs().rename(from, to)) {
-            throw new IOException("could not move " + from + " to " + to);
-          }
-        }
-      }
-      warehouse.fs().mkdirs(target);
-      warehouse.writeText(new Path(target, FILES_MANIFEST), toJson(journal.get("files")));
-      if (journal.get("coverage") != null) {
-        warehouse.writeText(new Path(target, HistoryCoverage.SIDE_FILE), (String) journal.get("coverage"));
-      }
-      warehouse.writeText(new Path(target, Warehouse.SUCCESS), "");
-      warehouse.delete(journalPath);
-    } catch (IOException e) {
-      throw new UncheckedIOException("publishing edits of snapshot " + snapshot, e);
-    }
+    Map<String, String> sideFiles = new LinkedHashMap<>();
+    sideFiles.put(FILES_MANIFEST, toJson(new ArrayList<>(fingerprints)));
+    sideFiles.put(HistoryCoverage.SIDE_FILE, coverage.toJson());
+    warehouse.append(Edits.NAME, snapshot, incoming, sideFiles);
   }
 
   /** The side files of one kind (by name suffix) of the batches. */

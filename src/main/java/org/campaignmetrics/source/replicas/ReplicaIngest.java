@@ -105,9 +105,8 @@ public final class ReplicaIngest implements HistorySource {
     ReplicaConnector connector = new ReplicaConnector(replicas, credentials);
     List<String> names = request.participantNames();
     String fingerprint = fingerprint(wikis, range, names);
-    Path marker = new Path(warehouse.partitionPath(IngestStats.NAME, snapshot), FINGERPRINT_FILE);
-    if (warehouse.isComplete(IngestStats.NAME, snapshot) && warehouse.isComplete(Edits.NAME, snapshot)
-        && warehouse.exists(marker) && warehouse.readText(marker).strip().equals(fingerprint)) {
+    String marker = warehouse.sideFile(IngestStats.NAME, snapshot, FINGERPRINT_FILE);
+    if (warehouse.isComplete(Edits.NAME, snapshot) && marker != null && marker.strip().equals(fingerprint)) {
       LOG.info("ingest: snapshot {} already read from the replicas with the same wikis, range and participants; "
           + "nothing to read", snapshot);
       return report.published(true, seconds(started));
@@ -378,7 +377,7 @@ public final class ReplicaIngest implements HistorySource {
           .coalesce(1), GlobalUsers.NAME, snapshot, Map.of(HistoryCoverage.SIDE_FILE, coverage.toJson()));
     } else {
       // a global_users of an earlier run (other settings) must not be taken for this one's
-      warehouse.delete(warehouse.partitionPath(GlobalUsers.NAME, snapshot));
+      warehouse.drop(GlobalUsers.NAME, snapshot);
     }
     Dataset<Row> staged = warehouse.read(Users.NAME, snapshot).select(
         col(Users.WIKI_DB).as("u_wiki"), col(Users.USER_ID).as("u_id"), col(Users.USER_CENTRAL_ID).as("u_central"),
