@@ -47,6 +47,31 @@ final class Adoption {
     return keys;
   }
 
+  /**
+   * Deletes what versions before commit records left of a killed run: {@code <dataset>/_tmp-snapshot=S-…}
+   * folders (which glob readers take for partitions) and {@code _tmp/<dataset>/snapshot=S-…}.
+   */
+  static void deleteLegacyTemporaries(Warehouse top, String snapshot) throws IOException {
+    FileSystem fs = top.fs();
+    for (Path dir : List.of(top.root(), new Path(top.root(), Warehouse.INTERNAL_DIR),
+        new Path(top.root(), Warehouse.CSV_DIR), new Path(top.root(), Warehouse.TEMP_DIR))) {
+      if (!fs.exists(dir)) {
+        continue;
+      }
+      for (FileStatus dataset : fs.listStatus(dir)) {
+        if (!dataset.isDirectory() || dataset.getPath().getName().startsWith("snapshot=")) {
+          continue;
+        }
+        for (FileStatus child : fs.listStatus(dataset.getPath())) {
+          String name = child.getPath().getName();
+          if (name.startsWith("_tmp-snapshot=" + snapshot + "-") || name.startsWith("snapshot=" + snapshot + "-")) {
+            fs.delete(child.getPath(), true);
+          }
+        }
+      }
+    }
+  }
+
   /** The data files below a partition folder (not {@code _} or {@code .} files), relative to it, sorted. */
   static List<String> dataFiles(FileSystem fs, Path partition) throws IOException {
     List<String> files = new ArrayList<>();

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -86,6 +87,8 @@ public final class Publication implements AutoCloseable {
   private final Set<String> dropped = new LinkedHashSet<>();
   private SnapshotCommit base;
   private boolean done;
+  /** Called as the commit reaches {@code journal}, {@code moved} and {@code recorded}; a test makes it throw to play a kill. */
+  Consumer<String> reached = step -> { };
 
   Publication(Warehouse top, String snapshot, String command, boolean automatic) {
     this.top = top;
@@ -236,7 +239,9 @@ public final class Publication implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("writing the commit journal of snapshot " + snapshot, e);
     }
-    apply(top, journal);
+    LOG.info("commit: snapshot {} — commit {} journal written; moving {} file(s) in", snapshot, number, moves.size());
+    reached.accept("journal");
+    apply(top, journal, reached);
     LOG.info("commit: snapshot {} — commit {} by {}: {} dataset(s) published, {} dropped, {} files moved in, {} "
         + "replaced or deleted", snapshot, number, command, pending.size(), dropped.size(),
         moves.size() + replacements.size(), deletes.size());
@@ -261,7 +266,7 @@ public final class Publication implements AutoCloseable {
   }
 
   /** Carries out a journal; each step can be done again, so a run killed part way is finished by the next. */
-  static void apply(Warehouse top, Journal journal) {
+  static void apply(Warehouse top, Journal journal, Consumer<String> reached) {
     FileSystem fs = top.fs();
     String snapshot = journal.commit().snapshot();
     try {
@@ -283,11 +288,13 @@ public final class Publication implements AutoCloseable {
           top.writeText(success, "");
         }
       }
+      reached.accept("moved");
       Path commits = commitsDir(top, snapshot);
       Path record = new Path(commits, SnapshotCommit.fileName(journal.commit().number()));
       if (!fs.exists(record)) {
         top.writeTextAtomically(record, journal.commit().toJson());
       }
+      reached.accept("recorded");
       // from here on the new snapshot is the one readers see
       for (Move move : journal.replacements()) {
         Path from = new Path(move.from());
@@ -415,12 +422,13 @@ public final class Publication implements AutoCloseable {
         if (journal != null) {
           LOG.info("commit: finishing commit {} of snapshot {} that an earlier run left unfinished",
               journal.commit().number(), snapshot);
-          apply(top, journal);
+          apply(top, journal, step -> { });
         } else {
           fs.delete(journalPath, false);
         }
       }
       fs.delete(tempRoot(top, snapshot), true);
+      Adoption.deleteLegacyTemporaries(top, snapshot);
       SnapshotCommit latest = latest(top, snapshot);
       if (latest == null) {
         latest = Adoption.adopt(top, snapshot);

@@ -226,9 +226,13 @@ public final class Warehouse {
     publication.stage(key(dataset), new Publication.Pending(sources, sideFiles(sideFiles), false));
   }
 
-  /** Removes the dataset's partition from the snapshot (at commit). */
+  /** Removes the dataset's partition, and its CSV, from the snapshot (at commit). */
   public void drop(String dataset, String snapshot) {
-    publication(snapshot).drop(key(dataset));
+    Publication publication = publication(snapshot);
+    publication.drop(key(dataset));
+    if (tree.isEmpty()) {
+      publication.drop(key(CSV_DIR + "/" + dataset));
+    }
   }
 
   private static Map<String, String> sideFiles(Map<String, String> sideFiles) {

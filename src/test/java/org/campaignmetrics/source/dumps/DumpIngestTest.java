@@ -184,8 +184,7 @@ class DumpIngestTest extends SparkTestBase {
         "2026-09/hiwiki/2026-09.hiwiki.all-time.tsv.bz2", "ingested"), status);
     // what was read is recorded: the range, not every account (buckets were skipped)
     assertEquals(new HistoryCoverage(Instant.parse("2025-03-01T00:00:00Z"), Instant.parse("2025-04-01T00:00:00Z"),
-        null, null, false), HistoryCoverage.fromJson(Files.readString(dir.resolve("warehouse/edits/snapshot="
-        + SNAPSHOT + "/" + HistoryCoverage.SIDE_FILE)), "edits"));
+        null, null, false), HistoryCoverage.fromJson(warehouse().sideFile("edits", SNAPSHOT, HistoryCoverage.SIDE_FILE), "edits"));
   }
 
   @Test
@@ -201,8 +200,7 @@ class DumpIngestTest extends SparkTestBase {
     assertEquals(11, ingest(config(range + "\ningest: {every_bucket: true}"), 1L << 26).edits());
     assertEquals(1L, warehouse().read("users", SNAPSHOT).where("user_name = 'Silent Since 2019'").count());
     assertEquals(new HistoryCoverage(null, Instant.parse("2026-10-01T00:00:00Z"), null, null, true),
-        HistoryCoverage.fromJson(Files.readString(dir.resolve("warehouse/edits/snapshot=" + SNAPSHOT + "/"
-            + HistoryCoverage.SIDE_FILE)), "edits"));
+        HistoryCoverage.fromJson(warehouse().sideFile("edits", SNAPSHOT, HistoryCoverage.SIDE_FILE), "edits"));
   }
 
   @Test
@@ -248,8 +246,7 @@ class DumpIngestTest extends SparkTestBase {
     assertEquals(70L, warehouse().read("edits", SNAPSHOT).count());
     // every file of the snapshot was read: all of its history, with every account
     assertEquals(new HistoryCoverage(null, Instant.parse("2026-10-01T00:00:00Z"), null, null, true),
-        HistoryCoverage.fromJson(Files.readString(dir.resolve("warehouse/edits/snapshot=" + SNAPSHOT + "/"
-            + HistoryCoverage.SIDE_FILE)), "edits"));
+        HistoryCoverage.fromJson(warehouse().sideFile("edits", SNAPSHOT, HistoryCoverage.SIDE_FILE), "edits"));
     assertEquals(2L, warehouse().read(IngestStats.NAME, SNAPSHOT).where("status = 'ingested'").count());
   }
 
