@@ -428,6 +428,13 @@ public final class Publication implements AutoCloseable {
         }
       }
       fs.delete(tempRoot(top, snapshot), true);
+      if (fs.exists(commits)) {
+        for (FileStatus status : fs.listStatus(commits)) { // a record or journal whose write was cut short
+          if (status.getPath().getName().endsWith(".tmp")) {
+            fs.delete(status.getPath(), false);
+          }
+        }
+      }
       Adoption.deleteLegacyTemporaries(top, snapshot);
       SnapshotCommit latest = latest(top, snapshot);
       if (latest == null) {

@@ -190,8 +190,8 @@ class SampleRunTest extends SparkTestBase {
   }
 
   /**
-   * Every file of the public datasets and their CSV copies (path → SHA-256 of its bytes), a Parquet part's
-   * generated name replaced by its place in the folder's sorted contents.
+   * Every file of the public datasets and their CSV copies (path → SHA-256 of its bytes, sorted, when
+   * generated names make several paths one), a Parquet part's generated name left out.
    */
   private static java.util.Map<String, String> publicTree(Path warehouse) throws IOException {
     java.util.Map<String, String> out = new java.util.TreeMap<>();
@@ -203,8 +203,11 @@ class SampleRunTest extends SparkTestBase {
         try (Stream<Path> files = Files.walk(root)) {
           for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
             String digest = java.util.HexFormat.of().formatHex(sha256(Files.readAllBytes(file)));
-            String name = warehouse.relativize(file).toString().replaceAll("part-[0-9]+-[0-9a-f-]+", "part");
-            out.merge(name, digest, (a, b) -> a + "," + b);
+            // the commit's unique prefix (p<8 hex>-) and Spark's part-<n>-<uuid> are generated
+            String name = warehouse.relativize(file).toString().replaceAll("(?<=^|/|\\.)p[0-9a-f]{8}-", "")
+                .replaceAll("part-[0-9]+-[0-9a-f-]+", "part");
+            out.merge(name, digest, (a, b) -> String.join(",", new java.util.TreeSet<>(List.of((a + "," + b)
+                .split(",")))));
           }
         }
       }
