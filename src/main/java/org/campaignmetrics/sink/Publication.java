@@ -242,9 +242,9 @@ public final class Publication implements AutoCloseable {
     LOG.info("commit: snapshot {} — commit {} journal written; moving {} file(s) in", snapshot, number, moves.size());
     reached.accept("journal");
     apply(top, journal, reached);
-    LOG.info("commit: snapshot {} — commit {} by {}: {} dataset(s) published, {} dropped, {} files moved in, {} "
-        + "replaced or deleted", snapshot, number, command, pending.size(), dropped.size(),
-        moves.size() + replacements.size(), deletes.size());
+    LOG.info("commit: snapshot {} — commit {} by {}: {} dataset(s) published, {} dropped; {} file(s) moved in, {} CSV "
+        + "file(s) replaced, {} old file(s) or partition(s) deleted", snapshot, number, command, pending.size(),
+        dropped.size(), moves.size(), replacements.size(), deletes.size());
     base = record;
     pending.clear();
     dropped.clear();

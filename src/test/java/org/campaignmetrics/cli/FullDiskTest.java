@@ -61,6 +61,9 @@ class FullDiskTest extends SparkTestBase {
     try (var channel = java.nio.channels.FileChannel.open(filler, java.nio.file.StandardOpenOption.WRITE)) {
       channel.truncate(channel.size() - 24 * 1024);
     }
+    org.campaignmetrics.sink.Warehouse throughCommit = new org.campaignmetrics.sink.Warehouse(spark,
+        warehouse.toString());
+    org.campaignmetrics.sink.SnapshotCommit before = throughCommit.latestCommit("2026-09");
     Path stricter = dir.resolve("k10.yaml");
     Files.writeString(stricter, Files.readString(Path.of("conf/sample.yaml")).replace("min_cell_size: 5",
         "min_cell_size: 10"));
@@ -71,6 +74,14 @@ class FullDiskTest extends SparkTestBase {
         second.err());
     Files.delete(filler);
 
+    // the snapshot is the first run's, whole: the same commit record, every file it lists there
+    assertEquals(before, throughCommit.latestCommit("2026-09"), "nothing of the failed run was committed");
+    for (org.campaignmetrics.sink.SnapshotCommit.Entry entry : before.datasets().values()) {
+      for (org.campaignmetrics.sink.SnapshotCommit.FileRef file : entry.files()) {
+        assertEquals(file.bytes(), Files.size(warehouse.resolve(entry.partition()).resolve(file.path())),
+            entry.partition() + "/" + file.path());
+      }
+    }
     // every public dataset whole: its partition complete and readable, nothing else in its folder
     for (String dataset : Datasets.PUBLIC.keySet()) {
       Path partition = warehouse.resolve(dataset).resolve("snapshot=2026-09");

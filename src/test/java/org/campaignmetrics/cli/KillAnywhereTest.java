@@ -129,6 +129,10 @@ class KillAnywhereTest extends SparkTestBase {
         killed++;
         assertTrue(state.equals("A") || state.equals("B"), point.name() + ": after the kill the snapshot is " + state);
         assertEquals(null, reader.failure.get(), point.name() + ": a reader saw a mixed snapshot");
+        if (!Files.exists(warehouse.resolve("_commits/snapshot=" + S + "/_journal.json"))) {
+          // killed outside a commit: even a glob over the folders reads the committed files alone
+          assertGlobReadsTheCommit(warehouse, point.name());
+        }
       }
       runInProcess(configB, warehouse);
       reader.stop();
@@ -138,10 +142,46 @@ class KillAnywhereTest extends SparkTestBase {
       assertEquals(versionsB, Snapshot.versions(warehouse), "chain " + (c + 1)
           + ": the re-run's outputs equal the clean run's");
       assertEquals(List.of(), leftovers(warehouse), "chain " + (c + 1) + ": the re-run left nothing a glob reader sees");
+      assertGlobReadsTheCommit(warehouse, "chain " + (c + 1) + " re-run");
     }
     System.out.println("kill points survived: " + killed + " of " + points + " in " + chains.size()
         + " chains, snapshot reads through the commit " + reads + "\n  " + String.join("\n  ", report));
     assertTrue(killed >= Math.min(10, points));
+  }
+
+  /**
+   * The Tried case's reader: DuckDB's {@code read_parquet} over a glob of each Parquet dataset's
+   * folder, as an analyst would point it, reads the rows the newest commit lists (Spark, through
+   * the record), and so does DuckDB given the record's file list.
+   */
+  private static void assertGlobReadsTheCommit(Path warehouse, String when) throws Exception {
+    SnapshotCommit commit = Snapshot.latest(warehouse);
+    org.campaignmetrics.sink.Warehouse throughCommit = new org.campaignmetrics.sink.Warehouse(spark,
+        warehouse.toString());
+    try (java.sql.Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+        java.sql.Statement sql = duck.createStatement()) {
+      for (Map.Entry<String, SnapshotCommit.Entry> entry : commit.datasets().entrySet()) {
+        if (entry.getKey().startsWith("csv/") || entry.getValue().files().isEmpty()) {
+          continue;
+        }
+        long expected = (entry.getKey().startsWith("internal/")
+            ? throughCommit.internal().read(entry.getKey().substring("internal/".length()), S)
+            : throughCommit.read(entry.getKey(), S)).count();
+        String glob = warehouse.resolve(entry.getKey()) + "/*/" + (entry.getValue().files().get(0).path()
+            .contains("/") ? "*/" : "") + "*.parquet";
+        try (java.sql.ResultSet rows = sql.executeQuery("SELECT count(*) FROM read_parquet('" + glob
+            + "', hive_partitioning = true)")) {
+          rows.next();
+          assertEquals(expected, rows.getLong(1), when + ": DuckDB over " + glob);
+        }
+        String listed = String.join(", ", entry.getValue().files().stream().map(f -> "'" + warehouse
+            .resolve(entry.getValue().partition()).resolve(f.path()) + "'").toList());
+        try (java.sql.ResultSet rows = sql.executeQuery("SELECT count(*) FROM read_parquet([" + listed + "])")) {
+          rows.next();
+          assertEquals(expected, rows.getLong(1), when + ": DuckDB over the files the record lists, " + entry.getKey());
+        }
+      }
+    }
   }
 
   /** Data files in a partition that the newest commit record does not list. */
