@@ -16,6 +16,7 @@ import org.campaignmetrics.model.Columns;
 import org.campaignmetrics.model.Events;
 import org.campaignmetrics.source.campaignevents.CampaignEventsSource;
 import org.campaignmetrics.source.participants.ParticipantLists;
+import org.campaignmetrics.spark.Progress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,7 @@ public final class EventCampaigns {
   private EventCampaigns() {}
 
   public static Result of(CampaignEventsSource.Data data, List<String> disallowedCountries) {
+    Progress.step(data.participants().sparkSession(), "campaignevents: events as campaigns");
     Dataset<Row> active = data.participants().where(col("unregistered_at").isNull());
     // whatever privacy.internal_outputs says: the cohorts feed public outputs, which must not change with it
     long privateLeftOut = active.where(col("is_private")).count();

@@ -25,6 +25,7 @@ import org.campaignmetrics.model.Events;
 import org.campaignmetrics.model.GoalOutcomesBy;
 import org.campaignmetrics.sink.Outputs;
 import org.campaignmetrics.sink.Warehouse;
+import org.campaignmetrics.spark.Progress;
 import org.campaignmetrics.source.campaignevents.CampaignEventsInput;
 import org.campaignmetrics.source.campaignevents.CampaignEventsSource;
 import org.slf4j.Logger;
@@ -83,6 +84,7 @@ public final class GoalsJob {
     both.addAll(config.privacy().protectedCountries());
     List<String> unnamed = List.copyOf(both);
 
+    Progress.step(spark, "goals: contributions, goal progress and outcomes");
     Dataset<Row> events = Eligibility.events(data.events(), disallowed).orderBy("event_id").cache();
     // the public tables never count private registrants, whatever internal_outputs says; their
     // twins with visibility all too are computed apart and go to the internal tree

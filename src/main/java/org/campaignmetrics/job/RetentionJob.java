@@ -39,6 +39,7 @@ import org.campaignmetrics.model.RetentionSummary;
 import org.campaignmetrics.model.Users;
 import org.campaignmetrics.sink.Outputs;
 import org.campaignmetrics.sink.Warehouse;
+import org.campaignmetrics.spark.Progress;
 import org.campaignmetrics.source.IngestException;
 import org.campaignmetrics.source.participants.ParticipantLists;
 import org.slf4j.Logger;
@@ -79,6 +80,7 @@ public final class RetentionJob {
       throw new IngestException("retention: snapshot " + snapshot + " is not ingested under " + config.warehouse()
           + " (run ingest first, or run)", null);
     }
+    Progress.step(spark, "retention: cohorts and activity");
     Dataset<Row> campaigns = spark.createDataFrame(campaignRows(config), Campaigns.ATTRIBUTES);
     Dataset<Row> users = warehouse.read(Users.NAME, snapshot);
     Dataset<Row> edits = warehouse.read(Edits.NAME, snapshot);
@@ -132,6 +134,7 @@ public final class RetentionJob {
     Dataset<Row> attributes = published.drop("wikis");
     Dataset<Row> rollupInput = published.select("campaign_id", "series", "country", "campaign_start");
     // primary and complementary suppression are decided together over every public table
+    Progress.step(spark, "retention: counting cohorts and windows, deciding suppression");
     PublicRetention.Tables decided = PublicRetention.of(spark, minCell,
         Retention.counts(publicParticipants, activity, publicWindows, Windows.HORIZON, false),
         Retention.counts(publicParticipants, activity, publicWindows, Windows.CURVE, false),
@@ -160,6 +163,7 @@ public final class RetentionJob {
         .transform(rows -> Columns.select(rows, RetentionRollup.SCHEMA))
         .orderBy(col("series"), col("country").asc_nulls_first(), col("cohort"), col("horizon_months"));
 
+    Progress.step(spark, "retention: writing outputs");
     Outputs.publish(warehouse, config, RetentionSummary.NAME, summary);
     Outputs.publish(warehouse, config, RetentionRollup.NAME, rollup);
     Outputs.publish(warehouse, config, RetentionCurve.NAME, curve);

@@ -3,6 +3,8 @@ package org.campaignmetrics.spark;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -83,6 +85,9 @@ public final class SparkSessions {
     // file:// without a chmod process per file and directory made (SpawnFreeLocalFileSystem).
     conf.setIfMissing("spark.hadoop." + SpawnFreeLocalFileSystem.CONFIG_KEY, SpawnFreeLocalFileSystem.class.getName());
     if (conf.get("spark.master").toLowerCase(Locale.ROOT).startsWith("local")) {
+      // 200 shuffle partitions (Spark's default, sized for clusters) on a laptop's few cores make
+      // hundreds of tiny tasks per aggregation; a cluster keeps its own (docs/performance.md)
+      conf.setIfMissing("spark.sql.shuffle.partitions", String.valueOf(localShufflePartitions(conf.get("spark.master"))));
       conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
       conf.setIfMissing("spark.driver.host", "127.0.0.1");
     }
@@ -103,5 +108,15 @@ public final class SparkSessions {
     SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
     FIXED.forEach(spark.conf()::set); // a session that existed before (spark-submit, a notebook) keeps its own otherwise
     return spark;
+  }
+
+  private static final Pattern LOCAL = Pattern.compile("local\\[(\\d+|\\*)(,\\d+)?]");
+
+  /** Four shuffle partitions per local core ({@code local[N]}, {@code local[*]}: every core), at least 4. */
+  static int localShufflePartitions(String master) {
+    Matcher m = LOCAL.matcher(master.strip());
+    int cores = !m.matches() ? 1 : m.group(1).equals("*") ? Runtime.getRuntime().availableProcessors()
+        : Integer.parseInt(m.group(1));
+    return Math.max(4, 4 * cores);
   }
 }

@@ -52,6 +52,7 @@ import org.campaignmetrics.source.IngestException;
 import org.campaignmetrics.source.IngestReport;
 import org.campaignmetrics.source.IngestResult;
 import org.campaignmetrics.spark.GroupTasks;
+import org.campaignmetrics.spark.Progress;
 import org.campaignmetrics.spark.SerializableHadoopConf;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -184,8 +185,10 @@ public final class DumpIngest implements HistorySource {
     warehouse.delete(dir); // what an interrupted attempt left
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     String group = "ingest-" + id;
-    jsc.setJobGroup(group, String.format(Locale.ROOT, "ingest: batch %d/%d, %d files, %s",
-        number, count, files.size(), mb(files)), false);
+    String description = String.format(Locale.ROOT, "ingest: batch %d/%d, %d files, %s", number, count,
+        files.size(), mb(files));
+    jsc.setJobGroup(group, description, false);
+    Progress.step(spark, description);
     try (GroupTasks tasks = GroupTasks.follow(spark.sparkContext(), group)) {
       try {
         SerializableHadoopConf conf = SerializableHadoopConf.of(jsc);
@@ -278,6 +281,7 @@ public final class DumpIngest implements HistorySource {
 
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     jsc.setJobGroup("publish-" + snapshot, "ingest: publish snapshot " + snapshot, false);
+    Progress.step(spark, "ingest: publish snapshot " + snapshot);
     try {
       Map<String, List<DumpFile>> unpublished = new LinkedHashMap<>();
       batches.forEach((id, files) -> {
