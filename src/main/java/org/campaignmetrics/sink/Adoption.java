@@ -96,8 +96,23 @@ final class Adoption {
     }
   }
 
-  /** Commit 0 of what an older version published, or null when it published nothing complete. */
+  /** Commit 0 of what an older version published, written; null when it published nothing complete. */
   static SnapshotCommit adopt(Warehouse top, String snapshot) throws IOException {
+    SnapshotCommit commit = scan(top, snapshot);
+    if (commit != null) {
+      top.writeTextAtomically(new Path(Publication.commitsDir(top, snapshot), SnapshotCommit.fileName(0)),
+          commit.toJson());
+      LOG.info("commit: snapshot {} had no commit record (written by an older version); its {} complete "
+          + "partition(s) adopted as commit 0", snapshot, commit.datasets().size());
+    }
+    return commit;
+  }
+
+  /**
+   * What commit 0 would adopt, not written: how a reader ({@code show}) sees a warehouse of an older
+   * version before its next run.
+   */
+  static SnapshotCommit scan(Warehouse top, String snapshot) throws IOException {
     FileSystem fs = top.fs();
     Map<String, Entry> datasets = new TreeMap<>();
     for (String key : datasetKeys(top, snapshot)) {
@@ -122,12 +137,7 @@ final class Adoption {
     if (datasets.isEmpty()) {
       return null;
     }
-    SnapshotCommit commit = new SnapshotCommit(SnapshotCommit.FORMAT, snapshot, 0,
+    return new SnapshotCommit(SnapshotCommit.FORMAT, snapshot, 0,
         Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(), "adopted", datasets);
-    top.writeTextAtomically(new Path(Publication.commitsDir(top, snapshot), SnapshotCommit.fileName(0)),
-        commit.toJson());
-    LOG.info("commit: snapshot {} had no commit record (written by an older version); its {} complete partition(s) "
-        + "adopted as commit 0", snapshot, datasets.size());
-    return commit;
   }
 }

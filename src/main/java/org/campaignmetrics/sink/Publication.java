@@ -1,10 +1,14 @@
 package org.campaignmetrics.sink;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * run's own reads find them there. The commit then (1) writes a journal of every move and delete,
  * (2) moves the new files into the partitions under names of their own, beside the old ones, so a
  * partition is never without a complete version, (3) writes the commit record that lists them —
- * the moment the snapshot changes for every reader — (4) replaces the fixed-name CSV files and
- * deletes the files the record no longer lists. A run killed before (1) leaves nothing that
+ * the moment the snapshot changes for every reader of its datasets — (4) replaces the fixed-name CSV
+ * copies (each by one rename; the record gives each one's SHA-256, so a reader can tell a copy not
+ * yet replaced) and deletes the files the record no longer lists. A run killed before (1) leaves nothing that
  * counts, and the next run deletes it; killed after (1), the next run finishes the journal first
  * ({@link #recover}).
  */
@@ -97,7 +102,20 @@ public final class Publication implements AutoCloseable {
     this.automatic = automatic;
     this.runId = "r" + Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replaceAll("[-:TZ]", "")
         + "-" + Long.toHexString(Double.doubleToLongBits(Math.random())).substring(0, 8);
-    this.base = latest(top, snapshot);
+    this.base = latestOrAdoptable(top, snapshot);
+  }
+
+  /** The newest record; for a warehouse an older version wrote (none yet), what its next run adopts. */
+  private static SnapshotCommit latestOrAdoptable(Warehouse top, String snapshot) {
+    SnapshotCommit latest = latest(top, snapshot);
+    if (latest != null || !top.exists(top.root())) {
+      return latest;
+    }
+    try {
+      return Adoption.scan(top, snapshot);
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading the partitions of snapshot " + snapshot + " under " + top.root(), e);
+    }
   }
 
   String snapshot() {
@@ -194,7 +212,8 @@ public final class Publication implements AutoCloseable {
           for (String file : source.files()) {
             Path from = new Path(source.base(), file);
             String name = p.getValue().fixedNames() ? file : source.finalName(file);
-            files.add(new FileRef(name, fs.getFileStatus(from).getLen()));
+            files.add(p.getValue().fixedNames() ? new FileRef(name, fs.getFileStatus(from).getLen(), sha256(fs, from))
+                : new FileRef(name, fs.getFileStatus(from).getLen()));
             if (source.inPlace()) {
               continue;
             }
@@ -254,6 +273,19 @@ public final class Publication implements AutoCloseable {
     }
   }
 
+  private static String sha256(FileSystem fs, Path file) throws IOException {
+    try (InputStream in = fs.open(file)) {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[1 << 16];
+      for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+        digest.update(buffer, 0, n);
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The run folder under {@code _tmp/snapshot=S/} that holds {@code base}, or {@code base} (a staging folder). */
   private Path folderToDelete(Path base) {
     String temp = tempRoot(top, snapshot).toString() + "/";
@@ -294,6 +326,8 @@ public final class Publication implements AutoCloseable {
       if (!fs.exists(record)) {
         top.writeTextAtomically(record, journal.commit().toJson());
       }
+      LOG.info("commit: snapshot {} — commit {} recorded; replacing {} CSV copies, deleting {} old file(s)", snapshot,
+          journal.commit().number(), journal.replacements().size(), journal.deletes().size());
       reached.accept("recorded");
       // from here on the new snapshot is the one readers see
       for (Move move : journal.replacements()) {

@@ -55,8 +55,17 @@ public record SnapshotCommit(int format, String snapshot, long number, String co
     }
   }
 
-  /** A data file: its path below the partition folder and its size in bytes when it was committed. */
-  public record FileRef(String path, long bytes) {}
+  /**
+   * A data file: its path below the partition folder, its size in bytes when it was committed,
+   * and for a CSV copy (whose fixed name the next run reuses) the SHA-256 of its bytes, so that a
+   * reader can tell the file it opens is the one this record lists (null for Parquet files, whose
+   * names are never reused).
+   */
+  public record FileRef(String path, long bytes, @JsonInclude(JsonInclude.Include.NON_NULL) String sha256) {
+    public FileRef(String path, long bytes) {
+      this(path, bytes, null);
+    }
+  }
 
   public SnapshotCommit {
     datasets = Map.copyOf(datasets);

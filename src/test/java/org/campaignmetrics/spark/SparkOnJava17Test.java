@@ -19,6 +19,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 import org.campaignmetrics.testing.SparkTestBase;
+import org.campaignmetrics.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -76,13 +77,8 @@ class SparkOnJava17Test extends SparkTestBase {
 
   @Test
   void aKryoSerializedJobRunsInAJvmWithTheseFlags() throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-        .filter(a -> a.startsWith("--add-") || a.startsWith("-XX:+IgnoreUnrecognized") || a.startsWith("-Dio.netty")
-            || a.startsWith("--sun-misc") || a.startsWith("--enable-native"))
-        .toList());
-    command.addAll(List.of("-Xmx1g", "-cp", System.getProperty("java.class.path"), KryoJobProbe.class.getName()));
+    List<String> command = new ArrayList<>(ChildJvm.command("1g"));
+    command.add(KryoJobProbe.class.getName());
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the probe finished");
