@@ -122,6 +122,8 @@ public final class GoalsJob {
       } else {
         Outputs.dropInternal(warehouse, config, List.of(GoalOutcomesBy.name(GoalOutcomesBy.ORGANIZER)));
       }
+      summaryAll.unpersist();
+      progressAll.unpersist();
     } else {
       Outputs.dropInternal(warehouse, config, Datasets.internalGoals());
     }
@@ -175,6 +177,8 @@ public final class GoalsJob {
     }
     LOG.info("goals: events, event_contribution_summary, event_goal_progress, goal_outcomes_by_{} , "
         + "campaignevents_stats written", String.join("/", GoalOutcomesBy.DIMENSIONS));
+    // a session that goes on (a notebook, the tests' shared one) gets its memory back
+    List.of(events, summary, evaluated, progress).forEach(Dataset::unpersist);
     return new Summary(lines);
   }
 }

@@ -190,6 +190,12 @@ public final class RetentionJob {
       LOG.info("retention: {} campaign(s) in protected countries left out of the public outputs", left.size());
     }
     lines.addAll(unverifiedWarning(participants));
+    // a session that goes on (run's goals, a notebook, the tests' shared one) gets its memory back
+    for (Dataset<Row> cached : Arrays.asList(registrantNames, accounts, participants, activity)) {
+      if (cached != null) {
+        cached.unpersist();
+      }
+    }
     return new Summary(lines);
   }
 
