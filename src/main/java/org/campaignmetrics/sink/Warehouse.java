@@ -122,10 +122,6 @@ public final class Warehouse {
     return new Path(datasetPath(dataset), "snapshot=" + snapshot);
   }
 
-  public Path csvPath(String dataset, String snapshot) {
-    return new Path(new Path(new Path(root, CSV_DIR), dataset), "snapshot=" + snapshot);
-  }
-
   public FileSystem fs() {
     return fileSystem(root);
   }
@@ -196,10 +192,6 @@ public final class Warehouse {
     } catch (IOException e) {
       throw new UncheckedIOException("listing what was written under " + temp, e);
     }
-  }
-
-  public void publish(Path temp, String dataset, String snapshot) {
-    publish(temp, dataset, snapshot, Map.of());
   }
 
   /** A folder of files to add to a partition, each renamed {@code <prefix>-<name>} (unique per folder). */
