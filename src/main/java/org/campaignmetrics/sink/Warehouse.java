@@ -265,14 +265,15 @@ public final class Warehouse {
       String[] paths = source.files().stream().map(f -> new Path(source.base(), f).toString()).toArray(String[]::new);
       Dataset<Row> part = spark.read().option("basePath", source.base().toString()).parquet(paths)
           .withColumn("snapshot", lit(snapshot));
+      List<String> partitionColumns = partitionColumns(source.files().get(0));
       List<String> order = new ArrayList<>();
       for (String column : part.columns()) {
-        if (!column.equals("snapshot") && !partitionColumns(source.files().get(0)).contains(column)) {
+        if (!column.equals("snapshot") && !partitionColumns.contains(column)) {
           order.add(column);
         }
       }
       order.add("snapshot");
-      order.addAll(partitionColumns(source.files().get(0)));
+      order.addAll(partitionColumns);
       part = part.select(order.stream().map(functions::col).toArray(Column[]::new));
       all = all == null ? part : all.unionByName(part);
     }
