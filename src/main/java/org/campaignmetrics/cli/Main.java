@@ -16,7 +16,8 @@ import picocli.CommandLine;
 @Command(name = "campaign-metrics", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Retention and event-goal metrics for Wikimedia campaigns, on Apache Spark.",
     subcommands = {IngestCommand.class, RetentionCommand.class, GoalsCommand.class, RunCommand.class,
-        ShowCommand.class, ValidateCommand.class, SampleCommand.class})
+        ShowCommand.class, ValidateCommand.class, SampleCommand.class, SupersetCommand.class,
+        TablesCommand.class})
 public final class Main implements Runnable {
   static final int OK = 0;
   static final int FAILED = 1;

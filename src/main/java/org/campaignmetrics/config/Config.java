@@ -208,11 +208,36 @@ public record Config(
     }
   }
 
-  public record OutputConfig(List<String> formats) {
+  /**
+   * @param sql where the public aggregates are also published as tables (null: nowhere)
+   */
+  public record OutputConfig(List<String> formats, SqlOutput sql) {
     public static final List<String> FORMATS = List.of("parquet", "csv");
+
+    public OutputConfig(List<String> formats) {
+      this(formats, null);
+    }
 
     public boolean csv() {
       return formats.contains("csv");
+    }
+  }
+
+  /**
+   * {@code output.sql}: a PostgreSQL or MariaDB database that gets every public aggregate as a table
+   * (docs/datasets.md "SQL tables"). The user and password come from {@code credentialsFile} (a
+   * my.cnf-style {@code [client]} section) or {@code CM_SQL_USER}/{@code CM_SQL_PASSWORD}, never
+   * from the config.
+   *
+   * @param url {@code jdbc:postgresql://host:port/db} or {@code jdbc:mariadb://host:port/db}
+   * @param schema the schema (PostgreSQL) or database (MariaDB) of the tables, created if missing
+   */
+  public record SqlOutput(String url, String credentialsFile, String schema) {
+    public static final String DEFAULT_SCHEMA = "campaign_metrics";
+    public static final String DEFAULT_CREDENTIALS_FILE = "~/.campaign-metrics-sql.cnf";
+
+    public boolean postgresql() {
+      return url.startsWith("jdbc:postgresql:");
     }
   }
 }

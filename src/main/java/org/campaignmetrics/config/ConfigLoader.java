@@ -28,6 +28,7 @@ import org.campaignmetrics.config.Config.CampaignEventsConfig;
 import org.campaignmetrics.config.Config.HistoryConfig;
 import org.campaignmetrics.config.Config.IngestConfig;
 import org.campaignmetrics.config.Config.OutputConfig;
+import org.campaignmetrics.config.Config.SqlOutput;
 import org.campaignmetrics.config.Config.PrivacyConfig;
 import org.campaignmetrics.config.Config.ReplicasConfig;
 import org.campaignmetrics.config.Config.RetentionConfig;
@@ -527,7 +528,7 @@ public final class ConfigLoader {
     if (!isObject(node, "output")) {
       return new OutputConfig(List.of("parquet", "csv"));
     }
-    checkKeys(node, "output", Set.of("formats"));
+    checkKeys(node, "output", Set.of("formats", "sql"));
     List<String> formats = stringList(node.get("formats"), "output.formats");
     for (int i = 0; i < formats.size(); i++) {
       if (!OutputConfig.FORMATS.contains(formats.get(i))) {
@@ -538,7 +539,33 @@ public final class ConfigLoader {
     if (node.has("formats") && !formats.contains("parquet")) {
       problems.add("output.formats: must include parquet (the warehouse format; csv is an extra copy)");
     }
-    return new OutputConfig(formats.isEmpty() ? List.of("parquet", "csv") : formats);
+    return new OutputConfig(formats.isEmpty() ? List.of("parquet", "csv") : formats, sqlOutput(node.get("sql")));
+  }
+
+  private SqlOutput sqlOutput(JsonNode node) {
+    if (node == null || node.isNull() || !isObject(node, "output.sql")) {
+      return null;
+    }
+    checkKeys(node, "output.sql", Set.of("url", "credentials_file", "schema"));
+    String url = string(node.get("url"), "output.sql.url", null);
+    if (url == null) {
+      problems.add("output.sql.url: required (e.g. jdbc:postgresql://127.0.0.1:5432/analytics or "
+          + "jdbc:mariadb://127.0.0.1:3306/analytics)");
+      return null;
+    }
+    if (!url.startsWith("jdbc:postgresql://") && !url.startsWith("jdbc:mariadb://")) {
+      problems.add("output.sql.url: '" + Urls.redact(url) + "' is neither a jdbc:postgresql:// nor a jdbc:mariadb:// URL");
+    }
+    if (url.matches("(?i).*[?&;](password|user)=.*")) {
+      problems.add("output.sql.url: holds a user or password; the URL is logged, so put them in "
+          + "output.sql.credentials_file or CM_SQL_USER/CM_SQL_PASSWORD: " + Urls.redact(url));
+    }
+    String schema = string(node.get("schema"), "output.sql.schema", SqlOutput.DEFAULT_SCHEMA);
+    if (!schema.matches("[a-z_][a-z0-9_]{0,62}")) {
+      problems.add("output.sql.schema: '" + schema + "' must be lower-case letters, digits and _ (it is written into SQL)");
+    }
+    return new SqlOutput(url, string(node.get("credentials_file"), "output.sql.credentials_file",
+        SqlOutput.DEFAULT_CREDENTIALS_FILE), schema);
   }
 
   // ---- value helpers: each records a problem naming the path and returns a fallback ----

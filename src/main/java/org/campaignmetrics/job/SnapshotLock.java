@@ -30,10 +30,15 @@ final class SnapshotLock {
    * published when it returns; when it throws, nothing it published is committed.
    */
   static <T> T publishing(Warehouse warehouse, Config config, String command, Supplier<T> body) {
-    try (RunLock lock = take(warehouse, config, command);
-        Publication publication = warehouse.begin(config.snapshotText(), command)) {
-      T result = body.get();
-      publication.commit();
+    java.util.Properties sqlCredentials = SqlPublish.credentials(config);
+    try (RunLock lock = take(warehouse, config, command)) {
+      T result;
+      try (Publication publication = warehouse.begin(config.snapshotText(), command)) {
+        result = body.get();
+        publication.commit();
+      }
+      // output.sql: the committed snapshot's public aggregates as tables, still under the lock
+      SqlPublish.publish(warehouse, config, sqlCredentials);
       return result;
     }
   }
