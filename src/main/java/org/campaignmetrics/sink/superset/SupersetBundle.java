@@ -105,7 +105,8 @@ public final class SupersetBundle {
   // ---------------------------------------------------------------------------------------------
 
   private void build() {
-    put("metadata.yaml", map("version", "1.0.0", "type", "Dashboard"));
+    // no "type": the dashboard importer and the assets importer (which overwrites in place) both take it
+    put("metadata.yaml", map("version", "1.0.0"));
     put("databases/" + DATABASE_NAME + ".yaml", database());
     for (Map.Entry<String, StructType> dataset : Datasets.PUBLIC.entrySet()) {
       put("datasets/" + DATABASE_NAME + "/" + dataset.getKey() + ".yaml", physical(dataset.getKey(), dataset.getValue()));
