@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Make (or update) the local Superset instance and import a campaign-metrics bundle into it.
 #   superset/setup.sh BUNDLE.zip [CATALOG.sql DUCKDB_FILE]
+#   superset/setup.sh --venv-only      (just make the venv; bin/test does it while Maven runs)
 # - the venv: $CM_SUPERSET_VENV (default build/superset-venv), made from superset/requirements.txt on
 #   first use and again when that file changes (PyPI only; no browser or binary is downloaded);
 # - the instance: $CM_SUPERSET_HOME (default build/superset): a SQLite metadata DB (superset.db), a
@@ -12,12 +13,14 @@
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(dirname "$HERE")"
+VENV_ONLY=0
+if [ "${1:-}" = "--venv-only" ]; then VENV_ONLY=1; set -- "-"; fi
 if [ $# -lt 1 ] || [ "$1" = "-h" ] || [ "$1" = "--help" ]; then
-  sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
   [ $# -ge 1 ] && exit 0 || exit 2
 fi
 BUNDLE="$1"; CATALOG_SQL="${2:-}"; DUCKDB_FILE="${3:-}"
-[ -f "$BUNDLE" ] || { echo "setup: no bundle $BUNDLE (run: bin/campaign-metrics superset --config F)" >&2; exit 2; }
+[ "$VENV_ONLY" = 1 ] || [ -f "$BUNDLE" ] || { echo "setup: no bundle $BUNDLE (run: bin/campaign-metrics superset --config F)" >&2; exit 2; }
 VENV="${CM_SUPERSET_VENV:-$ROOT/build/superset-venv}"
 export CM_SUPERSET_HOME="${CM_SUPERSET_HOME:-$ROOT/build/superset}"
 mkdir -p "$CM_SUPERSET_HOME"
@@ -31,6 +34,7 @@ if [ ! -x "$VENV/bin/superset" ] || [ "$(cat "$VENV/.cm-requirements" 2>/dev/nul
   echo "$stamp" > "$VENV/.cm-requirements"
 fi
 t1=$(date +%s)
+if [ "$VENV_ONLY" = 1 ]; then echo "setup: venv $VENV ready ($((t1 - t0)) s)"; exit 0; fi
 
 umask 077
 [ -s "$CM_SUPERSET_HOME/secret_key" ] || "$VENV/bin/python" -c 'import secrets; print(secrets.token_urlsafe(42))' > "$CM_SUPERSET_HOME/secret_key"

@@ -108,6 +108,23 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void outputSqlIsCheckedAndItsDefaultsAreTheDocumentedOnes() {
+    Config config = ConfigLoader.parse(MINIMAL + "output: {sql: {url: \"jdbc:postgresql://db:5432/analytics\"}}\n");
+    assertEquals(new Config.SqlOutput("jdbc:postgresql://db:5432/analytics", "~/.campaign-metrics-sql.cnf",
+        "campaign_metrics"), config.output().sql());
+    assertEquals(null, ConfigLoader.parse(MINIMAL).output().sql(), "no output.sql: no tables");
+    assertEquals(List.of(
+        "output.sql.url: 'jdbc:sqlite:x.db' is neither a jdbc:postgresql:// nor a jdbc:mariadb:// URL",
+        "output.sql.schema: 'Campaign-Metrics' must be lower-case letters, digits and _ (it is written into SQL)"),
+        problems(MINIMAL + "output: {sql: {url: \"jdbc:sqlite:x.db\", schema: Campaign-Metrics}}\n"));
+    assertEquals(List.of("output.sql.url: holds a user or password; the URL is logged, so put them in "
+        + "output.sql.credentials_file or CM_SQL_USER/CM_SQL_PASSWORD: jdbc:mariadb://db/x?user=u&password=***"),
+        problems(MINIMAL + "output: {sql: {url: \"jdbc:mariadb://db/x?user=u&password=secret\"}}\n"));
+    assertEquals(List.of("output.sql.url: required (e.g. jdbc:postgresql://127.0.0.1:5432/analytics or "
+        + "jdbc:mariadb://127.0.0.1:3306/analytics)"), problems(MINIMAL + "output: {sql: {schema: x}}\n"));
+  }
+
+  @Test
   void aMissingFileOrBrokenYamlIsNamed() {
     assertEquals(List.of("nope.yaml: no such config file"),
         assertThrows(ConfigException.class, () -> ConfigLoader.load(Path.of("nope.yaml"))).problems());

@@ -524,7 +524,9 @@ public final class SupersetBundle {
     filters.add(nativeFilter("horizon", "Months after the end", "retention_summary", "horizon_months", true, false));
     filters.add(nativeFilter("wiki", "Wiki", "retention_by_wiki", "wiki_db", true, false));
     Map<String, Object> metadata = map("native_filter_configuration", filters, "cross_filters_enabled", true,
-        "refresh_frequency", 0, "color_scheme", "", "expanded_slices", map(), "label_colors", map(),
+        "refresh_frequency", 0, "color_scheme", "", "expanded_slices", map(),
+        // the same colour for a cohort in every chart
+        "label_colors", map("newcomers", "#1A85A0", "existing", "#5A5A5A", "all", "#E0A100"),
         "shared_label_colors", List.of(), "timed_refresh_immune_slices", List.of(), "default_filters", "{}",
         "filter_scopes", map());
     Map<String, Object> d = map("dashboard_title", TITLE, "description", null, "css", "", "slug", SLUG,
