@@ -194,7 +194,12 @@ public final class SupersetBundle {
 
   /** The first metric's actual / target × 100, uncapped: metrics[0].uncapped_ratio in each backend's syntax. */
   private String primaryPercent() {
-    return switch (target.backend()) {
+    return primaryPercent(target.backend());
+  }
+
+  /** {@link #primaryPercent()} for a backend (tests run it on each database). */
+  public static String primaryPercent(Backend backend) {
+    return switch (backend) {
       case duckdb -> "100.0 * g.metrics[1].uncapped_ratio";
       case presto -> "100.0 * element_at(g.metrics, 1).uncapped_ratio";
       case postgresql -> "100.0 * CAST(CAST(g.metrics AS json) -> 0 ->> 'uncapped_ratio' AS double precision)";
@@ -202,7 +207,8 @@ public final class SupersetBundle {
     };
   }
 
-  private static String statusExpression() {
+  /** The {@code cell_status} column's SQL, the same on every backend. */
+  public static String statusExpression() {
     return "CASE WHEN suppressed THEN 'suppressed (a small cell, or one that would reveal it)' "
         + "WHEN censored THEN CONCAT('censored: ', censored_because) ELSE 'published' END";
   }

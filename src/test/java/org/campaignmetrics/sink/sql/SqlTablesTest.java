@@ -152,6 +152,30 @@ class SqlTablesTest extends SparkTestBase {
     assertEquals(List.of(List.of("ce_events", "kept", "6", "2026-09")), rows("campaignevents_stats", "outcome"));
   }
 
+  /** The SQL the Superset bundle puts in its datasets for this backend runs on the published tables. */
+  @ParameterizedTest
+  @ValueSource(strings = {"postgresql", "mariadb"})
+  void theBundlesSqlExpressionsRunOnTheTables(String backend) throws SQLException {
+    setUp(backend);
+    new SqlTables(output()).publish(warehouse("2026-09", 1), "2026-09", credentials());
+    var b = org.campaignmetrics.sink.superset.SupersetBundle.Backend.valueOf(backend);
+    try (Connection c = connect(); Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery("SELECT " + org.campaignmetrics.sink.superset.SupersetBundle.primaryPercent(b)
+          + " FROM " + schema + ".event_goal_progress g")) {
+        rs.next();
+        assertEquals(100.0 * 4 / 3, rs.getDouble(1), 1e-9, "the first metric's uncapped ratio, in percent");
+      }
+      List<String> statuses = new ArrayList<>();
+      try (ResultSet rs = s.executeQuery("SELECT " + org.campaignmetrics.sink.superset.SupersetBundle.statusExpression()
+          + " FROM " + schema + ".retention_summary ORDER BY campaign_id")) {
+        while (rs.next()) {
+          statuses.add(rs.getString(1));
+        }
+      }
+      assertEquals(List.of("published", "suppressed (a small cell, or one that would reveal it)"), statuses);
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"postgresql", "mariadb"})
   void aRerunLeavesIdenticalTablesAndOtherSnapshotsAlone(String backend) throws SQLException {
