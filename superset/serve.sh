@@ -38,6 +38,10 @@ mkdir -p "$CM_SUPERSET_HOME"
 BUNDLE="$CM_SUPERSET_HOME/campaign_metrics_bundle.zip"
 "$ROOT/bin/campaign-metrics" superset "${JOB_ARGS[@]}" --database "$DATABASE" --out "$BUNDLE" \
   --duckdb-file "$CM_SUPERSET_HOME/campaign_metrics.duckdb"
+if [ "$DATABASE" = duckdb ] && ! grep -q '^INSERT INTO _catalog' "$CM_SUPERSET_HOME/campaign_metrics_catalog.sql"; then
+  echo "serve: the warehouse has no committed snapshot yet, so the dashboard will be empty;" \
+    "run the job first: bin/campaign-metrics run ${JOB_ARGS[*]}" >&2
+fi
 if [ "$DATABASE" = duckdb ]; then
   "$HERE/setup.sh" "$BUNDLE" "$CM_SUPERSET_HOME/campaign_metrics_catalog.sql" "$CM_SUPERSET_HOME/campaign_metrics.duckdb"
 else

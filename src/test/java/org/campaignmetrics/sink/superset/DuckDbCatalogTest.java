@@ -12,8 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.campaignmetrics.model.CampaignEventsStats;
 import org.campaignmetrics.model.Campaigns;
+import org.campaignmetrics.model.EventGoalProgress;
 import org.campaignmetrics.sink.Warehouse;
 import org.campaignmetrics.testing.SparkTestBase;
 import org.campaignmetrics.testing.Tables;
@@ -78,6 +80,27 @@ class DuckDbCatalogTest extends SparkTestBase {
       expected.add("snapshot");
       assertEquals(expected, columns);
       assertEquals(List.of("2026-08 1", "2026-09 1"), rows(s, "SELECT snapshot, commit_number FROM _catalog ORDER BY 1"));
+    }
+  }
+
+  /** The bundle's DuckDB SQL for goal progress beyond 100 %, run on a view of the catalog. */
+  @Test
+  void anExceededGoalIsBeyondOneHundredPercent() throws Exception {
+    Warehouse warehouse = new Warehouse(spark, dir.toString());
+    Row goal = RowFactory.create(7L, "public", "AND",
+        List.of(RowFactory.create("metrics[0]", "articles_created", 30L, 40L, 1.0, 4.0 / 3)).toArray(),
+        1.0, 100, true, "articles_created", 40L, null);
+    warehouse.writeParquet(spark.createDataFrame(List.of(goal), EventGoalProgress.SCHEMA), EventGoalProgress.NAME,
+        "2026-09", Map.of());
+    try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement s = duck.createStatement()) {
+      for (String statement : DuckDbCatalog.sql(warehouse).split(";\n")) {
+        if (!statement.isBlank()) {
+          s.execute(statement);
+        }
+      }
+      List<String> percent = rows(s, "SELECT round(" + SupersetBundle.primaryPercent(SupersetBundle.Backend.duckdb)
+          + ", 4), percent FROM event_goal_progress g");
+      assertEquals(List.of("133.3333 100"), percent, "the chart's percent is uncapped; the dataset's is capped");
     }
   }
 }
