@@ -17,13 +17,13 @@ import picocli.CommandLine;
     description = "Retention and event-goal metrics for Wikimedia campaigns, on Apache Spark.",
     subcommands = {IngestCommand.class, RetentionCommand.class, GoalsCommand.class, RunCommand.class,
         ShowCommand.class, ValidateCommand.class, SampleCommand.class, SupersetCommand.class,
-        TablesCommand.class})
+        TablesCommand.class, ReportCommand.class})
 public final class Main implements Runnable {
   static final int OK = 0;
   static final int FAILED = 1;
   static final int BAD_INPUT = 2;
   /** The commands that start a Spark session. */
-  private static final Set<String> SPARK_COMMANDS = Set.of("ingest", "retention", "goals", "run");
+  private static final Set<String> SPARK_COMMANDS = Set.of("ingest", "retention", "goals", "run", "report");
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

@@ -25,7 +25,9 @@ public final class RunJob {
 
   public static Result run(SparkSession spark, Config config) {
     Warehouse warehouse = new Warehouse(spark, config.warehouse());
-    return SnapshotLock.publishing(warehouse, config, "run", () -> run(spark, config, warehouse));
+    Result result = SnapshotLock.publishing(warehouse, config, "run", () -> run(spark, config, warehouse));
+    ReportJob.run(spark, config); // the committed snapshot's report, the last step
+    return result;
   }
 
   public static Result run(SparkSession spark, Config config, Warehouse warehouse) {

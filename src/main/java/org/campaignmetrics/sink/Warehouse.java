@@ -248,6 +248,24 @@ public final class Warehouse {
   }
 
   /**
+   * The files of the snapshot partition as the newest commit (or this run) has it, or null when
+   * the snapshot has no complete dataset of that name (readers that do not go through Spark).
+   */
+  public List<Path> committedFiles(String dataset, String snapshot) {
+    List<Publication.Source> sources = publication(snapshot).sources(key(dataset));
+    if (sources == null) {
+      return null;
+    }
+    List<Path> files = new ArrayList<>();
+    for (Publication.Source source : sources) {
+      for (String file : source.files()) {
+        files.add(new Path(source.base(), file));
+      }
+    }
+    return files;
+  }
+
+  /**
    * The snapshot partition as the newest commit (or this run) has it, with {@code snapshot} and
    * any deeper partition columns, read from exactly the files listed.
    */
