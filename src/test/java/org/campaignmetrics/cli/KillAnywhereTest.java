@@ -206,7 +206,7 @@ class KillAnywhereTest extends SparkTestBase {
     commit.datasets().values().forEach(e -> e.files().forEach(f -> listed.add(e.partition() + "/" + f.path())));
     try (Stream<Path> walk = Files.walk(warehouse)) {
       return walk.filter(Files::isRegularFile).map(p -> warehouse.relativize(p).toString())
-          .filter(p -> p.contains("snapshot=" + S + "/") && !p.startsWith("_"))
+          .filter(p -> p.contains("snapshot=" + S + "/") && !p.startsWith("_") && !p.startsWith("report/"))
           .filter(p -> Stream.of(p.split("/")).noneMatch(part -> part.startsWith("_") || part.startsWith(".")))
           .filter(p -> !listed.contains(p)).sorted().toList();
     }

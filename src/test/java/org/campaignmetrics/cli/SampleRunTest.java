@@ -79,8 +79,11 @@ class SampleRunTest extends SparkTestBase {
 
     // every dataset written has the schema its model declares (model/Datasets), and none is unknown
     File[] written = warehouse.toFile().listFiles(f -> f.isDirectory() && !f.getName().startsWith("_")
-        && !f.getName().equals("csv") && !f.getName().equals("internal"));
+        && !f.getName().equals("csv") && !f.getName().equals("internal") && !f.getName().equals("report"));
     assertEquals(17, written.length, List.of(written).toString());
+    // run's last step: the report of the committed snapshot (its pages: HtmlReportTest, check_report.py)
+    assertTrue(Files.exists(warehouse.resolve("report/snapshot=2026-09/index.html")), "the report's index");
+    assertTrue(Files.exists(warehouse.resolve("report/snapshot=2026-09/campaign-wlm-2025-in.html")));
     // the internal tree, internal_outputs off: the rejects alone, with their schema
     assertEquals(List.of("ingest_rejects"), Stream.of(warehouse.resolve("internal").toFile()
         .listFiles(f -> f.isDirectory() && !f.getName().startsWith("_"))).map(File::getName).toList());
