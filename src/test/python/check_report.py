@@ -197,6 +197,14 @@ def main(argv):
     pages = sorted(f for f in os.listdir(folder) if f.endswith(".html"))
     expected = aggregates(args.warehouse)
     problems, total = [], 0
+    # the detector must see what it is meant to: a page whose image the same CSP blocks
+    with tempfile.TemporaryDirectory() as canary:
+        page = os.path.join(canary, "canary.html")
+        with open(page, "w", encoding="utf-8") as f:
+            f.write('<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src '
+                    "'none'\"></head><body><img src=\"http://example.invalid/x.png\"></body></html>")
+        if not console_problems(chromium(["--dump-dom"], "file://" + page)[1]):
+            problems.append("the console capture saw no blocked request on the canary page: it cannot be trusted")
     for page in pages:
         n, _ = check_page(os.path.join(folder, page), expected, problems)
         total += n
@@ -208,6 +216,14 @@ def main(argv):
             if "<script>alert(1)</script>" not in text or "=cmd|' /C calc'!A0" not in text:
                 problems.append(f"hostile {page}: the hostile names are not shown as text")
         print(f"report: hostile pages: {len(os.listdir(args.hostile))} rendered, names shown as text")
+    pdf = os.path.join(tempfile.gettempdir(), "cm-report-index.pdf")
+    chromium([f"--print-to-pdf={pdf}", "--no-pdf-header-footer"], "file://" + os.path.abspath(os.path.join(folder, "index.html")))
+    with open(pdf, "rb") as f:
+        head = f.read(5)
+    pages_pdf = len(re.findall(rb"/Type\s*/Page[^s]", open(pdf, "rb").read())) if head == b"%PDF-" else 0
+    if pages_pdf == 0:
+        problems.append("index.html did not print to PDF")
+    print(f"report: index.html printed to PDF: {pages_pdf} page(s), {os.path.getsize(pdf)} bytes")
     if args.screenshot:
         chromium(["--window-size=1100,1500", "--hide-scrollbars", f"--screenshot={args.screenshot}"],
                  "file://" + os.path.abspath(os.path.join(folder, "index.html")))
