@@ -433,11 +433,9 @@ public final class SupersetBundle {
         params, query, 6, 50);
   }
 
-  private Map<String, Object> formData(String viz, String dataset, List<Map<String, Object>> filters) {
-    Map<String, Object> params = map("viz_type", viz, "datasource", "__placeholder__", "adhoc_filters",
-        adhoc(filters), "row_limit", 10000, "color_scheme", "supersetColors");
-    params.remove("datasource"); // the importer writes it from dataset_uuid
-    return params;
+  private static Map<String, Object> formData(String viz, String dataset, List<Map<String, Object>> filters) {
+    // no "datasource": the importer writes it from the chart's dataset_uuid
+    return map("viz_type", viz, "adhoc_filters", adhoc(filters), "row_limit", 10000, "color_scheme", "supersetColors");
   }
 
   private static List<Map<String, Object>> adhoc(List<Map<String, Object>> filters) {
@@ -561,7 +559,6 @@ public final class SupersetBundle {
         "cascadeParentIds", List.of(), "scope", map("rootPath", List.of("ROOT_ID"), "excluded", List.of()),
         "sortMetric", null, "description", "", "chartsInScope", List.of(), "tabsInScope", List.of());
     if (required) {
-      f.put("controlValues", controls);
       controls.put("sortAscending", false); // the newest snapshot first, and so the default
     }
     return f;
