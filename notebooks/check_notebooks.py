@@ -7,31 +7,17 @@ cm_nb's Parquet reading and of the notebooks' code. Stdlib only.
 
 Exit 0 when every expected figure was printed and equal; prints one line per figure.
 """
-import csv
-import hashlib
 import json
 import os
 import re
 import sys
 
-
-def newest_record(warehouse):
-    commits = os.path.join(warehouse, "_commits")
-    snapshot = sorted(d.split("=", 1)[1] for d in os.listdir(commits) if d.startswith("snapshot="))[-1]
-    folder = os.path.join(commits, "snapshot=" + snapshot)
-    newest = max((f for f in os.listdir(folder) if f.startswith("commit-")), key=lambda f: int(f[7:-5]))
-    with open(os.path.join(folder, newest), encoding="utf-8") as f:
-        return json.load(f)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "test", "python"))
+from committed import csv_rows, newest_record  # noqa: E402  (the tests' reader, not cm_nb's)
 
 
 def rows(warehouse, record, name):
-    entry = record["datasets"]["csv/" + name]
-    ref = entry["files"][0]
-    path = os.path.join(warehouse, entry["partition"], ref["path"])
-    data = open(path, "rb").read()
-    if ref.get("sha256") and hashlib.sha256(data).hexdigest() != ref["sha256"]:
-        raise SystemExit(f"{path}: not the committed copy (SHA-256 differs); run again when the job is done")
-    return list(csv.DictReader(data.decode("utf-8").splitlines()))
+    return csv_rows(warehouse, record, name)
 
 
 def num(text):

@@ -22,17 +22,10 @@ import urllib.request
 import pyarrow.parquet as pq
 import pandas as pd
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "test", "python"))
+from committed import newest_record  # noqa: E402
+
 PERSON_COUNTS = ("cohort_size", "retained", "participants_")
-
-
-def newest_record(warehouse, snapshot=None):
-    commits = os.path.join(warehouse, "_commits")
-    snapshots = sorted(d.split("=", 1)[1] for d in os.listdir(commits) if d.startswith("snapshot="))
-    snapshot = snapshot or snapshots[-1]
-    folder = os.path.join(commits, "snapshot=" + snapshot)
-    records = sorted(f for f in os.listdir(folder) if f.startswith("commit-") and f.endswith(".json"))
-    with open(os.path.join(folder, records[-1]), encoding="utf-8") as f:
-        return json.load(f)
 
 
 def read_dataset(warehouse, record, name):

@@ -11,8 +11,6 @@ Stdlib only.
     python3 src/test/python/check_report.py --warehouse WH [--hostile target/report-hostile] [--screenshot PNG]
 """
 import argparse
-import csv
-import hashlib
 import json
 import os
 import re
@@ -20,6 +18,8 @@ import subprocess
 import sys
 import tempfile
 from html.parser import HTMLParser
+
+from committed import csv_rows, newest_record
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -66,26 +66,6 @@ class Tagged(HTMLParser):
         for top in self.stack:
             if top is not None:
                 top[4] += data
-
-
-def newest_record(warehouse):
-    commits = os.path.join(warehouse, "_commits")
-    snapshot = sorted(d.split("=", 1)[1] for d in os.listdir(commits) if d.startswith("snapshot="))[-1]
-    folder = os.path.join(commits, "snapshot=" + snapshot)
-    newest = max((f for f in os.listdir(folder) if f.startswith("commit-")), key=lambda f: int(f[7:-5]))
-    with open(os.path.join(folder, newest), encoding="utf-8") as f:
-        return json.load(f)
-
-
-def csv_rows(warehouse, record, name):
-    entry = record["datasets"].get("csv/" + name)
-    if entry is None:
-        return []
-    ref = entry["files"][0]
-    data = open(os.path.join(warehouse, entry["partition"], ref["path"]), "rb").read()
-    if ref.get("sha256") and hashlib.sha256(data).hexdigest() != ref["sha256"]:
-        sys.exit(f"{name}: the CSV copy is not the committed one")
-    return list(csv.DictReader(data.decode("utf-8").splitlines()))
 
 
 KEYS = {

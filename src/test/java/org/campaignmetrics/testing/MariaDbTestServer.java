@@ -59,19 +59,8 @@ public final class MariaDbTestServer {
     boolean forcePrivate = "debian".equals(System.getProperty("cm.test.mariadb"));
     if (url != null && !url.isBlank() && !forcePrivate) {
       URI uri = URI.create(url.replaceFirst("^jdbc:", ""));
-      String user = "root";
-      String password = "";
-      if (uri.getQuery() != null) {
-        for (String pair : uri.getQuery().split("&")) {
-          String[] kv = pair.split("=", 2);
-          if (kv[0].equals("user")) {
-            user = kv.length > 1 ? kv[1] : "";
-          } else if (kv[0].equals("password")) {
-            password = kv.length > 1 ? kv[1] : "";
-          }
-        }
-      }
-      return new MariaDbTestServer(uri.getHost(), uri.getPort() < 0 ? 3306 : uri.getPort(), user, password,
+      String[] credentials = TestUrls.credentials(uri, "root");
+      return new MariaDbTestServer(uri.getHost(), uri.getPort() < 0 ? 3306 : uri.getPort(), credentials[0], credentials[1],
           "CM_TEST_MARIADB_URL");
     }
     if (!forcePrivate) {

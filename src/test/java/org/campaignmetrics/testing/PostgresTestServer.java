@@ -68,20 +68,9 @@ public final class PostgresTestServer {
       }
     }
     URI uri = URI.create(url.substring("jdbc:".length()));
-    String user = "postgres";
-    String password = "";
-    if (uri.getQuery() != null) {
-      for (String pair : uri.getQuery().split("&")) {
-        String[] kv = pair.split("=", 2);
-        if (kv[0].equals("user")) {
-          user = kv.length > 1 ? kv[1] : "";
-        } else if (kv[0].equals("password")) {
-          password = kv.length > 1 ? kv[1] : "";
-        }
-      }
-    }
+    String[] credentials = TestUrls.credentials(uri, "postgres");
     String plain = "jdbc:postgresql://" + uri.getHost() + ":" + uri.getPort() + uri.getPath();
-    return new PostgresTestServer(plain, user, password);
+    return new PostgresTestServer(plain, credentials[0], credentials[1]);
   }
 
   public Properties properties() {

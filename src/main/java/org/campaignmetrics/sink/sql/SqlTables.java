@@ -121,24 +121,7 @@ public final class SqlTables {
   }
 
   private String type(DataType type) {
-    if (type.equals(DataTypes.StringType)) {
-      return "TEXT";
-    } else if (type.equals(DataTypes.IntegerType)) {
-      return "INTEGER";
-    } else if (type.equals(DataTypes.LongType)) {
-      return "BIGINT";
-    } else if (type.equals(DataTypes.DoubleType)) {
-      return postgresql ? "DOUBLE PRECISION" : "DOUBLE";
-    } else if (type.equals(DataTypes.BooleanType)) {
-      return "BOOLEAN";
-    } else if (type.equals(DataTypes.TimestampType)) {
-      return postgresql ? "TIMESTAMP" : "DATETIME(6)";
-    } else if (type.equals(DataTypes.DateType)) {
-      return "DATE";
-    } else if (type instanceof ArrayType || type instanceof StructType || type instanceof MapType) {
-      return "TEXT"; // JSON text, as in the CSV copies
-    }
-    throw new IllegalArgumentException("no SQL type for " + type);
+    return SqlTypes.of(type, postgresql ? SqlTypes.Dialect.POSTGRESQL : SqlTypes.Dialect.MARIADB);
   }
 
   private void checkColumns(Connection connection, String name) throws SQLException {

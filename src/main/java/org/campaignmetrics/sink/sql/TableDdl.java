@@ -3,7 +3,6 @@ package org.campaignmetrics.sink.sql;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -90,7 +89,7 @@ public final class TableDdl {
       sql.append(i < fields.length - 1 || withSnapshot ? ",\n" : "\n");
     }
     if (withSnapshot) {
-      sql.append("  snapshot ").append(dialect == Dialect.trino ? "varchar" : "STRING").append('\n');
+      sql.append("  snapshot ").append(type(DataTypes.StringType)).append('\n');
     }
   }
 
@@ -106,41 +105,6 @@ public final class TableDdl {
   }
 
   private String type(DataType type) {
-    return dialect == Dialect.trino ? trinoType(type) : hiveType(type);
-  }
-
-  private static String hiveType(DataType type) {
-    if (type instanceof ArrayType || type instanceof StructType) {
-      return type.catalogString(); // array<struct<path:string,…>>
-    }
-    return type.equals(DataTypes.IntegerType) ? "INT" : type.catalogString().toUpperCase(java.util.Locale.ROOT);
-  }
-
-  private static String trinoType(DataType type) {
-    if (type.equals(DataTypes.StringType)) {
-      return "varchar";
-    } else if (type.equals(DataTypes.IntegerType)) {
-      return "integer";
-    } else if (type.equals(DataTypes.LongType)) {
-      return "bigint";
-    } else if (type.equals(DataTypes.DoubleType)) {
-      return "double";
-    } else if (type.equals(DataTypes.BooleanType)) {
-      return "boolean";
-    } else if (type.equals(DataTypes.TimestampType)) {
-      return "timestamp(3)";
-    } else if (type.equals(DataTypes.DateType)) {
-      return "date";
-    } else if (type instanceof ArrayType array) {
-      return "array(" + trinoType(array.elementType()) + ")";
-    } else if (type instanceof StructType struct) {
-      StringBuilder row = new StringBuilder("row(");
-      for (int i = 0; i < struct.fields().length; i++) {
-        row.append(i == 0 ? "" : ", ").append(struct.fields()[i].name()).append(' ')
-            .append(trinoType(struct.fields()[i].dataType()));
-      }
-      return row.append(')').toString();
-    }
-    throw new IllegalArgumentException("no Trino type for " + type);
+    return SqlTypes.of(type, dialect == Dialect.trino ? SqlTypes.Dialect.TRINO : SqlTypes.Dialect.HIVE);
   }
 }

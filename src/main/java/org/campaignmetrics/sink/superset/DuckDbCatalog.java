@@ -9,13 +9,12 @@ import java.util.TreeMap;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.campaignmetrics.model.Datasets;
 import org.campaignmetrics.sink.SnapshotCommit;
 import org.campaignmetrics.sink.Warehouse;
+import org.campaignmetrics.sink.sql.SqlTypes;
 
 /**
  * The SQL of the DuckDB catalog that the embedded Superset reads: for each public dataset a view
@@ -95,7 +94,7 @@ public final class DuckDbCatalog {
     if (files.isEmpty()) {
       sql.append("SELECT ");
       for (StructField field : schema.fields()) {
-        sql.append("CAST(NULL AS ").append(type(field.dataType())).append(") AS \"").append(field.name()).append("\", ");
+        sql.append("CAST(NULL AS ").append(SqlTypes.of(field.dataType(), SqlTypes.Dialect.DUCKDB)).append(") AS \"").append(field.name()).append("\", ");
       }
       return sql.append("CAST(NULL AS VARCHAR) AS snapshot WHERE false;\n").toString();
     }
@@ -105,23 +104,6 @@ public final class DuckDbCatalog {
     }
     return sql.append("], hive_partitioning = true, hive_types = {'snapshot': VARCHAR}, union_by_name = true);\n")
         .toString();
-  }
-
-  private static String type(DataType type) {
-    if (type.equals(DataTypes.IntegerType)) {
-      return "INTEGER";
-    } else if (type.equals(DataTypes.LongType)) {
-      return "BIGINT";
-    } else if (type.equals(DataTypes.DoubleType)) {
-      return "DOUBLE";
-    } else if (type.equals(DataTypes.BooleanType)) {
-      return "BOOLEAN";
-    } else if (type.equals(DataTypes.TimestampType)) {
-      return "TIMESTAMP WITH TIME ZONE";
-    } else if (type.equals(DataTypes.DateType)) {
-      return "DATE";
-    }
-    return "VARCHAR";
   }
 
   private static String localPath(Path path) {

@@ -15,12 +15,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.campaignmetrics.model.Datasets;
+import org.campaignmetrics.sink.sql.SqlTypes;
 
 /**
  * The Superset 6 import bundle (v1 ZIP) of the dashboard "Campaign retention and event goals":
@@ -230,7 +230,7 @@ public final class SupersetBundle {
   }
 
   private Map<String, Object> column(String dataset, String name, DataType type) {
-    return columnMap(dataset, name, sqlType(type), type.equals(DataTypes.TimestampType));
+    return columnMap(dataset, name, SqlTypes.of(type, SqlTypes.Dialect.SUPERSET), type.equals(DataTypes.TimestampType));
   }
 
   private Map<String, Object> columnMap(String dataset, String name, String type, boolean temporal) {
@@ -251,25 +251,6 @@ public final class SupersetBundle {
     Map<String, Object> m = map("metric_name", name, "verbose_name", verbose, "metric_type", null,
         "expression", expression, "description", null, "d3format", format, "warning_text", null, "extra", null);
     return m;
-  }
-
-  private static String sqlType(DataType type) {
-    if (type.equals(DataTypes.IntegerType)) {
-      return "INTEGER";
-    } else if (type.equals(DataTypes.LongType)) {
-      return "BIGINT";
-    } else if (type.equals(DataTypes.DoubleType)) {
-      return "DOUBLE";
-    } else if (type.equals(DataTypes.BooleanType)) {
-      return "BOOLEAN";
-    } else if (type.equals(DataTypes.TimestampType)) {
-      return "TIMESTAMP";
-    } else if (type.equals(DataTypes.DateType)) {
-      return "DATE";
-    } else if (type instanceof ArrayType || type instanceof StructType) {
-      return "VARCHAR"; // JSON text in SQL tables; an array in DuckDB and Hive, shown as text
-    }
-    return "VARCHAR";
   }
 
   private static boolean has(StructType schema, String column) {
