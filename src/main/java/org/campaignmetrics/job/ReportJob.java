@@ -30,7 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReportJob {
   private static final Logger LOG = LoggerFactory.getLogger("campaign-metrics");
-  public static final String DIR = "report";
 
   public record Result(Path folder, int pages) {}
 
@@ -80,7 +79,7 @@ public final class ReportJob {
 
   private static Path write(Warehouse warehouse, String snapshot, Map<String, String> pages) {
     FileSystem fs = warehouse.fs();
-    Path parent = new Path(warehouse.root(), DIR);
+    Path parent = new Path(warehouse.root(), Warehouse.REPORT_DIR);
     Path target = new Path(parent, "snapshot=" + snapshot);
     Path temp = new Path(parent, "_tmp-" + UUID.randomUUID());
     Path old = new Path(parent, "_old-" + UUID.randomUUID());

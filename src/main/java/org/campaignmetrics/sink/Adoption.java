@@ -36,7 +36,8 @@ final class Adoption {
       for (FileStatus status : fs.listStatus(dir)) {
         String name = status.getPath().getName();
         if (!status.isDirectory() || name.startsWith("_") || name.startsWith(".")
-            || tree.isEmpty() && (name.equals(Warehouse.INTERNAL_DIR) || name.equals(Warehouse.CSV_DIR))) {
+            || tree.isEmpty() && (name.equals(Warehouse.INTERNAL_DIR) || name.equals(Warehouse.CSV_DIR)
+            || name.equals(Warehouse.REPORT_DIR))) {
           continue;
         }
         if (fs.exists(new Path(status.getPath(), "snapshot=" + snapshot))) {

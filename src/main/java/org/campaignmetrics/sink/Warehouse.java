@@ -48,6 +48,8 @@ public final class Warehouse {
   public static final String INTERNAL_DIR = "internal";
   /** Where the CSV copies of the public aggregates live. */
   public static final String CSV_DIR = "csv";
+  /** {@code <warehouse>/report/snapshot=S/}: the HTML report (job/ReportJob), no dataset and in no commit record. */
+  public static final String REPORT_DIR = "report";
   /** Where partitions are written before a commit moves them: outside every dataset's folder. */
   public static final String TEMP_DIR = "_tmp";
 

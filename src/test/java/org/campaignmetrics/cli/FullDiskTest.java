@@ -47,6 +47,8 @@ class FullDiskTest extends SparkTestBase {
 
     CliTest.Result first = CliTest.run("run", "--config", "conf/sample.yaml", "--warehouse", warehouse.toString());
     assertEquals(0, first.code(), first.err());
+    Path report = warehouse.resolve("report/snapshot=2026-09/index.html");
+    String reportBefore = Files.readString(report);
 
     // fill the disk but for a little, so that the next run fails part way through its outputs
     Path filler = warehouse.resolve("filler");
@@ -73,6 +75,8 @@ class FullDiskTest extends SparkTestBase {
     assertTrue(second.err().contains("failed: the disk is full (") && second.err().contains("No space left on device"),
         second.err());
     Files.delete(filler);
+    // the report is no dataset: the failed run's recovery must not take it for a partition's leftovers
+    assertEquals(reportBefore, Files.readString(report), "the first run's report is still there");
 
     // the snapshot is the first run's, whole: the same commit record, every file it lists there
     assertEquals(before, throughCommit.latestCommit("2026-09"), "nothing of the failed run was committed");
