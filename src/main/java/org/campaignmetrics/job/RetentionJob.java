@@ -39,6 +39,7 @@ import org.campaignmetrics.model.RetentionSummary;
 import org.campaignmetrics.model.Users;
 import org.campaignmetrics.sink.Outputs;
 import org.campaignmetrics.sink.Warehouse;
+import org.campaignmetrics.spark.Frames;
 import org.campaignmetrics.spark.Progress;
 import org.campaignmetrics.source.IngestException;
 import org.campaignmetrics.source.participants.ParticipantLists;
@@ -85,12 +86,12 @@ public final class RetentionJob {
     Dataset<Row> users = warehouse.read(Users.NAME, snapshot);
     Dataset<Row> edits = warehouse.read(Edits.NAME, snapshot);
     // the registrants' names → central ids, aggregated once for the users and the listed names
-    Dataset<Row> registrantNames = centralAccounts == null ? null : Cohorts.centralByName(centralAccounts).cache();
+    Dataset<Row> registrantNames = centralAccounts == null ? null : Frames.keep(Cohorts.centralByName(centralAccounts));
     if (registrantNames != null) {
       users = Cohorts.withCentralIds(users, registrantNames);
     }
 
-    Dataset<Row> accounts = Cohorts.accounts(users).cache();
+    Dataset<Row> accounts = Frames.keep(Cohorts.accounts(users));
     HistoryCoverage coverage = CoverageCheck.read(warehouse, config);
     Dataset<Row> globalUsers = CoverageCheck.sameRun(warehouse, snapshot, GlobalUsers.NAME, coverage)
         ? warehouse.read(GlobalUsers.NAME, snapshot).drop("snapshot") : null;
@@ -117,12 +118,12 @@ public final class RetentionJob {
     if (centralNames != null) {
       listed = Cohorts.withCentralAccounts(listed, Cohorts.centralByName(centralNames));
     }
-    Dataset<Row> participants = Cohorts.participants(listed, accounts, globalUsers,
+    Dataset<Row> participants = Frames.keep(Cohorts.participants(listed, accounts, globalUsers,
         campaigns.select("campaign_id", "campaign_start", "campaign_end"),
         config.retention().preregistrationDays(), config.retention().excludeBots(),
-        coverage != null && coverage.everyAccount()).cache();
+        coverage != null && coverage.everyAccount()));
     Dataset<Row> windows = spark.createDataFrame(Windows.rows(config, coverage), Windows.SCHEMA);
-    Dataset<Row> activity = Retention.activity(participants, accounts, edits, windows, config.retention()).cache();
+    Dataset<Row> activity = Frames.keep(Retention.activity(participants, accounts, edits, windows, config.retention()));
     int minCell = config.privacy().minCellSize();
 
     // campaigns in a protected country are in no public output, not even in a rollup's total
@@ -191,10 +192,8 @@ public final class RetentionJob {
     }
     lines.addAll(unverifiedWarning(participants));
     // a session that goes on (run's goals, a notebook, the tests' shared one) gets its memory back
-    for (Dataset<Row> cached : Arrays.asList(registrantNames, accounts, participants, activity)) {
-      if (cached != null) {
-        cached.unpersist();
-      }
+    for (Dataset<Row> kept : Arrays.asList(registrantNames, accounts, participants, activity)) {
+      Frames.release(kept);
     }
     return new Summary(lines);
   }
