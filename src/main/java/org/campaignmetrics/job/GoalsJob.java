@@ -25,6 +25,7 @@ import org.campaignmetrics.model.Events;
 import org.campaignmetrics.model.GoalOutcomesBy;
 import org.campaignmetrics.sink.Outputs;
 import org.campaignmetrics.sink.Warehouse;
+import org.campaignmetrics.spark.Frames;
 import org.campaignmetrics.spark.Progress;
 import org.campaignmetrics.source.campaignevents.CampaignEventsInput;
 import org.campaignmetrics.source.campaignevents.CampaignEventsSource;
@@ -85,13 +86,13 @@ public final class GoalsJob {
     List<String> unnamed = List.copyOf(both);
 
     Progress.step(spark, "goals: contributions, goal progress and outcomes");
-    Dataset<Row> events = Eligibility.events(data.events(), disallowed).orderBy("event_id").cache();
+    Dataset<Row> events = Frames.keep(Eligibility.events(data.events(), disallowed).orderBy("event_id"));
     // the public tables never count private registrants, whatever internal_outputs says; their
     // twins with visibility all too are computed apart and go to the internal tree
-    Dataset<Row> summary = ContributionSummary.summary(events, data.contributions(), data.participants(), false)
-        .orderBy(col("event_id"), col("visibility").desc()).cache();
-    Dataset<Row> evaluated = GoalProgress.table(summary, data.goals()).cache();
-    Dataset<Row> progress = GoalProgress.withEventChecks(evaluated, events).cache();
+    Dataset<Row> summary = Frames.keep(ContributionSummary.summary(events, data.contributions(), data.participants(),
+        false).orderBy(col("event_id"), col("visibility").desc()));
+    Dataset<Row> evaluated = Frames.keep(GoalProgress.table(summary, data.goals()));
+    Dataset<Row> progress = Frames.keep(GoalProgress.withEventChecks(evaluated, events));
 
     Outputs.publish(warehouse, config, Events.NAME,
         Columns.select(Eligibility.published(events, unnamed), Events.SCHEMA));
@@ -178,7 +179,7 @@ public final class GoalsJob {
     LOG.info("goals: events, event_contribution_summary, event_goal_progress, goal_outcomes_by_{} , "
         + "campaignevents_stats written", String.join("/", GoalOutcomesBy.DIMENSIONS));
     // a session that goes on (a notebook, the tests' shared one) gets its memory back
-    List.of(events, summary, evaluated, progress).forEach(Dataset::unpersist);
+    List.of(events, summary, evaluated, progress).forEach(Frames::release);
     return new Summary(lines);
   }
 }
