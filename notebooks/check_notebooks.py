@@ -16,22 +16,18 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from committed import csv_rows, newest_record  # noqa: E402  (the tests' reader, not cm_nb's)
 
 
-def rows(warehouse, record, name):
-    return csv_rows(warehouse, record, name)
-
-
 def num(text):
     return None if text in ("", None) else float(text)
 
 
 def expected(warehouse):
     rec = newest_record(warehouse)
-    curve = rows(warehouse, rec, "retention_curve")
-    summary = rows(warehouse, rec, "retention_summary")
-    rollup = rows(warehouse, rec, "retention_rollup")
-    by_wiki = rows(warehouse, rec, "retention_by_wiki")
-    campaigns = rows(warehouse, rec, "campaigns")
-    progress = [r for r in rows(warehouse, rec, "event_goal_progress") if r["visibility"] == "public"]
+    curve = csv_rows(warehouse, rec, "retention_curve")
+    summary = csv_rows(warehouse, rec, "retention_summary")
+    rollup = csv_rows(warehouse, rec, "retention_rollup")
+    by_wiki = csv_rows(warehouse, rec, "retention_by_wiki")
+    campaigns = csv_rows(warehouse, rec, "campaigns")
+    progress = [r for r in csv_rows(warehouse, rec, "event_goal_progress") if r["visibility"] == "public"]
     first = min(int(r["horizon_months"]) for r in summary)
     known = [r for r in summary if r["cohort"] == "newcomers" and int(r["horizon_months"]) == first
              and r["retained"] != ""]

@@ -116,7 +116,7 @@ public final class SupersetJob {
       String catalog) {
     Warehouse warehouse = new Warehouse(spark, config.warehouse());
     Map<String, List<String>> snapshots = new LinkedHashMap<>();
-    for (SnapshotCommit record : DuckDbCatalog.records(warehouse).values()) {
+    for (SnapshotCommit record : warehouse.latestCommits().values()) {
       for (String name : record.datasets().keySet()) {
         snapshots.computeIfAbsent(name, k -> new ArrayList<>()).add(record.snapshot());
       }

@@ -85,11 +85,16 @@ public final class Outputs {
   }
 
   private static void writeCsv(Warehouse warehouse, Config config, String name, Dataset<Row> written) {
-    for (StructField field : written.schema().fields()) {
+    warehouse.writeCsv(nestedAsJson(written), name, config.snapshotText()); // CSV has no arrays: JSON text
+  }
+
+  /** {@code data} with every array or struct column as its JSON text (the CSV copies, the SQL tables). */
+  public static Dataset<Row> nestedAsJson(Dataset<Row> data) {
+    for (StructField field : data.schema().fields()) {
       if (field.dataType() instanceof ArrayType || field.dataType() instanceof StructType) {
-        written = written.withColumn(field.name(), to_json(col(field.name()))); // CSV has no arrays: JSON text
+        data = data.withColumn(field.name(), to_json(col(field.name())));
       }
     }
-    warehouse.writeCsv(written, name, config.snapshotText());
+    return data;
   }
 }

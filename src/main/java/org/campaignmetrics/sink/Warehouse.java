@@ -17,6 +17,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -167,6 +168,30 @@ public final class Warehouse {
   /** The newest commit record of the snapshot, or null when nothing of it was ever committed. */
   public SnapshotCommit latestCommit(String snapshot) {
     return Publication.latest(top, snapshot);
+  }
+
+  /** The newest commit record of every snapshot that has one, by snapshot (readers of every snapshot). */
+  public java.util.SortedMap<String, SnapshotCommit> latestCommits() {
+    java.util.SortedMap<String, SnapshotCommit> records = new java.util.TreeMap<>();
+    Path commits = new Path(top.root(), SnapshotCommit.DIR);
+    FileSystem fs = top.fs();
+    try {
+      if (!fs.exists(commits)) {
+        return records;
+      }
+      for (FileStatus status : fs.listStatus(commits)) {
+        String name = status.getPath().getName();
+        if (status.isDirectory() && name.startsWith("snapshot=")) {
+          SnapshotCommit record = latestCommit(name.substring("snapshot=".length()));
+          if (record != null) {
+            records.put(record.snapshot(), record);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("listing " + commits, e);
+    }
+    return records;
   }
 
   private String key(String dataset) {

@@ -1,7 +1,6 @@
 package org.campaignmetrics.sink.sql;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.to_json;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,15 +20,14 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.campaignmetrics.config.Config.SqlOutput;
 import org.campaignmetrics.format.Urls;
 import org.campaignmetrics.model.Datasets;
+import org.campaignmetrics.sink.Outputs;
 import org.campaignmetrics.sink.Warehouse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -147,14 +145,8 @@ public final class SqlTables {
 
   private long replace(Connection connection, Warehouse warehouse, String name, String snapshot) throws SQLException {
     StructType schema = Datasets.PUBLIC.get(name);
-    Dataset<Row> data = warehouse.read(name, snapshot);
-    List<String> columns = new ArrayList<>();
-    for (StructField field : schema.fields()) {
-      DataType type = field.dataType();
-      boolean nested = type instanceof ArrayType || type instanceof StructType || type instanceof MapType;
-      data = nested ? data.withColumn(field.name(), to_json(col(field.name()))) : data;
-      columns.add(field.name());
-    }
+    Dataset<Row> data = Outputs.nestedAsJson(warehouse.read(name, snapshot)); // as in the CSV copies
+    List<String> columns = List.of(schema.fieldNames());
     List<Row> rows = data.select(columns.stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new))
         .collectAsList();
     try (PreparedStatement delete = connection.prepareStatement(

@@ -1,13 +1,8 @@
 package org.campaignmetrics.sink.superset;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -32,33 +27,8 @@ import org.campaignmetrics.sink.sql.SqlTypes;
 public final class DuckDbCatalog {
   private DuckDbCatalog() {}
 
-  /** The newest commit record of every snapshot the warehouse has, by snapshot. */
-  public static Map<String, SnapshotCommit> records(Warehouse warehouse) {
-    Map<String, SnapshotCommit> records = new TreeMap<>();
-    Path commits = new Path(warehouse.root(), SnapshotCommit.DIR);
-    FileSystem fs = warehouse.fs();
-    try {
-      if (!fs.exists(commits)) {
-        return records;
-      }
-      for (FileStatus status : fs.listStatus(commits)) {
-        String name = status.getPath().getName();
-        if (status.isDirectory() && name.startsWith("snapshot=")) {
-          String snapshot = name.substring("snapshot=".length());
-          SnapshotCommit record = warehouse.latestCommit(snapshot);
-          if (record != null) {
-            records.put(snapshot, record);
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("listing " + commits, e);
-    }
-    return records;
-  }
-
   public static String sql(Warehouse warehouse) {
-    Map<String, SnapshotCommit> records = records(warehouse);
+    Map<String, SnapshotCommit> records = warehouse.latestCommits();
     StringBuilder sql = new StringBuilder();
     sql.append("-- campaign-metrics DuckDB catalog for Superset: views over the committed files of ")
         .append(warehouse.root()).append("\n");

@@ -323,7 +323,7 @@ public final class SupersetBundle {
 
   private Chart bigNumber(String key, String title, String dataset, String metric, List<Map<String, Object>> filters,
       String format, String subheader) {
-    Map<String, Object> params = formData("big_number_total", dataset, filters);
+    Map<String, Object> params = formData("big_number_total", filters);
     params.put("metric", metric);
     params.put("subheader", subheader);
     params.put("y_axis_format", format);
@@ -336,7 +336,7 @@ public final class SupersetBundle {
   private Chart series(String key, String title, String dataset, String viz, String x, List<String> groupby,
       List<String> metrics, List<Map<String, Object>> filters, String format, boolean stack, boolean horizontal,
       int width, int height) {
-    Map<String, Object> params = formData(viz, dataset, filters);
+    Map<String, Object> params = formData(viz, filters);
     params.put("x_axis", x);
     params.put("metrics", metrics);
     params.put("groupby", groupby);
@@ -370,7 +370,7 @@ public final class SupersetBundle {
 
   private Chart table(String key, String title, String dataset, List<String> columns, List<List<Object>> order,
       int width, int height) {
-    Map<String, Object> params = formData("table", dataset, List.of());
+    Map<String, Object> params = formData("table", List.of());
     params.put("query_mode", "raw");
     params.put("all_columns", columns);
     List<String> orderCols = new ArrayList<>();
@@ -387,7 +387,7 @@ public final class SupersetBundle {
 
   private Chart aggregateTable(String key, String title, String dataset, List<String> groupby, List<String> metrics,
       List<Map<String, Object>> filters, int width, int height) {
-    Map<String, Object> params = formData("table", dataset, filters);
+    Map<String, Object> params = formData("table", filters);
     params.put("query_mode", "aggregate");
     params.put("groupby", groupby);
     params.put("metrics", metrics);
@@ -402,7 +402,7 @@ public final class SupersetBundle {
   private Chart worldMap() {
     List<Map<String, Object>> filters = List.of(filter("cohort", "==", "newcomers"),
         filter("horizon_months", "==", firstHorizon));
-    Map<String, Object> params = formData("world_map", "retention_summary", filters);
+    Map<String, Object> params = formData("world_map", filters);
     params.put("entity", "country");
     params.put("country_fieldtype", "cca2");
     params.put("metric", "cohort_size_sum");
@@ -414,7 +414,7 @@ public final class SupersetBundle {
         params, query, 6, 50);
   }
 
-  private static Map<String, Object> formData(String viz, String dataset, List<Map<String, Object>> filters) {
+  private static Map<String, Object> formData(String viz, List<Map<String, Object>> filters) {
     // no "datasource": the importer writes it from the chart's dataset_uuid
     return map("viz_type", viz, "adhoc_filters", adhoc(filters), "row_limit", 10000, "color_scheme", "supersetColors");
   }
