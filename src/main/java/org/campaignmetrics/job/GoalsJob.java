@@ -86,6 +86,7 @@ public final class GoalsJob {
     List<String> unnamed = List.copyOf(both);
 
     Progress.step(spark, "goals: contributions, goal progress and outcomes");
+    Frames.checkpointsIn(spark, warehouse.checkpointDir(snapshot)); // on a cluster only
     Dataset<Row> events = Frames.keep(Eligibility.events(data.events(), disallowed).orderBy("event_id"));
     // the public tables never count private registrants, whatever internal_outputs says; their
     // twins with visibility all too are computed apart and go to the internal tree

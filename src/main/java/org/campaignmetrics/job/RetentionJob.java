@@ -82,6 +82,7 @@ public final class RetentionJob {
           + " (run ingest first, or run)", null);
     }
     Progress.step(spark, "retention: cohorts and activity");
+    Frames.checkpointsIn(spark, warehouse.checkpointDir(snapshot)); // on a cluster only
     Dataset<Row> campaigns = spark.createDataFrame(campaignRows(config), Campaigns.ATTRIBUTES);
     Dataset<Row> users = warehouse.read(Users.NAME, snapshot);
     Dataset<Row> edits = warehouse.read(Edits.NAME, snapshot);

@@ -129,6 +129,14 @@ public final class Warehouse {
     return fileSystem(root);
   }
 
+  /**
+   * Where a run of the snapshot keeps its checkpoints on a cluster ({@code spark/Frames}): below the
+   * snapshot's temporary folder, which the next run's recovery deletes whatever a killed run left.
+   */
+  public String checkpointDir(String snapshot) {
+    return new Path(Publication.tempRoot(top, snapshot), "checkpoints").toString();
+  }
+
   // ---- publications and commits -------------------------------------------------------------
 
   /**

@@ -1,29 +1,56 @@
 package org.campaignmetrics.spark;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.execution.LogicalRDD;
+import scala.Option;
 
 /**
- * Intermediate results a job reuses. On a local master they are kept as a <em>local checkpoint</em>:
- * the rows are computed once and the lineage is cut, so every later plan over them is analysed and
- * optimised from the checkpoint, not from the whole upstream plan again (on the sample that
- * planning, not the data, was most of retention's time: docs/performance.md). On a cluster they are
- * cached instead: a local checkpoint's blocks live on the executors only, and a lost executor would
- * fail the job where a cache recomputes them.
+ * Intermediate results a job reuses, computed once with their lineage cut, so that every later plan
+ * over them is analysed and optimised from the kept rows, not from the whole upstream plan again (on
+ * the sample that planning, not the data, was most of retention's time: docs/performance.md).
+ * <ul>
+ *   <li>On a local master: a <em>local checkpoint</em> (the rows in the block manager; one JVM, so
+ *       no executor is lost without the driver).</li>
+ *   <li>On a cluster, with a checkpoint folder ({@link #checkpointsIn}, or the user's
+ *       {@code spark.checkpoint.dir}): a reliable checkpoint, written to that shared folder, which
+ *       survives a lost executor (a local checkpoint's blocks would not: the job would fail).</li>
+ *   <li>On a cluster without one: a cache (recomputed when an executor is lost; the lineage stays).</li>
+ * </ul>
  */
 public final class Frames {
   private Frames() {}
 
   public static Dataset<Row> keep(Dataset<Row> data) {
-    if (data.sparkSession().sparkContext().isLocal()) {
+    SparkContext context = data.sparkSession().sparkContext();
+    if (context.isLocal()) {
       return data.localCheckpoint(true);
+    }
+    if (context.getCheckpointDir().isDefined()) {
+      return data.checkpoint(true);
     }
     return data.cache();
   }
 
-  /** Gives the memory of {@link #keep} back (a session that goes on needs it: run's next step, the tests). */
+  /**
+   * On a cluster whose session has no checkpoint folder yet, makes {@code dir} (a folder on the
+   * warehouse's file system, which every executor reaches) the folder of {@link #keep}'s checkpoints.
+   * Spark writes them in a new folder of its own below it; {@link #release} deletes each.
+   */
+  public static void checkpointsIn(SparkSession spark, String dir) {
+    SparkContext context = spark.sparkContext();
+    if (!context.isLocal() && context.getCheckpointDir().isEmpty()) {
+      context.setCheckpointDir(dir);
+    }
+  }
+
+  /** Gives the memory, or the checkpoint's files, of {@link #keep} back (a session that goes on needs it: run's next step, the tests). */
   public static void release(Dataset<Row> kept) {
     if (kept == null) {
       return;
@@ -33,6 +60,15 @@ public final class Frames {
       LogicalPlan plan = classic.logicalPlan();
       if (plan instanceof LogicalRDD checkpoint) {
         checkpoint.rdd().unpersist(false);
+        Option<String> file = checkpoint.rdd().getCheckpointFile();
+        if (file.isDefined()) {
+          Path path = new Path(file.get());
+          try {
+            path.getFileSystem(kept.sparkSession().sparkContext().hadoopConfiguration()).delete(path, true);
+          } catch (IOException e) {
+            throw new UncheckedIOException("deleting the checkpoint " + path, e);
+          }
+        }
       }
     }
   }
