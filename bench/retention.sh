@@ -23,33 +23,18 @@ if [ ! -f "$SAMPLE/.done" ]; then
   bin/campaign-metrics sample --out "$SAMPLE" --scale "$SCALE" --seed 7 >/dev/null 2>&1
   touch "$SAMPLE/.done"
 fi
-CAMPAIGNS="$WORK/retention-bench"
-rm -rf "$CAMPAIGNS"; mkdir -p "$CAMPAIGNS"
-countries=(IN DE FR BR NG ID MX PL UA GH)
-echo "id,name,series,start,end,country,wikis,participants_file" > "$CAMPAIGNS/campaigns.csv"
-for c in $(seq 0 99); do
-  month=$(( c % 16 ))                       # 2024-09 .. 2025-12
-  year=$(( 2024 + (8 + month) / 12 )); mon=$(( (8 + month) % 12 + 1 ))
-  start=$(printf '%04d-%02d-01' "$year" "$mon")
-  end=$(printf '%04d-%02d-28T23:59:59Z' "$year" "$mon")
-  file="$CAMPAIGNS/p$c.txt"
-  # 500 names: existing editors and newcomers of the sample (Editor<i>, Newcomer<k>x<i>)
-  awk -v c="$c" -v s="$SCALE" 'BEGIN { srand(c + 1); for (i = 0; i < 500; i++) {
-      if (rand() < 0.6) printf "Editor%d\n", int(rand() * 60 * s);
-      else { k = int(rand() * 5); printf "Newcomer%dx%d\n", k, int(rand() * 6 * s) } } }' > "$file"
-  echo "bench-$c,Bench campaign $c,Series $(( c / 10 )),$start,$end,${countries[$(( c % 10 ))]},commonswiki,$file" \
-    >> "$CAMPAIGNS/campaigns.csv"
-done
-CONFIG="$WORK/bench-retention.yaml"
+CAMPAIGNS="$WORK/retention-bench-$SCALE"
+bench/campaigns.sh "$SCALE" 500 "$CAMPAIGNS"
+CONFIG="$WORK/bench-retention-$SCALE.yaml"
 cat > "$CONFIG" <<YAML
 snapshot: "2026-09"
-warehouse: $WORK/warehouse-retention
+warehouse: $WORK/warehouse-retention-$SCALE
 history: {source: dumps, path: $SAMPLE/mediawiki_history, from: "2024-01-01"}   # stage all (≥ 5 M edits)
 campaigns_file: $CAMPAIGNS/campaigns.csv
 output: {formats: [parquet, csv]}
 YAML
-if [ ! -f "$WORK/warehouse-retention/edits/snapshot=2026-09/_SUCCESS" ]; then
-  bin/campaign-metrics ingest --config "$CONFIG" > "$WORK/retention-ingest.txt" 2>&1
+if [ ! -f "$WORK/warehouse-retention-$SCALE/edits/snapshot=2026-09/_SUCCESS" ]; then
+  bin/campaign-metrics ingest --config "$CONFIG" > "$WORK/retention-ingest-$SCALE.txt" 2>&1
 fi
 VENV="$WORK/venv"
 if [ ! -x "$VENV/bin/python" ] || ! cmp -s bench/requirements.txt "$VENV/requirements.txt"; then
@@ -66,7 +51,7 @@ ours() {
 peer() {
   rm -rf "$WORK/retention-duckdb"
   /usr/bin/time -f "%e %M" -o "$WORK/time-duckdb.txt" "$VENV/bin/python" bench/retention_duckdb.py run \
-    "$WORK/warehouse-retention" 2026-09 "$CAMPAIGNS/campaigns.csv" "$WORK/retention-duckdb" --threads "$(nproc)" \
+    "$WORK/warehouse-retention-$SCALE" 2026-09 "$CAMPAIGNS/campaigns.csv" "$WORK/retention-duckdb" --threads "$(nproc)" \
     > "$WORK/duckdb-out.txt" 2>&1 || { cat "$WORK/duckdb-out.txt" >&2; exit 1; }
   read -r seconds rss < "$WORK/time-duckdb.txt"
   peer_runs+=("$seconds"); peer_rss+=("$rss")
@@ -78,7 +63,7 @@ for pair in $(seq 1 "$PAIRS"); do
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 ours_median=$(median "${ours_runs[@]}"); peer_median=$(median "${peer_runs[@]}")
-edits=$(grep -o '[0-9][0-9]* edits' "$WORK/retention-ingest.txt" | head -1 || true)
+edits=$(grep -o '[0-9][0-9]* edits' "$WORK/retention-ingest-$SCALE.txt" | head -1 || true)
 {
   echo "bench/retention.sh: $(date -u +%F), $(nproc) cores, sample scale $SCALE ($edits staged)"
   echo "campaigns: 100, participants listed: $(cat "$CAMPAIGNS"/p*.txt | wc -l)"
@@ -87,7 +72,7 @@ edits=$(grep -o '[0-9][0-9]* edits' "$WORK/retention-ingest.txt" | head -1 || tr
   echo "ratio ours / DuckDB (medians): $(awk -v a="$ours_median" -v b="$peer_median" 'BEGIN { printf "%.2f", a / b }')x (target <= 2.0x)"
   tail -n 1 "$WORK/duckdb-out.txt"
   grep -E "retention: plan" "$WORK/retention.log" || true
-  "$VENV/bin/python" bench/retention_duckdb.py compare "$WORK/warehouse-retention" 2026-09 "$WORK/retention-duckdb" \
+  "$VENV/bin/python" bench/retention_duckdb.py compare "$WORK/warehouse-retention-$SCALE" 2026-09 "$WORK/retention-duckdb" \
     || echo "bench/retention.sh: the outputs differ (above)"
 } | tee "$WORK/retention.txt"
 ! grep -q 'the outputs differ' "$WORK/retention.txt"

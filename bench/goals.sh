@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# bench/goals.sh [EVENTS] [CONTRIBUTIONS] [PAIRS] — goals at scale against DuckDB (issue 20, item 2).
+# Generates (once, cached in bench/work/) a CampaignEvents export of EVENTS events (default 10,000)
+# and CONTRIBUTIONS contributions (default 1,000,000) with bench/goals_data.py, then times PAIRS
+# (default 3) alternating pairs, whole process each: our `goals` (a goals-only config: every goals
+# output, Parquet and CSV) and DuckDB running bench/goals.sql (written from docs/metrics.md: the
+# contribution summary and goal progress) on the same TSV files with the same cores. Prints the
+# medians, the ratio and peak RSS, then compares both outputs cell for cell
+# (bench/goals_duckdb.py compare); exit 1 if they differ.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+EVENTS="${1:-10000}"; CONTRIBUTIONS="${2:-1000000}"; PAIRS="${3:-3}"
+WORK="$ROOT/bench/work"
+DATA="$WORK/campaignevents-$EVENTS-$CONTRIBUTIONS"
+mkdir -p "$WORK"
+cd "$ROOT"
+bench/prepare.sh
+if [ ! -f "$DATA/.done" ]; then
+  rm -rf "$DATA"
+  python3 bench/goals_data.py "$DATA" "$EVENTS" "$CONTRIBUTIONS"
+  touch "$DATA/.done"
+fi
+VENV="$WORK/venv"
+if [ ! -x "$VENV/bin/python" ] || ! cmp -s bench/requirements.txt "$VENV/requirements.txt"; then
+  rm -rf "$VENV"; python3 -m venv "$VENV"
+  "$VENV/bin/pip" install -q -r bench/requirements.txt
+  cp bench/requirements.txt "$VENV/requirements.txt"
+fi
+WAREHOUSE="$WORK/warehouse-goals-$EVENTS-$CONTRIBUTIONS"
+CONFIG="$WORK/bench-goals-$EVENTS-$CONTRIBUTIONS.yaml"
+cat > "$CONFIG" <<YAML
+snapshot: "2026-09"
+warehouse: $WAREHOUSE
+campaignevents: {source: files, path: $DATA, disallowed_countries: [AQ]}
+output: {formats: [parquet, csv]}
+YAML
+ours() {
+  /usr/bin/time -f "%e %M" -o "$WORK/time-goals.txt" bin/campaign-metrics goals --config "$CONFIG" \
+    > "$WORK/goals-out.txt" 2> "$WORK/goals.log" || { tail -20 "$WORK/goals.log" >&2; exit 1; }
+  read -r seconds rss < "$WORK/time-goals.txt"
+  ours_runs+=("$seconds"); ours_rss+=("$rss")
+}
+peer() {
+  rm -rf "$WORK/goals-duckdb"
+  /usr/bin/time -f "%e %M" -o "$WORK/time-goals-duckdb.txt" "$VENV/bin/python" bench/goals_duckdb.py run \
+    "$DATA" "$WORK/goals-duckdb" --threads "$(nproc)" > "$WORK/goals-duckdb-out.txt" 2>&1 \
+    || { cat "$WORK/goals-duckdb-out.txt" >&2; exit 1; }
+  read -r seconds rss < "$WORK/time-goals-duckdb.txt"
+  peer_runs+=("$seconds"); peer_rss+=("$rss")
+}
+ours_runs=(); ours_rss=(); peer_runs=(); peer_rss=()
+for pair in $(seq 1 "$PAIRS"); do
+  if [ $((pair % 2)) = 1 ]; then ours; peer; else peer; ours; fi
+  echo "pair $pair: ours ${ours_runs[-1]} s, DuckDB ${peer_runs[-1]} s"
+done
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+ours_median=$(median "${ours_runs[@]}"); peer_median=$(median "${peer_runs[@]}")
+{
+  echo "bench/goals.sh: $(date -u +%F), $(nproc) cores, $EVENTS events, $(( $(wc -l < "$DATA/ce_event_contributions.tsv") - 1 )) contributions, $(( $(wc -l < "$DATA/ce_event_goals.tsv") - 1 )) goal rows"
+  echo "ours (goals): ${ours_runs[*]} s, median $ours_median s, peak RSS $(( $(printf '%s\n' "${ours_rss[@]}" | sort -n | tail -1) / 1024 )) MB"
+  echo "DuckDB (bench/goals.sql): ${peer_runs[*]} s, median $peer_median s, peak RSS $(( $(printf '%s\n' "${peer_rss[@]}" | sort -n | tail -1) / 1024 )) MB"
+  echo "ratio ours / DuckDB (medians): $(awk -v a="$ours_median" -v b="$peer_median" 'BEGIN { printf "%.2f", a / b }')x (target <= 2.0x)"
+  tail -n 1 "$WORK/goals-duckdb-out.txt"
+  "$VENV/bin/python" bench/goals_duckdb.py compare "$WAREHOUSE" 2026-09 "$WORK/goals-duckdb" \
+    || echo "bench/goals.sh: the outputs differ (above)"
+} | tee "$WORK/goals.txt"
+! grep -q 'the outputs differ' "$WORK/goals.txt"
