@@ -12,6 +12,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.campaignmetrics.config.Config;
 import org.campaignmetrics.model.Datasets;
+import org.campaignmetrics.sink.parquet.DirectParquetWriter;
 
 /**
  * The one place that decides where a published dataset goes: its Parquet partition, and with
@@ -21,7 +22,11 @@ import org.campaignmetrics.model.Datasets;
 public final class Outputs {
   private Outputs() {}
 
-  /** A small aggregate: one Parquet file, and its CSV read back from what was written. */
+  /**
+   * A small aggregate: one Parquet file, and its CSV. A flat one is collected once and written by the
+   * driver (one Spark job, not three: the Parquet write, and the CSV's read back and write); one with
+   * arrays or structs is written by Spark, its CSV read back from what was written.
+   */
   public static void publish(Warehouse warehouse, Config config, String name, Dataset<Row> data) {
     publish(warehouse, config, name, data, Map.of());
   }
@@ -29,6 +34,10 @@ public final class Outputs {
   /** As {@link #publish(Warehouse, Config, String, Dataset)}, with small files placed in the partition. */
   public static void publish(Warehouse warehouse, Config config, String name, Dataset<Row> data,
       Map<String, String> sideFiles) {
+    if (DirectParquetWriter.takesRows(data.schema())) {
+      publish(warehouse, config, name, data.collectAsList(), data.schema(), sideFiles);
+      return;
+    }
     warehouse.writeParquet(data.coalesce(1), name, config.snapshotText(), sideFiles);
     if (config.output().csv()) {
       writeCsv(warehouse, config, name, warehouse.read(name, config.snapshotText()).drop("snapshot"));

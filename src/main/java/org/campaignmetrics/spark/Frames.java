@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkContext;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.catalyst.plans.logical.Project;
 import org.apache.spark.sql.execution.LogicalRDD;
 import scala.Option;
 
@@ -30,12 +32,27 @@ public final class Frames {
   public static Dataset<Row> keep(Dataset<Row> data) {
     SparkContext context = data.sparkSession().sparkContext();
     if (context.isLocal()) {
-      return data.localCheckpoint(true);
+      return fresh(data.localCheckpoint(true));
     }
     if (context.getCheckpointDir().isDefined()) {
-      return data.checkpoint(true);
+      return fresh(data.checkpoint(true));
     }
     return data.cache();
+  }
+
+  /**
+   * The checkpoint's columns under new attribute ids. A checkpoint keeps the ids of the plan it
+   * was made from, so a frame built from another (activity from the windows) and joined to it
+   * again has the same attribute on both sides, which Spark's analyser fails to tell apart
+   * without adaptive execution ("Conflicting attributes"); joins here go by column name.
+   */
+  private static Dataset<Row> fresh(Dataset<Row> checkpoint) {
+    String[] names = checkpoint.columns();
+    Column[] columns = new Column[names.length];
+    for (int i = 0; i < names.length; i++) {
+      columns[i] = checkpoint.col("`" + names[i] + "`").as(names[i]);
+    }
+    return checkpoint.select(columns);
   }
 
   /**
@@ -58,6 +75,9 @@ public final class Frames {
     kept.unpersist();
     if (kept instanceof org.apache.spark.sql.classic.Dataset<Row> classic) {
       LogicalPlan plan = classic.logicalPlan();
+      if (plan instanceof Project project) { // fresh()
+        plan = project.child();
+      }
       if (plan instanceof LogicalRDD checkpoint) {
         checkpoint.rdd().unpersist(false);
         Option<String> file = checkpoint.rdd().getCheckpointFile();

@@ -22,6 +22,7 @@ import org.campaignmetrics.metrics.retention.Windows;
 import org.campaignmetrics.model.Edits;
 import org.campaignmetrics.model.Participants;
 import org.campaignmetrics.model.Users;
+import org.campaignmetrics.spark.Frames;
 import org.campaignmetrics.testing.SparkTestBase;
 import org.campaignmetrics.testing.Tables;
 import org.junit.jupiter.api.Test;
@@ -138,6 +139,48 @@ class RetentionTest extends SparkTestBase {
 
   private static long retained(Map<String, Row> table, String key) {
     return table.get(key).<Long>getAs("retained");
+  }
+
+  /**
+   * The job keeps participants and activity as checkpoints (spark/Frames) and counts over the
+   * windows the activity was made from. Without adaptive execution ({@code --conf
+   * spark.sql.adaptive.enabled=false}) the checkpoint kept the windows' attribute ids and Spark's
+   * analyser failed on the counts' join: "Failure when resolving conflicting references in Join …
+   * Conflicting attributes: k" (failed before Frames gave a kept frame's columns new ids).
+   */
+  @Test
+  void keptFramesCountWithoutAdaptiveExecution() {
+    Config config = config("{horizons: [4]}", 1, "2026-09");
+    Dataset<Row> users = users(
+        "wiki_db  user_id  user_name  user_central_id  registration_ts       created_by  is_bot  is_temporary",
+        "enwiki   1        Ann        10               2021-09-05T00:00:00Z  self        false   false",
+        "enwiki   2        Bob        20               2021-09-05T00:00:00Z  self        false   false");
+    Dataset<Row> edits = edits(
+        "wiki_db  user_id  event_ts              page_namespace  page_is_deleted",
+        "enwiki   1        2021-11-30T00:00:00Z  0               false",
+        "enwiki   2        2021-12-30T00:00:00Z  0               false");
+    String adaptive = spark.conf().get("spark.sql.adaptive.enabled");
+    spark.conf().set("spark.sql.adaptive.enabled", "false");
+    Dataset<Row> participants = null;
+    Dataset<Row> activity = null;
+    try {
+      Dataset<Row> accounts = Cohorts.accounts(users);
+      participants = Frames.keep(Cohorts.participants(listed("Ann", "Bob"), accounts, null, campaigns(), 0, true,
+          false));
+      Dataset<Row> windows = spark.createDataFrame(Windows.rows(config), Windows.SCHEMA);
+      activity = Frames.keep(Retention.activity(participants, accounts, edits, windows, config.retention()));
+      Map<String, Long> retained = new HashMap<>();
+      for (Row row : Retention.counts(participants, activity, windows, Windows.CURVE, false).collectAsList()) {
+        retained.put(row.getAs("cohort") + "/" + row.getAs("k"), row.getAs("retained"));
+      }
+      assertEquals(1L, retained.get("all/3"));
+      assertEquals(1L, retained.get("all/4"));
+      assertEquals(0L, retained.get("all/2"));
+    } finally {
+      Frames.release(participants);
+      Frames.release(activity);
+      spark.conf().set("spark.sql.adaptive.enabled", adaptive);
+    }
   }
 
   @Test

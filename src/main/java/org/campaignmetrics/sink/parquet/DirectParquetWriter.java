@@ -204,6 +204,19 @@ public final class DirectParquetWriter<T> implements AutoCloseable {
     return Types.primitive(type, repetition).as(logical).named(field.name());
   }
 
+  /** Whether {@link #rows} takes this schema: every column a string, long, int, double, boolean or timestamp. */
+  public static boolean takesRows(StructType sparkSchema) {
+    for (StructField field : sparkSchema.fields()) {
+      if (!ROW_TYPES.contains(field.dataType())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static final Set<DataType> ROW_TYPES = Set.of(DataTypes.StringType, DataTypes.LongType,
+      DataTypes.IntegerType, DataTypes.DoubleType, DataTypes.BooleanType, DataTypes.TimestampType);
+
   /**
    * A writer of {@link Row}s of a flat schema (string, long, int, double, boolean, timestamp
    * columns), for small tables the driver already holds.
