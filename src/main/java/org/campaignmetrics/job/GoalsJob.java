@@ -47,6 +47,8 @@ public final class GoalsJob {
   public record Summary(List<String> lines) {}
 
   public static CampaignEventsSource.Data read(SparkSession spark, Config config) {
+    // large tables are kept as checkpoints as they are read: on a cluster, in the warehouse
+    Frames.checkpointsIn(spark, new Warehouse(spark, config.warehouse()).checkpointDir(config.snapshotText()));
     return CampaignEventsSource.read(spark, config.campaignevents());
   }
 

@@ -31,6 +31,7 @@ import org.apache.spark.sql.SparkSession;
 import org.campaignmetrics.config.Config.CampaignEventsConfig;
 import org.campaignmetrics.model.Columns;
 import org.campaignmetrics.model.Events;
+import org.campaignmetrics.spark.Frames;
 import org.campaignmetrics.source.campaignevents.CampaignEventsInput.Table;
 
 /**
@@ -207,9 +208,20 @@ public final class CampaignEventsSource {
     return rows;
   }
 
+  /**
+   * A table the driver read, as a frame. A large one (contributions, registrants: a million rows
+   * and more) is kept at once ({@link Frames#keep}): a plan over rows held in the plan itself is
+   * optimised by evaluating its filters and projections on the driver, row by row, and ships every
+   * row in its tasks, again for each job that reads it (goals of 10,000 events and 1,000,000
+   * contributions: docs/performance.md "Goals against DuckDB").
+   */
   private static Dataset<Row> frame(SparkSession spark, Table table, List<Row> rows) {
-    return spark.createDataFrame(rows, table.schema());
+    Dataset<Row> frame = spark.createDataFrame(rows, table.schema());
+    return rows.size() >= KEEP_ROWS ? Frames.keep(frame) : frame;
   }
+
+  /** From how many rows a table read by the driver is kept as a checkpoint. */
+  static final int KEEP_ROWS = 10_000;
 
   private static Dataset<Row> attached(List<Row> stats, SparkSession spark, Map<String, List<Row>> tables,
       Table table, String eventColumn, Set<Long> keptIds) {
