@@ -20,12 +20,7 @@ if [ ! -f "$DATA/.done" ]; then
   python3 bench/goals_data.py "$DATA" "$EVENTS" "$CONTRIBUTIONS"
   touch "$DATA/.done"
 fi
-VENV="$WORK/venv"
-if [ ! -x "$VENV/bin/python" ] || ! cmp -s bench/requirements.txt "$VENV/requirements.txt"; then
-  rm -rf "$VENV"; python3 -m venv "$VENV"
-  "$VENV/bin/pip" install -q -r bench/requirements.txt
-  cp bench/requirements.txt "$VENV/requirements.txt"
-fi
+. bench/peer.sh   # VENV, median
 WAREHOUSE="$WORK/warehouse-goals-$EVENTS-$CONTRIBUTIONS"
 CONFIG="$WORK/bench-goals-$EVENTS-$CONTRIBUTIONS.yaml"
 cat > "$CONFIG" <<YAML
@@ -53,7 +48,6 @@ for pair in $(seq 1 "$PAIRS"); do
   if [ $((pair % 2)) = 1 ]; then ours; peer; else peer; ours; fi
   echo "pair $pair: ours ${ours_runs[-1]} s, DuckDB ${peer_runs[-1]} s"
 done
-median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 ours_median=$(median "${ours_runs[@]}"); peer_median=$(median "${peer_runs[@]}")
 {
   echo "bench/goals.sh: $(date -u +%F), $(nproc) cores, $EVENTS events, $(( $(wc -l < "$DATA/ce_event_contributions.tsv") - 1 )) contributions, $(( $(wc -l < "$DATA/ce_event_goals.tsv") - 1 )) goal rows"

@@ -13,12 +13,11 @@
 
 Only the standard library and the duckdb package (bench/requirements.txt).
 """
-import csv
-import hashlib
-import json
 import os
 import sys
 import time
+
+from retention_duckdb import newest_record, published  # the same commit-record reading
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TABLES = ["campaign_events", "ce_participants", "ce_organizers", "ce_event_wikis", "ce_event_topics", "ce_address",
@@ -45,18 +44,9 @@ def run(folder, out, threads):
 
 
 def committed_csv(warehouse, snapshot, name):
-    folder = os.path.join(warehouse, "_commits", "snapshot=" + snapshot)
-    newest = max((f for f in os.listdir(folder) if f.startswith("commit-") and f.endswith(".json")),
-                 key=lambda f: int(f[len("commit-"):-len(".json")]))
-    with open(os.path.join(folder, newest), encoding="utf-8") as f:
-        entry = json.load(f)["datasets"]["csv/" + name]
-    ref = entry["files"][0]
-    path = os.path.join(warehouse, entry["partition"], ref["path"])
-    with open(path, "rb") as f:
-        data = f.read()
-    if ref.get("sha256") and hashlib.sha256(data).hexdigest() != ref["sha256"]:
-        sys.exit(f"{path}: not the committed copy")
-    return [r for r in csv.DictReader(data.decode("utf-8").splitlines()) if r["visibility"] == "public"]
+    """The public rows of the job's committed CSV copy of `name`."""
+    rows = published(warehouse, newest_record(warehouse, snapshot), name)
+    return [r for r in rows if r["visibility"] == "public"]
 
 
 def compare(warehouse, snapshot, out):

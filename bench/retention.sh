@@ -36,12 +36,7 @@ YAML
 if [ ! -f "$WORK/warehouse-retention-$SCALE/edits/snapshot=2026-09/_SUCCESS" ]; then
   bin/campaign-metrics ingest --config "$CONFIG" > "$WORK/retention-ingest-$SCALE.txt" 2>&1
 fi
-VENV="$WORK/venv"
-if [ ! -x "$VENV/bin/python" ] || ! cmp -s bench/requirements.txt "$VENV/requirements.txt"; then
-  rm -rf "$VENV"; python3 -m venv "$VENV"
-  "$VENV/bin/pip" install -q -r bench/requirements.txt
-  cp bench/requirements.txt "$VENV/requirements.txt"
-fi
+. bench/peer.sh   # VENV, median
 ours() {
   /usr/bin/time -f "%e %M" -o "$WORK/time-retention.txt" bin/campaign-metrics retention --config "$CONFIG" \
     > "$WORK/retention-out.txt" 2> "$WORK/retention.log"
@@ -61,7 +56,6 @@ for pair in $(seq 1 "$PAIRS"); do
   if [ $((pair % 2)) = 1 ]; then ours; peer; else peer; ours; fi
   echo "pair $pair: ours ${ours_runs[-1]} s, DuckDB ${peer_runs[-1]} s"
 done
-median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 ours_median=$(median "${ours_runs[@]}"); peer_median=$(median "${peer_runs[@]}")
 edits=$(grep -o '[0-9][0-9]* edits' "$WORK/retention-ingest-$SCALE.txt" | head -1 || true)
 {

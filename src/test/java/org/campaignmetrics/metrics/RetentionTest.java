@@ -141,6 +141,22 @@ class RetentionTest extends SparkTestBase {
     return table.get(key).<Long>getAs("retained");
   }
 
+  /** Ann and Bob, registered on enwiki on 2021-09-05. */
+  private static Dataset<Row> annAndBob() {
+    return users(
+        "wiki_db  user_id  user_name  user_central_id  registration_ts       created_by  is_bot  is_temporary",
+        "enwiki   1        Ann        10               2021-09-05T00:00:00Z  self        false   false",
+        "enwiki   2        Bob        20               2021-09-05T00:00:00Z  self        false   false");
+  }
+
+  /** Ann's edit at the start of month 3, [2021-11-30T00:00, 2021-12-30T00:00), Bob's at its end. */
+  private static Dataset<Row> editsAtTheEdgesOfMonth3() {
+    return edits(
+        "wiki_db  user_id  event_ts              page_namespace  page_is_deleted",
+        "enwiki   1        2021-11-30T00:00:00Z  0               false",
+        "enwiki   2        2021-12-30T00:00:00Z  0               false");
+  }
+
   /**
    * The job keeps participants and activity as checkpoints (spark/Frames) and counts over the
    * windows the activity was made from. Without adaptive execution ({@code --conf
@@ -151,14 +167,8 @@ class RetentionTest extends SparkTestBase {
   @Test
   void keptFramesCountWithoutAdaptiveExecution() {
     Config config = config("{horizons: [4]}", 1, "2026-09");
-    Dataset<Row> users = users(
-        "wiki_db  user_id  user_name  user_central_id  registration_ts       created_by  is_bot  is_temporary",
-        "enwiki   1        Ann        10               2021-09-05T00:00:00Z  self        false   false",
-        "enwiki   2        Bob        20               2021-09-05T00:00:00Z  self        false   false");
-    Dataset<Row> edits = edits(
-        "wiki_db  user_id  event_ts              page_namespace  page_is_deleted",
-        "enwiki   1        2021-11-30T00:00:00Z  0               false",
-        "enwiki   2        2021-12-30T00:00:00Z  0               false");
+    Dataset<Row> users = annAndBob();
+    Dataset<Row> edits = editsAtTheEdgesOfMonth3();
     String adaptive = spark.conf().get("spark.sql.adaptive.enabled");
     spark.conf().set("spark.sql.adaptive.enabled", "false");
     Dataset<Row> participants = null;
@@ -186,15 +196,8 @@ class RetentionTest extends SparkTestBase {
   @Test
   void anEditAtAWindowsStartBelongsToItAndOneAtItsEndToTheNext() {
     Config config = config("{horizons: [4]}", 1, "2026-09");
-    Dataset<Row> users = users(
-        "wiki_db  user_id  user_name  user_central_id  registration_ts       created_by  is_bot  is_temporary",
-        "enwiki   1        Ann        10               2021-09-05T00:00:00Z  self        false   false",
-        "enwiki   2        Bob        20               2021-09-05T00:00:00Z  self        false   false");
-    // month 3 = [2021-11-30T00:00, 2021-12-30T00:00)
-    Dataset<Row> edits = edits(
-        "wiki_db  user_id  event_ts              page_namespace  page_is_deleted",
-        "enwiki   1        2021-11-30T00:00:00Z  0               false",
-        "enwiki   2        2021-12-30T00:00:00Z  0               false");
+    Dataset<Row> users = annAndBob();
+    Dataset<Row> edits = editsAtTheEdgesOfMonth3();
     Map<String, Row> curve = run(config, users, edits, listed("Ann", "Bob"), Windows.CURVE, false);
     assertEquals(1, retained(curve, "all/3"));
     assertEquals(1, retained(curve, "all/4"));
