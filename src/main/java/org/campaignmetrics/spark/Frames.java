@@ -2,6 +2,7 @@ package org.campaignmetrics.spark;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.Column;
@@ -11,6 +12,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.plans.logical.Project;
 import org.apache.spark.sql.execution.LogicalRDD;
+import org.apache.spark.sql.types.StructType;
 import scala.Option;
 
 /**
@@ -38,6 +40,22 @@ public final class Frames {
       return fresh(data.checkpoint(true));
     }
     return data.cache();
+  }
+
+  /** From how many rows a table the driver holds is kept as soon as it becomes a frame ({@link #ofRows}). */
+  public static final int KEEP_ROWS = 10_000;
+
+  /**
+   * Rows the driver holds (a table it read, the listed participants) as a frame; from
+   * {@link #KEEP_ROWS} rows kept at once ({@link #keep}): a plan over rows held in the plan itself
+   * is optimised by evaluating its filters and projections on the driver, row by row, and ships every
+   * row in its tasks, again for each job that reads it (goals of 10,000 events and 1,000,000
+   * contributions: docs/performance.md "Goals against DuckDB"). Give a kept one back with
+   * {@link #release}.
+   */
+  public static Dataset<Row> ofRows(SparkSession spark, List<Row> rows, StructType schema) {
+    Dataset<Row> frame = spark.createDataFrame(rows, schema);
+    return rows.size() >= KEEP_ROWS ? keep(frame) : frame;
   }
 
   /**

@@ -208,20 +208,10 @@ public final class CampaignEventsSource {
     return rows;
   }
 
-  /**
-   * A table the driver read, as a frame. A large one (contributions, registrants: a million rows
-   * and more) is kept at once ({@link Frames#keep}): a plan over rows held in the plan itself is
-   * optimised by evaluating its filters and projections on the driver, row by row, and ships every
-   * row in its tasks, again for each job that reads it (goals of 10,000 events and 1,000,000
-   * contributions: docs/performance.md "Goals against DuckDB").
-   */
+  /** A table the driver read, as a frame: a large one kept at once ({@link Frames#ofRows}). */
   private static Dataset<Row> frame(SparkSession spark, Table table, List<Row> rows) {
-    Dataset<Row> frame = spark.createDataFrame(rows, table.schema());
-    return rows.size() >= KEEP_ROWS ? Frames.keep(frame) : frame;
+    return Frames.ofRows(spark, rows, table.schema());
   }
-
-  /** From how many rows a table read by the driver is kept as a checkpoint. */
-  static final int KEEP_ROWS = 10_000;
 
   private static Dataset<Row> attached(List<Row> stats, SparkSession spark, Map<String, List<Row>> tables,
       Table table, String eventColumn, Set<Long> keptIds) {
