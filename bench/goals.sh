@@ -29,31 +29,16 @@ warehouse: $WAREHOUSE
 campaignevents: {source: files, path: $DATA, disallowed_countries: [AQ]}
 output: {formats: [parquet, csv]}
 YAML
-ours() {
-  /usr/bin/time -f "%e %M" -o "$WORK/time-goals.txt" bin/campaign-metrics goals --config "$CONFIG" \
-    > "$WORK/goals-out.txt" 2> "$WORK/goals.log" || { tail -20 "$WORK/goals.log" >&2; exit 1; }
-  read -r seconds rss < "$WORK/time-goals.txt"
-  ours_runs+=("$seconds"); ours_rss+=("$rss")
-}
+ours() { timed ours "$WORK/goals.log" bin/campaign-metrics goals --config "$CONFIG"; }
 peer() {
   rm -rf "$WORK/goals-duckdb"
-  /usr/bin/time -f "%e %M" -o "$WORK/time-goals-duckdb.txt" "$VENV/bin/python" bench/goals_duckdb.py run \
-    "$DATA" "$WORK/goals-duckdb" --threads "$(nproc)" > "$WORK/goals-duckdb-out.txt" 2>&1 \
-    || { cat "$WORK/goals-duckdb-out.txt" >&2; exit 1; }
-  read -r seconds rss < "$WORK/time-goals-duckdb.txt"
-  peer_runs+=("$seconds"); peer_rss+=("$rss")
+  timed peer "$WORK/goals-duckdb-out.txt" "$VENV/bin/python" bench/goals_duckdb.py run "$DATA" "$WORK/goals-duckdb" \
+    --threads "$(nproc)"
 }
-ours_runs=(); ours_rss=(); peer_runs=(); peer_rss=()
-for pair in $(seq 1 "$PAIRS"); do
-  if [ $((pair % 2)) = 1 ]; then ours; peer; else peer; ours; fi
-  echo "pair $pair: ours ${ours_runs[-1]} s, DuckDB ${peer_runs[-1]} s"
-done
-ours_median=$(median "${ours_runs[@]}"); peer_median=$(median "${peer_runs[@]}")
+alternate "$PAIRS"
 {
   echo "bench/goals.sh: $(date -u +%F), $(nproc) cores, $EVENTS events, $(( $(wc -l < "$DATA/ce_event_contributions.tsv") - 1 )) contributions, $(( $(wc -l < "$DATA/ce_event_goals.tsv") - 1 )) goal rows"
-  echo "ours (goals): ${ours_runs[*]} s, median $ours_median s, peak RSS $(( $(printf '%s\n' "${ours_rss[@]}" | sort -n | tail -1) / 1024 )) MB"
-  echo "DuckDB (bench/goals.sql): ${peer_runs[*]} s, median $peer_median s, peak RSS $(( $(printf '%s\n' "${peer_rss[@]}" | sort -n | tail -1) / 1024 )) MB"
-  echo "ratio ours / DuckDB (medians): $(awk -v a="$ours_median" -v b="$peer_median" 'BEGIN { printf "%.2f", a / b }')x (target <= 2.0x)"
+  summary goals bench/goals.sql
   tail -n 1 "$WORK/goals-duckdb-out.txt"
   "$VENV/bin/python" bench/goals_duckdb.py compare "$WAREHOUSE" 2026-09 "$WORK/goals-duckdb" \
     || echo "bench/goals.sh: the outputs differ (above)"

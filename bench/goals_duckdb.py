@@ -11,15 +11,16 @@
       one, DuckDB found the goal not counted ("not counted: …") or not valid (any other error).
       Exit 1 on a difference.
 
-Only the standard library and the duckdb package (bench/requirements.txt).
+Only the standard library, the duckdb package (bench/requirements.txt) and the tests' commit-record
+reader (src/test/python/committed.py).
 """
 import os
 import sys
 import time
 
-from retention_duckdb import newest_record, published  # the same commit-record reading
-
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "src", "test", "python"))
+from committed import csv_rows, newest_record  # noqa: E402  the tests' commit-record reader (stdlib)
 TABLES = ["campaign_events", "ce_participants", "ce_organizers", "ce_event_wikis", "ce_event_topics", "ce_address",
           "ce_event_address", "ce_event_contributions", "ce_event_goals", "globaluser"]
 
@@ -45,7 +46,7 @@ def run(folder, out, threads):
 
 def committed_csv(warehouse, snapshot, name):
     """The public rows of the job's committed CSV copy of `name`."""
-    rows = published(warehouse, newest_record(warehouse, snapshot), name)
+    rows = csv_rows(warehouse, newest_record(warehouse, snapshot), name)
     return [r for r in rows if r["visibility"] == "public"]
 
 

@@ -37,33 +37,18 @@ if [ ! -f "$WORK/warehouse-retention-$SCALE/edits/snapshot=2026-09/_SUCCESS" ]; 
   bin/campaign-metrics ingest --config "$CONFIG" > "$WORK/retention-ingest-$SCALE.txt" 2>&1
 fi
 . bench/peer.sh   # VENV, median
-ours() {
-  /usr/bin/time -f "%e %M" -o "$WORK/time-retention.txt" bin/campaign-metrics retention --config "$CONFIG" \
-    > "$WORK/retention-out.txt" 2> "$WORK/retention.log"
-  read -r seconds rss < "$WORK/time-retention.txt"
-  ours_runs+=("$seconds"); ours_rss+=("$rss")
-}
+ours() { timed ours "$WORK/retention.log" bin/campaign-metrics retention --config "$CONFIG"; }
 peer() {
   rm -rf "$WORK/retention-duckdb"
-  /usr/bin/time -f "%e %M" -o "$WORK/time-duckdb.txt" "$VENV/bin/python" bench/retention_duckdb.py run \
-    "$WORK/warehouse-retention-$SCALE" 2026-09 "$CAMPAIGNS/campaigns.csv" "$WORK/retention-duckdb" --threads "$(nproc)" \
-    > "$WORK/duckdb-out.txt" 2>&1 || { cat "$WORK/duckdb-out.txt" >&2; exit 1; }
-  read -r seconds rss < "$WORK/time-duckdb.txt"
-  peer_runs+=("$seconds"); peer_rss+=("$rss")
+  timed peer "$WORK/duckdb-out.txt" "$VENV/bin/python" bench/retention_duckdb.py run "$WORK/warehouse-retention-$SCALE" \
+    2026-09 "$CAMPAIGNS/campaigns.csv" "$WORK/retention-duckdb" --threads "$(nproc)"
 }
-ours_runs=(); ours_rss=(); peer_runs=(); peer_rss=()
-for pair in $(seq 1 "$PAIRS"); do
-  if [ $((pair % 2)) = 1 ]; then ours; peer; else peer; ours; fi
-  echo "pair $pair: ours ${ours_runs[-1]} s, DuckDB ${peer_runs[-1]} s"
-done
-ours_median=$(median "${ours_runs[@]}"); peer_median=$(median "${peer_runs[@]}")
+alternate "$PAIRS"
 edits=$(grep -o '[0-9][0-9]* edits' "$WORK/retention-ingest-$SCALE.txt" | head -1 || true)
 {
   echo "bench/retention.sh: $(date -u +%F), $(nproc) cores, sample scale $SCALE ($edits staged)"
   echo "campaigns: 100, participants listed: $(cat "$CAMPAIGNS"/p*.txt | wc -l)"
-  echo "ours (retention):  ${ours_runs[*]} s, median $ours_median s, peak RSS $(( $(printf '%s\n' "${ours_rss[@]}" | sort -n | tail -1) / 1024 )) MB"
-  echo "DuckDB (bench/retention.sql): ${peer_runs[*]} s, median $peer_median s, peak RSS $(( $(printf '%s\n' "${peer_rss[@]}" | sort -n | tail -1) / 1024 )) MB"
-  echo "ratio ours / DuckDB (medians): $(awk -v a="$ours_median" -v b="$peer_median" 'BEGIN { printf "%.2f", a / b }')x (target <= 2.0x)"
+  summary retention bench/retention.sql
   tail -n 1 "$WORK/duckdb-out.txt"
   grep -E "retention: plan" "$WORK/retention.log" || true
   "$VENV/bin/python" bench/retention_duckdb.py compare "$WORK/warehouse-retention-$SCALE" 2026-09 "$WORK/retention-duckdb" \
