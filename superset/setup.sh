@@ -38,7 +38,7 @@ if [ "$VENV_ONLY" = 1 ]; then echo "setup: venv $VENV ready ($((t1 - t0)) s)"; e
 
 umask 077
 [ -s "$CM_SUPERSET_HOME/secret_key" ] || "$VENV/bin/python" -c 'import secrets; print(secrets.token_urlsafe(42))' > "$CM_SUPERSET_HOME/secret_key"
-[ -s "$CM_SUPERSET_HOME/admin_password" ] || "$VENV/bin/python" -c 'import secrets; print(secrets.token_urlsafe(12))' > "$CM_SUPERSET_HOME/admin_password"
+[ -s "$CM_SUPERSET_HOME/admin_password" ] || "$VENV/bin/python" -c 'import secrets; print(secrets.token_hex(12))' > "$CM_SUPERSET_HOME/admin_password"
 umask 022
 export SUPERSET_CONFIG_PATH="$HERE/superset_config.py"
 SUPERSET_SECRET_KEY="$(cat "$CM_SUPERSET_HOME/secret_key")"; export SUPERSET_SECRET_KEY

@@ -60,10 +60,9 @@ SUPERSET_SECRET_KEY="$(cat "$CM_SUPERSET_HOME/secret_key")"; export SUPERSET_SEC
 pids+=($!)
 for _ in $(seq 1 120); do curl -fsS "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break; sleep 1; done
 BASE="http://127.0.0.1:$PORT"
-PASSWORD="$(cat "$CM_SUPERSET_HOME/admin_password")"
 MIN_CELL="$(sed -n 's/^ *min_cell_size: *\([0-9]*\).*/\1/p' "$CONFIG" | head -1)"
 "$VENV/bin/python" "$HERE/test_dashboard.py" --base "$BASE" --warehouse "$WH" --backend duckdb \
-  --min-cell-size "${MIN_CELL:-5}" --password "$PASSWORD"
+  --min-cell-size "${MIN_CELL:-5}" --password-file "$CM_SUPERSET_HOME/admin_password"
 t3=$(date +%s)
 
 # the page itself, as a person sees it: every chart rendered, no error, then the screenshot
@@ -97,7 +96,7 @@ bin/campaign-metrics superset --config "$CONFIG" --warehouse "$WH" --database po
   2>/dev/null | sed 's/^/superset\/test.sh: /'
 "$VENV/bin/python" "$HERE/import_bundle.py" "$WORK/pg_bundle.zip" 2>>"$WORK/import.log"
 "$VENV/bin/python" "$HERE/test_dashboard.py" --base "$BASE" --warehouse "$WH" --backend postgresql \
-  --min-cell-size "${MIN_CELL:-5}" --password "$PASSWORD"
+  --min-cell-size "${MIN_CELL:-5}" --password-file "$CM_SUPERSET_HOME/admin_password"
 t5=$(date +%s)
 echo "superset/test.sh: sample run with output.sql $((t1 - t0)) s, bundle and instance $((t2 - t1)) s," \
   "DuckDB checks $((t3 - t2)) s, browser $((t4 - t3)) s, PostgreSQL $((t5 - t4)) s, in all $((t5 - t0)) s"

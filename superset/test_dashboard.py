@@ -3,7 +3,7 @@ data of every chart of the dashboard "campaign-retention" and asserts it equals 
 aggregates say, read here independently through the newest commit record with pyarrow.
 
     python superset/test_dashboard.py --base http://127.0.0.1:PORT --warehouse WH --backend duckdb \
-        --min-cell-size 5 [--password admin]
+        --min-cell-size 5 [--password-file build/superset/admin_password]
 
 For each chart: (1) its saved query context (GET /api/v1/chart/{id}/data/), (2) the same query
 POSTed to /api/v1/chart/data with the snapshot filter the dashboard applies. The expected rows are
@@ -218,9 +218,16 @@ def main(argv):
     parser.add_argument("--warehouse", required=True)
     parser.add_argument("--backend", required=True)
     parser.add_argument("--min-cell-size", type=int, default=5)
-    parser.add_argument("--password", default=os.environ.get("CM_SUPERSET_ADMIN_PASSWORD", "admin"))
+    parser.add_argument("--password-file", help="file holding the admin's password (setup.sh's admin_password); "
+                        "default: $CM_SUPERSET_ADMIN_PASSWORD, else 'admin'. Not taken on the command line: "
+                        "a password there shows in the process list, and one starting with '-' reads as an option")
     args = parser.parse_args(argv[1:])
-    api = Api(args.base, args.password)
+    if args.password_file:
+        with open(args.password_file, encoding="utf-8") as f:
+            password = f.read().strip()
+    else:
+        password = os.environ.get("CM_SUPERSET_ADMIN_PASSWORD", "admin")
+    api = Api(args.base, password)
     record = newest_record(args.warehouse)
     dashboard = api.call("GET", "/api/v1/dashboard/campaign-retention")["result"]
     charts = api.call("GET", "/api/v1/dashboard/campaign-retention/charts")["result"]
