@@ -72,6 +72,15 @@ public final class RetentionDisclosure {
    */
   public static RetentionDisclosure of(int minCellSize, List<Count> summary, List<Count> curve, List<Count> byWiki,
       List<GroupCount> rollup, List<Totals> totals, List<Member> members, boolean unionBounded) {
+    // the same rows in any order give the same decision: where two cells are equally cheap to
+    // give up, Disclosure takes the one registered first, and the tables come from Spark in an
+    // order that varies from run to run
+    summary = sorted(summary, BY_CELL);
+    curve = sorted(curve, BY_CELL);
+    byWiki = sorted(byWiki, BY_CELL);
+    rollup = sorted(rollup, BY_GROUP);
+    totals = sorted(totals, Comparator.comparing(Totals::campaign));
+    members = sorted(members, Comparator.comparing(Member::campaign));
     Disclosure d = new Disclosure(minCellSize);
     Map<String, TreeSet<String>> windows = new TreeMap<>(); // campaign → "start|end"
     Map<String, String> horizonWindow = new LinkedHashMap<>(); // campaign|k → "start|end"
@@ -150,6 +159,20 @@ public final class RetentionDisclosure {
     rollups(d, rollup, members, horizonWindow);
     Set<String> suppressed = d.suppress();
     return new RetentionDisclosure(suppressed, d.published(), d.primary());
+  }
+
+  private static final Comparator<String> NULLS_FIRST = Comparator.nullsFirst(Comparator.naturalOrder());
+  private static final Comparator<Count> BY_CELL = Comparator.comparing(Count::campaign)
+      .thenComparing(Count::cohort).thenComparingInt(Count::k).thenComparing(Count::windowStart)
+      .thenComparing(Count::windowEnd).thenComparing(Count::wiki, NULLS_FIRST);
+  private static final Comparator<GroupCount> BY_GROUP = Comparator.comparing(GroupCount::series)
+      .thenComparing(GroupCount::country, NULLS_FIRST).thenComparing(GroupCount::cohort)
+      .thenComparingInt(GroupCount::k);
+
+  private static <T> List<T> sorted(List<T> rows, Comparator<? super T> order) {
+    List<T> out = new ArrayList<>(rows);
+    out.sort(order);
+    return out;
   }
 
   private static void byWiki(Disclosure d, List<Count> byWiki) {
