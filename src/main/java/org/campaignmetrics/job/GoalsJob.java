@@ -1,11 +1,17 @@
 package org.campaignmetrics.job;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -49,7 +55,8 @@ public final class GoalsJob {
   public static CampaignEventsSource.Data read(SparkSession spark, Config config) {
     // large tables are kept as checkpoints as they are read: on a cluster, in the warehouse
     Frames.checkpointsIn(spark, new Warehouse(spark, config.warehouse()).checkpointDir(config.snapshotText()));
-    return CampaignEventsSource.read(spark, config.campaignevents());
+    // tables of events, registrants and contributions: small plans, interpreted (spark/Frames.interpreted)
+    return Frames.interpreted(spark, () -> CampaignEventsSource.read(spark, config.campaignevents()));
   }
 
   /** The config a retention run uses, and the CentralAuth accounts of its event registrants (or null). */
@@ -63,7 +70,8 @@ public final class GoalsJob {
     if (!config.campaignsFromEvents()) {
       return new WithEvents(config, null);
     }
-    EventCampaigns.Result events = EventCampaigns.of(data, config.campaignevents().disallowedCountries());
+    EventCampaigns.Result events = Frames.interpreted(data.events().sparkSession(),
+        () -> EventCampaigns.of(data, config.campaignevents().disallowedCountries()));
     return new WithEvents(config.withCampaigns(events.campaigns()), events.registrants());
   }
 
@@ -77,7 +85,13 @@ public final class GoalsJob {
     return SnapshotLock.publishing(warehouse, config, "goals", () -> run(spark, config, warehouse, read(spark, config)));
   }
 
+  /** The goals half over tables already read: every plan in it is interpreted (spark/Frames.interpreted). */
   public static Summary run(SparkSession spark, Config config, Warehouse warehouse, CampaignEventsSource.Data data) {
+    return Frames.interpreted(spark, () -> compute(spark, config, warehouse, data));
+  }
+
+  private static Summary compute(SparkSession spark, Config config, Warehouse warehouse,
+      CampaignEventsSource.Data data) {
     long started = System.nanoTime();
     String snapshot = config.snapshotText();
     boolean internal = config.privacy().internalOutputs();
@@ -97,15 +111,15 @@ public final class GoalsJob {
     Dataset<Row> evaluated = Frames.keep(GoalProgress.table(summary, data.goals()));
     Dataset<Row> progress = Frames.keep(GoalProgress.withEventChecks(evaluated, events));
 
-    Outputs.publish(warehouse, config, Events.NAME,
-        Columns.select(Eligibility.published(events, unnamed), Events.SCHEMA));
-    Outputs.publish(warehouse, config, EventContributionSummary.NAME,
-        Columns.select(summary, EventContributionSummary.SCHEMA));
-    Outputs.publish(warehouse, config, EventGoalProgress.NAME, Columns.select(progress, EventGoalProgress.SCHEMA));
+    Map<String, Dataset<Row>> outputs = new LinkedHashMap<>();
+    outputs.put(Events.NAME, Columns.select(Eligibility.published(events, unnamed), Events.SCHEMA));
+    outputs.put(EventContributionSummary.NAME, Columns.select(summary, EventContributionSummary.SCHEMA));
+    outputs.put(EventGoalProgress.NAME, Columns.select(progress, EventGoalProgress.SCHEMA));
     for (String dimension : GoalOutcomesBy.DIMENSIONS) {
-      Outputs.publish(warehouse, config, GoalOutcomesBy.name(dimension), Columns.select(
+      outputs.put(GoalOutcomesBy.name(dimension), Columns.select(
           GoalOutcomes.report(dimension, progress, events, unnamed), GoalOutcomesBy.schema(dimension)));
     }
+    Outputs.publishAll(warehouse, config, outputs);
     if (internal) {
       Dataset<Row> summaryAll = ContributionSummary.summary(events, data.contributions(), data.participants(), true)
           .orderBy(col("event_id"), col("visibility").desc()).cache();
@@ -132,7 +146,16 @@ public final class GoalsJob {
       Outputs.dropInternal(warehouse, config, Datasets.internalGoals());
     }
 
-    long goalErrors = evaluated.where(col("error").isNotNull().and(col("visibility").equalTo("public"))).count();
+    // the counts of the stats and the console summary, side by side
+    Column isPublic = col("visibility").equalTo("public");
+    List<List<Row>> counted = Frames.collectTogether(List.of(
+        evaluated.agg(count(when(col("error").isNotNull().and(isPublic), lit(1)))),
+        events.agg(count(lit(1))),
+        progress.agg(count(when(isPublic, lit(1))), count(when(isPublic.and(col("reached")), lit(1))),
+            count(when(isPublic.and(not(col(GoalProgress.IN_REPORTS))), lit(1)))),
+        ContributionSummary.outcomes(data.contributions(), data.participants()).orderBy("outcome")));
+    long goalErrors = counted.get(0).get(0).getLong(0);
+    Row goalCounts = counted.get(2).get(0);
     List<Row> stats = new ArrayList<>();
     int table = CampaignEventsStats.SCHEMA.fieldIndex(CampaignEventsStats.TABLE_NAME);
     int outcome = CampaignEventsStats.SCHEMA.fieldIndex(CampaignEventsStats.OUTCOME);
@@ -144,8 +167,7 @@ public final class GoalsJob {
         stats.add(RowFactory.create(name, "kept, goal valid", row.getLong(count) - goalErrors));
         stats.add(RowFactory.create(name, "kept, goal blob not valid (its row has error)", goalErrors));
       } else if (name.equals(CampaignEventsInput.CONTRIBUTIONS.name()) && kept) {
-        for (Row byOutcome : ContributionSummary.outcomes(data.contributions(), data.participants())
-            .orderBy("outcome").collectAsList()) {
+        for (Row byOutcome : counted.get(3)) {
           stats.add(RowFactory.create(name, byOutcome.<String>getAs("outcome"), byOutcome.<Long>getAs("rows")));
         }
       } else {
@@ -156,13 +178,11 @@ public final class GoalsJob {
         spark.createDataFrame(stats, CampaignEventsStats.SCHEMA));
 
     List<String> lines = new ArrayList<>();
-    long eventCount = events.count();
-    long notCounted = progress.where(col("visibility").equalTo("public").and(not(col(GoalProgress.IN_REPORTS))))
-        .count();
+    long eventCount = counted.get(1).get(0).getLong(0);
+    long notCounted = goalCounts.getLong(2);
     lines.add(String.format(Locale.ROOT, "goals %s: %d events kept, %d with a goal (%d reached, %d not valid, "
         + "%d not counted: no contribution tracking or not eligible); %d s", snapshot, eventCount,
-        progress.where(col("visibility").equalTo("public")).count(),
-        progress.where(col("visibility").equalTo("public").and(col("reached"))).count(), goalErrors, notCounted,
+        goalCounts.getLong(0), goalCounts.getLong(1), goalErrors, notCounted,
         Math.round((System.nanoTime() - started) / 1e9)));
     lines.add(String.format(Locale.ROOT, "%-8s %-28s %-22s %8s %8s %s", "event", "goal", "primary", "current",
         "percent", "reached"));

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -137,7 +138,8 @@ public final class RetentionJob {
     Dataset<Row> rollupInput = published.select("campaign_id", "series", "country", "campaign_start");
     // primary and complementary suppression are decided together over every public table
     Progress.step(spark, "retention: counting cohorts and windows, deciding suppression");
-    PublicRetention.Tables decided = PublicRetention.of(spark, minCell,
+    // from here on every plan is over kept, small frames: interpreted (spark/Frames.interpreted)
+    PublicRetention.Tables decided = Frames.interpreted(spark, () -> PublicRetention.of(spark, minCell,
         Retention.counts(publicParticipants, activity, publicWindows, Windows.HORIZON, false),
         Retention.counts(publicParticipants, activity, publicWindows, Windows.CURVE, false),
         Retention.counts(publicParticipants, activity, publicWindows, Windows.HORIZON, true)
@@ -145,7 +147,7 @@ public final class RetentionJob {
         Retention.rollupCounts(publicParticipants, activity, publicWindows, rollupInput, false)
             .unionByName(Retention.rollupCounts(publicParticipants, activity, publicWindows, rollupInput, true)),
         CampaignCounts.withCounts(published, publicParticipants),
-        config.retention().minEdits() == 1);
+        config.retention().minEdits() == 1, Frames::collectTogether));
     Dataset<Row> summary = decided.summary()
         .withColumnRenamed(Windows.K, "horizon_months")
         .join(attributes, "campaign_id")
@@ -166,12 +168,16 @@ public final class RetentionJob {
         .orderBy(col("series"), col("country").asc_nulls_first(), col("cohort"), col("horizon_months"));
 
     Progress.step(spark, "retention: writing outputs");
-    Outputs.publish(warehouse, config, RetentionSummary.NAME, summary);
-    Outputs.publish(warehouse, config, RetentionRollup.NAME, rollup);
-    Outputs.publish(warehouse, config, RetentionCurve.NAME, curve);
-    Outputs.publish(warehouse, config, RetentionByWiki.NAME, byWiki);
-    Outputs.publish(warehouse, config, Campaigns.NAME,
-        Columns.select(decided.campaigns(), Campaigns.SCHEMA).orderBy(Campaigns.CAMPAIGN_ID));
+    Map<String, Dataset<Row>> outputs = new LinkedHashMap<>();
+    outputs.put(RetentionSummary.NAME, summary);
+    outputs.put(RetentionRollup.NAME, rollup);
+    outputs.put(RetentionCurve.NAME, curve);
+    outputs.put(RetentionByWiki.NAME, byWiki);
+    outputs.put(Campaigns.NAME, Columns.select(decided.campaigns(), Campaigns.SCHEMA).orderBy(Campaigns.CAMPAIGN_ID));
+    Frames.interpreted(spark, () -> {
+      Outputs.publishAll(warehouse, config, outputs);
+      return null;
+    });
     if (config.privacy().internalOutputs()) {
       Outputs.internal(warehouse, config, Participants.NAME, Columns.select(participants, Participants.PUBLISHED));
       Outputs.internal(warehouse, config, ParticipantRetention.NAME, Retention.perParticipant(participants, activity,

@@ -13,6 +13,7 @@ import org.apache.spark.sql.types.StructType;
 import org.campaignmetrics.config.Config;
 import org.campaignmetrics.model.Datasets;
 import org.campaignmetrics.sink.parquet.DirectParquetWriter;
+import org.campaignmetrics.spark.Frames;
 
 /**
  * The one place that decides where a published dataset goes: its Parquet partition, and with
@@ -41,6 +42,25 @@ public final class Outputs {
     warehouse.writeParquet(data.coalesce(1), name, config.snapshotText(), sideFiles);
     if (config.output().csv()) {
       writeCsv(warehouse, config, name, warehouse.read(name, config.snapshotText()).drop("snapshot"));
+    }
+  }
+
+  /**
+   * Several aggregates, as {@link #publish(Warehouse, Config, String, Dataset)} each, in the order
+   * given; the flat ones are collected side by side first ({@link Frames#collectTogether}: their
+   * many short jobs wait on the driver together, not one after another).
+   */
+  public static void publishAll(Warehouse warehouse, Config config, Map<String, Dataset<Row>> outputs) {
+    List<String> flat = outputs.entrySet().stream()
+        .filter(e -> DirectParquetWriter.takesRows(e.getValue().schema())).map(Map.Entry::getKey).toList();
+    List<List<Row>> rows = Frames.collectTogether(flat.stream().map(outputs::get).toList());
+    for (Map.Entry<String, Dataset<Row>> e : outputs.entrySet()) {
+      int i = flat.indexOf(e.getKey());
+      if (i >= 0) {
+        publish(warehouse, config, e.getKey(), rows.get(i), e.getValue().schema(), Map.of());
+      } else {
+        publish(warehouse, config, e.getKey(), e.getValue());
+      }
     }
   }
 

@@ -85,6 +85,87 @@ public final class Frames {
     }
   }
 
+  /** The settings {@link #interpreted} changes, and to what. */
+  static final java.util.Map<String, String> INTERPRETED = java.util.Map.of(
+      "spark.sql.codegen.wholeStage", "false",
+      "spark.sql.codegen.factoryMode", "NO_CODEGEN");
+
+  /**
+   * Runs {@code work} with Spark's code generation off: every plan in it is evaluated by Spark's
+   * interpreted operators instead of Java source generated and compiled for it. For the many short
+   * plans over kept, small frames (counts, small tables, outputs) compiling costs more than it
+   * saves: on the sample, code generation off everywhere took the run from 34–37 s to 27–28 s; over
+   * the 5.1 M edits of bench/retention.sh 340 it made the whole run slower (52–54 s against 41–42 s),
+   * so the big scans stay outside. The settings are the session's while {@code work} runs (its
+   * jobs finish in it), then as they were; a {@code --conf} of either wins.
+   */
+  public static <T> T interpreted(SparkSession spark, java.util.function.Supplier<T> work) {
+    java.util.Map<String, String> before = new java.util.HashMap<>();
+    for (java.util.Map.Entry<String, String> e : INTERPRETED.entrySet()) {
+      if (!spark.sparkContext().getConf().contains(e.getKey())) {
+        before.put(e.getKey(), spark.conf().get(e.getKey(), null));
+        spark.conf().set(e.getKey(), e.getValue());
+      }
+    }
+    try {
+      return work.get();
+    } finally {
+      before.forEach((key, value) -> {
+        if (value == null) {
+          spark.conf().unset(key);
+        } else {
+          spark.conf().set(key, value);
+        }
+      });
+    }
+  }
+
+  /**
+   * Collects the frames side by side, one thread each, and gives their rows in the same order. Small
+   * aggregates are many short Spark jobs, each waiting on the driver (planning, scheduling, results)
+   * more than it computes: submitted together their waits overlap. A failure of any is thrown as it
+   * was (the others still finish first).
+   */
+  public static List<List<Row>> collectTogether(List<Dataset<Row>> frames) {
+    if (frames.size() <= 1) {
+      return frames.stream().map(Dataset::collectAsList).toList();
+    }
+    // threads made here inherit the caller's Spark local properties (job group, description)
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(frames.size(),
+        r -> {
+          Thread t = new Thread(r, "collect-together");
+          t.setDaemon(true);
+          return t;
+        });
+    try {
+      List<java.util.concurrent.Future<List<Row>>> futures = new java.util.ArrayList<>();
+      for (Dataset<Row> frame : frames) {
+        futures.add(pool.submit(frame::collectAsList));
+      }
+      List<List<Row>> out = new java.util.ArrayList<>();
+      RuntimeException failed = null;
+      for (java.util.concurrent.Future<List<Row>> future : futures) {
+        try {
+          out.add(future.get());
+        } catch (java.util.concurrent.ExecutionException e) {
+          if (failed == null) {
+            failed = e.getCause() instanceof RuntimeException r ? r
+                : new IllegalStateException("collecting " + frames.size() + " frames", e.getCause());
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while collecting", e);
+        }
+      }
+      if (failed != null) {
+        throw failed;
+      }
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   /** Gives the memory, or the checkpoint's files, of {@link #keep} back (a session that goes on needs it: run's next step, the tests). */
   public static void release(Dataset<Row> kept) {
     if (kept == null) {

@@ -3,6 +3,7 @@ package org.campaignmetrics.metrics.privacy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -37,14 +38,18 @@ public final class PublicRetention {
    * @param rollup raw rollup (series, country, cohort, k, cohort_size, retained, censored)
    * @param campaigns the campaigns with their raw counts (metrics/cohort/CampaignCounts)
    * @param unionBounded true when min_edits is 1
+   * @param collect how the five raw tables are collected, their rows in the order given (the job
+   *     collects them side by side: spark/Frames.collectTogether)
    */
   public static Tables of(SparkSession spark, int minCellSize, Dataset<Row> summary, Dataset<Row> curve,
-      Dataset<Row> byWiki, Dataset<Row> rollup, Dataset<Row> campaigns, boolean unionBounded) {
-    List<Row> summaryRows = summary.collectAsList();
-    List<Row> curveRows = curve.collectAsList();
-    List<Row> byWikiRows = byWiki.collectAsList();
-    List<Row> rollupRows = rollup.collectAsList();
-    List<Row> campaignRows = campaigns.collectAsList();
+      Dataset<Row> byWiki, Dataset<Row> rollup, Dataset<Row> campaigns, boolean unionBounded,
+      Function<List<Dataset<Row>>, List<List<Row>>> collect) {
+    List<List<Row>> collected = collect.apply(List.of(summary, curve, byWiki, rollup, campaigns));
+    List<Row> summaryRows = collected.get(0);
+    List<Row> curveRows = collected.get(1);
+    List<Row> byWikiRows = collected.get(2);
+    List<Row> rollupRows = collected.get(3);
+    List<Row> campaignRows = collected.get(4);
     List<RetentionDisclosure.Totals> totals = new ArrayList<>();
     List<RetentionDisclosure.Member> members = new ArrayList<>();
     for (Row r : campaignRows) {
