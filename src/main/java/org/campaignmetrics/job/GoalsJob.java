@@ -55,8 +55,7 @@ public final class GoalsJob {
   public static CampaignEventsSource.Data read(SparkSession spark, Config config) {
     // large tables are kept as checkpoints as they are read: on a cluster, in the warehouse
     Frames.checkpointsIn(spark, new Warehouse(spark, config.warehouse()).checkpointDir(config.snapshotText()));
-    // tables of events, registrants and contributions: small plans, interpreted (spark/Frames.interpreted)
-    return Frames.interpreted(spark, () -> CampaignEventsSource.read(spark, config.campaignevents()));
+    return CampaignEventsSource.read(spark, config.campaignevents());
   }
 
   /** The config a retention run uses, and the CentralAuth accounts of its event registrants (or null). */
@@ -70,7 +69,7 @@ public final class GoalsJob {
     if (!config.campaignsFromEvents()) {
       return new WithEvents(config, null);
     }
-    EventCampaigns.Result events = Frames.interpreted(data.events().sparkSession(),
+    EventCampaigns.Result events = interpretedIfSmall(data,
         () -> EventCampaigns.of(data, config.campaignevents().disallowedCountries()));
     return new WithEvents(config.withCampaigns(events.campaigns()), events.registrants());
   }
@@ -85,9 +84,21 @@ public final class GoalsJob {
     return SnapshotLock.publishing(warehouse, config, "goals", () -> run(spark, config, warehouse, read(spark, config)));
   }
 
-  /** The goals half over tables already read: every plan in it is interpreted (spark/Frames.interpreted). */
+  /** The goals half over tables already read (interpreted when they are small: {@link #interpretedIfSmall}). */
   public static Summary run(SparkSession spark, Config config, Warehouse warehouse, CampaignEventsSource.Data data) {
-    return Frames.interpreted(spark, () -> compute(spark, config, warehouse, data));
+    return interpretedIfSmall(data, () -> compute(spark, config, warehouse, data));
+  }
+
+  /**
+   * {@code work} with Spark's code generation off (spark/Frames.interpreted) when every CampaignEvents
+   * table read has fewer than {@link Frames#KEEP_ROWS} rows: then compiling each short plan costs
+   * more than running it (the sample's goals: 5–6 s → 4–5 s). Over larger tables generated code wins
+   * (bench/goals.sh, 1,000,000 contributions: 33–34 s with it, 41 s without).
+   */
+  static <T> T interpretedIfSmall(CampaignEventsSource.Data data, java.util.function.Supplier<T> work) {
+    int rows = CampaignEventsStats.SCHEMA.fieldIndex(CampaignEventsStats.ROWS);
+    boolean small = data.stats().stream().allMatch(r -> r.getLong(rows) < Frames.KEEP_ROWS);
+    return small ? Frames.interpreted(data.events().sparkSession(), work) : work.get();
   }
 
   private static Summary compute(SparkSession spark, Config config, Warehouse warehouse,
