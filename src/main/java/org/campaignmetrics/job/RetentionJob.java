@@ -82,6 +82,15 @@ public final class RetentionJob {
       throw new IngestException("retention: snapshot " + snapshot + " is not ingested under " + config.warehouse()
           + " (run ingest first, or run)", null);
     }
+    // plans over the campaigns' people are small: interpreted; the scan of the edits is compiled
+    // (spark/Frames.interpreted)
+    try (Frames.Codegen small = Frames.interpreted(spark)) {
+      return measure(spark, config, warehouse, centralAccounts, snapshot, started);
+    }
+  }
+
+  private static Summary measure(SparkSession spark, Config config, Warehouse warehouse, Dataset<Row> centralAccounts,
+      String snapshot, long started) {
     Progress.step(spark, "retention: cohorts and activity");
     Frames.checkpointsIn(spark, warehouse.checkpointDir(snapshot)); // on a cluster only
     Dataset<Row> campaigns = spark.createDataFrame(campaignRows(config), Campaigns.ATTRIBUTES);
@@ -125,7 +134,10 @@ public final class RetentionJob {
         config.retention().preregistrationDays(), config.retention().excludeBots(),
         coverage != null && coverage.everyAccount()));
     Dataset<Row> windows = spark.createDataFrame(Windows.rows(config, coverage), Windows.SCHEMA);
-    Dataset<Row> activity = Frames.keep(Retention.activity(participants, accounts, edits, windows, config.retention()));
+    Dataset<Row> activity;
+    try (Frames.Codegen big = Frames.compiled(spark)) {
+      activity = Frames.keep(Retention.activity(participants, accounts, edits, windows, config.retention()));
+    }
     int minCell = config.privacy().minCellSize();
 
     // campaigns in a protected country are in no public output, not even in a rollup's total
@@ -138,8 +150,7 @@ public final class RetentionJob {
     Dataset<Row> rollupInput = published.select("campaign_id", "series", "country", "campaign_start");
     // primary and complementary suppression are decided together over every public table
     Progress.step(spark, "retention: counting cohorts and windows, deciding suppression");
-    // from here on every plan is over kept, small frames: interpreted (spark/Frames.interpreted)
-    PublicRetention.Tables decided = Frames.interpreted(spark, () -> PublicRetention.of(spark, minCell,
+    PublicRetention.Tables decided = PublicRetention.of(spark, minCell,
         Retention.counts(publicParticipants, activity, publicWindows, Windows.HORIZON, false),
         Retention.counts(publicParticipants, activity, publicWindows, Windows.CURVE, false),
         Retention.counts(publicParticipants, activity, publicWindows, Windows.HORIZON, true)
@@ -147,7 +158,7 @@ public final class RetentionJob {
         Retention.rollupCounts(publicParticipants, activity, publicWindows, rollupInput, false)
             .unionByName(Retention.rollupCounts(publicParticipants, activity, publicWindows, rollupInput, true)),
         CampaignCounts.withCounts(published, publicParticipants),
-        config.retention().minEdits() == 1, Frames::collectTogether));
+        config.retention().minEdits() == 1, Frames::collectTogether);
     Dataset<Row> summary = decided.summary()
         .withColumnRenamed(Windows.K, "horizon_months")
         .join(attributes, "campaign_id")
@@ -174,10 +185,7 @@ public final class RetentionJob {
     outputs.put(RetentionCurve.NAME, curve);
     outputs.put(RetentionByWiki.NAME, byWiki);
     outputs.put(Campaigns.NAME, Columns.select(decided.campaigns(), Campaigns.SCHEMA).orderBy(Campaigns.CAMPAIGN_ID));
-    Frames.interpreted(spark, () -> {
-      Outputs.publishAll(warehouse, config, outputs);
-      return null;
-    });
+    Outputs.publishAll(warehouse, config, outputs);
     if (config.privacy().internalOutputs()) {
       Outputs.internal(warehouse, config, Participants.NAME, Columns.select(participants, Participants.PUBLISHED));
       Outputs.internal(warehouse, config, ParticipantRetention.NAME, Retention.perParticipant(participants, activity,

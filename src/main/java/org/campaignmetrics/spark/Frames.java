@@ -85,31 +85,33 @@ public final class Frames {
     }
   }
 
-  /** The settings {@link #interpreted} changes, and to what. */
+  /** What {@link #interpreted} sets: Spark's code generation off. */
   static final java.util.Map<String, String> INTERPRETED = java.util.Map.of(
       "spark.sql.codegen.wholeStage", "false",
       "spark.sql.codegen.factoryMode", "NO_CODEGEN");
 
-  /**
-   * Runs {@code work} with Spark's code generation off: every plan in it is evaluated by Spark's
-   * interpreted operators instead of Java source generated and compiled for it. For the many short
-   * plans over kept, small frames (counts, small tables, outputs) compiling costs more than it
-   * saves: on the sample, code generation off everywhere took the run from 34–37 s to 27–28 s; over
-   * the 5.1 M edits of bench/retention.sh 340 it made the whole run slower (52–54 s against 41–42 s),
-   * so the big scans stay outside. The settings are the session's while {@code work} runs (its
-   * jobs finish in it), then as they were; a {@code --conf} of either wins.
-   */
-  public static <T> T interpreted(SparkSession spark, java.util.function.Supplier<T> work) {
-    java.util.Map<String, String> before = new java.util.HashMap<>();
-    for (java.util.Map.Entry<String, String> e : INTERPRETED.entrySet()) {
-      if (!spark.sparkContext().getConf().contains(e.getKey())) {
+  /** Spark's settings for code generation while a scope is open; closing it puts them back. */
+  public static final class Codegen implements AutoCloseable {
+    private final SparkSession spark;
+    private final java.util.Map<String, String> before = new java.util.HashMap<>();
+
+    private Codegen(SparkSession spark, boolean on) {
+      this.spark = spark;
+      for (java.util.Map.Entry<String, String> e : INTERPRETED.entrySet()) {
+        if (spark.sparkContext().getConf().contains(e.getKey())) {
+          continue; // the user's --conf wins
+        }
         before.put(e.getKey(), spark.conf().get(e.getKey(), null));
-        spark.conf().set(e.getKey(), e.getValue());
+        if (on) {
+          spark.conf().unset(e.getKey());
+        } else {
+          spark.conf().set(e.getKey(), e.getValue());
+        }
       }
     }
-    try {
-      return work.get();
-    } finally {
+
+    @Override
+    public void close() {
       before.forEach((key, value) -> {
         if (value == null) {
           spark.conf().unset(key);
@@ -117,6 +119,31 @@ public final class Frames {
           spark.conf().set(key, value);
         }
       });
+    }
+  }
+
+  /**
+   * Spark's code generation off until the scope closes: every plan run in it is evaluated by Spark's
+   * interpreted operators instead of Java source generated and compiled for it. For the many short
+   * plans over small or kept frames (counts, small tables, outputs) compiling costs more than it
+   * saves: on the sample, code generation off everywhere took the run from 34–37 s to 27–28 s; over
+   * the 5.1 M edits of bench/retention.sh 340 it made the whole run slower (52–54 s against 41–42 s),
+   * so a scan of the edits runs in a {@link #compiled} scope. Jobs started in the scope finish in it
+   * (a kept frame is computed at once); a {@code --conf} of either setting wins.
+   */
+  public static Codegen interpreted(SparkSession spark) {
+    return new Codegen(spark, false);
+  }
+
+  /** Spark's code generation as Spark's defaults have it, inside an {@link #interpreted} scope. */
+  public static Codegen compiled(SparkSession spark) {
+    return new Codegen(spark, true);
+  }
+
+  /** {@code work} in an {@link #interpreted} scope. */
+  public static <T> T interpreted(SparkSession spark, java.util.function.Supplier<T> work) {
+    try (Codegen scope = interpreted(spark)) {
+      return work.get();
     }
   }
 

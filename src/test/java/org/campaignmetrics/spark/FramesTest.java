@@ -44,4 +44,38 @@ class FramesTest extends SparkTestBase {
       Frames.release(large);
     }
   }
+
+  /** Code generation off in an interpreted scope, back on in a compiled one inside it, as before after. */
+  @Test
+  void interpretedScopesSetCodeGenerationAndPutItBack() {
+    String wholeStage = "spark.sql.codegen.wholeStage";
+    String factory = "spark.sql.codegen.factoryMode";
+    String beforeWholeStage = spark.conf().get(wholeStage);
+    String beforeFactory = spark.conf().get(factory);
+    try (Frames.Codegen small = Frames.interpreted(spark)) {
+      assertEquals("false", spark.conf().get(wholeStage));
+      assertEquals("NO_CODEGEN", spark.conf().get(factory));
+      assertEquals(49_995_000L, spark.range(10_000).selectExpr("sum(id * 1) as s").first().getLong(0));
+      try (Frames.Codegen big = Frames.compiled(spark)) {
+        assertEquals("true", spark.conf().get(wholeStage));
+        assertEquals("FALLBACK", spark.conf().get(factory));
+      }
+      assertEquals("false", spark.conf().get(wholeStage));
+    }
+    assertEquals(beforeWholeStage, spark.conf().get(wholeStage));
+    assertEquals(beforeFactory, spark.conf().get(factory));
+  }
+
+  /** Collected side by side, each frame's rows in the order given; a failure is thrown as it was. */
+  @Test
+  void framesCollectedTogetherComeBackInOrder() {
+    List<List<Row>> rows = Frames.collectTogether(List.of(spark.range(3).toDF(), spark.range(5).toDF(),
+        spark.range(0).toDF()));
+    assertEquals(List.of(3, 5, 0), rows.stream().map(List::size).toList());
+    assertEquals(4L, rows.get(1).get(4).getLong(0));
+    RuntimeException failed = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+        () -> Frames.collectTogether(List.of(spark.range(3).toDF(), spark.range(1).selectExpr("raise_error('boom')"))));
+    org.junit.jupiter.api.Assertions.assertTrue(String.valueOf(failed.getMessage()).contains("boom"),
+        failed.getMessage());
+  }
 }
