@@ -53,8 +53,8 @@ public final class GoalsJob {
   public record Summary(List<String> lines) {}
 
   public static CampaignEventsSource.Data read(SparkSession spark, Config config) {
-    // large tables are kept as checkpoints as they are read: on a cluster, in the warehouse
-    Frames.checkpointsIn(spark, new Warehouse(spark, config.warehouse()).checkpointDir(config.snapshotText()));
+    // large tables are kept as checkpoints as they are read: on a cluster, in the snapshot's _tmp/
+    // (job/SnapshotLock.publishing says where)
     return CampaignEventsSource.read(spark, config.campaignevents());
   }
 
@@ -113,7 +113,6 @@ public final class GoalsJob {
     List<String> unnamed = List.copyOf(both);
 
     Progress.step(spark, "goals: contributions, goal progress and outcomes");
-    Frames.checkpointsIn(spark, warehouse.checkpointDir(snapshot)); // on a cluster only
     Dataset<Row> events = Frames.keep(Eligibility.events(data.events(), disallowed).orderBy("event_id"));
     // the public tables never count private registrants, whatever internal_outputs says; their
     // twins with visibility all too are computed apart and go to the internal tree

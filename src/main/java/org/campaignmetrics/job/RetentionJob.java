@@ -92,7 +92,6 @@ public final class RetentionJob {
   private static Summary measure(SparkSession spark, Config config, Warehouse warehouse, Dataset<Row> centralAccounts,
       String snapshot, long started) {
     Progress.step(spark, "retention: cohorts and activity");
-    Frames.checkpointsIn(spark, warehouse.checkpointDir(snapshot)); // on a cluster only
     Dataset<Row> campaigns = spark.createDataFrame(campaignRows(config), Campaigns.ATTRIBUTES);
     Dataset<Row> users = warehouse.read(Users.NAME, snapshot);
     Dataset<Row> edits = warehouse.read(Edits.NAME, snapshot);

@@ -6,6 +6,7 @@ import org.campaignmetrics.sink.Publication;
 import org.campaignmetrics.sink.RunLock;
 import org.campaignmetrics.sink.Warehouse;
 import org.campaignmetrics.source.IngestException;
+import org.campaignmetrics.spark.Frames;
 
 /**
  * The lock a command holds on its warehouse and snapshot while it runs ({@link RunLock}), and the
@@ -34,6 +35,8 @@ final class SnapshotLock {
     try (RunLock lock = take(warehouse, config, command)) {
       T result;
       try (Publication publication = warehouse.begin(config.snapshotText(), command)) {
+        // on a cluster, frames kept by the body are checkpointed under the snapshot's _tmp/
+        Frames.checkpointsIn(warehouse.spark(), warehouse.checkpointDir(config.snapshotText()));
         result = body.get();
         publication.commit();
       }
