@@ -101,7 +101,10 @@ public final class RetentionJob {
       users = Cohorts.withCentralIds(users, registrantNames);
     }
 
-    Dataset<Row> accounts = Frames.keep(Cohorts.accounts(users));
+    Dataset<Row> accounts;
+    try (Frames.Codegen big = Frames.compiled(spark)) { // every account staged
+      accounts = Frames.keep(Cohorts.accounts(users));
+    }
     HistoryCoverage coverage = CoverageCheck.read(warehouse, config);
     Dataset<Row> globalUsers = CoverageCheck.sameRun(warehouse, snapshot, GlobalUsers.NAME, coverage)
         ? warehouse.read(GlobalUsers.NAME, snapshot).drop("snapshot") : null;
@@ -128,10 +131,13 @@ public final class RetentionJob {
     if (centralNames != null) {
       listed = Cohorts.withCentralAccounts(listed, Cohorts.centralByName(centralNames));
     }
-    Dataset<Row> participants = Frames.keep(Cohorts.participants(listed, accounts, globalUsers,
+    Dataset<Row> participants;
+    try (Frames.Codegen big = Frames.compiled(spark)) { // the accounts, and CentralAuth's every global user
+      participants = Frames.keep(Cohorts.participants(listed, accounts, globalUsers,
         campaigns.select("campaign_id", "campaign_start", "campaign_end"),
         config.retention().preregistrationDays(), config.retention().excludeBots(),
         coverage != null && coverage.everyAccount()));
+    }
     Dataset<Row> windows = spark.createDataFrame(Windows.rows(config, coverage), Windows.SCHEMA);
     Dataset<Row> activity;
     try (Frames.Codegen big = Frames.compiled(spark)) {
