@@ -5,8 +5,8 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -82,8 +82,8 @@ public final class RetentionJob {
       throw new IngestException("retention: snapshot " + snapshot + " is not ingested under " + config.warehouse()
           + " (run ingest first, or run)", null);
     }
-    // plans over the campaigns' people are small: interpreted; the scan of the edits is compiled
-    // (spark/Frames.interpreted)
+    // plans over the campaigns' people and their counts are small: interpreted; what scans the staged
+    // history (accounts, CentralAuth's global users, the edits) compiled (spark/Frames.interpreted)
     try (Frames.Codegen small = Frames.interpreted(spark)) {
       return measure(spark, config, warehouse, centralAccounts, snapshot, started);
     }
@@ -102,45 +102,43 @@ public final class RetentionJob {
     }
 
     Dataset<Row> accounts;
-    try (Frames.Codegen big = Frames.compiled(spark)) { // every account staged
-      accounts = Frames.keep(Cohorts.accounts(users));
-    }
-    HistoryCoverage coverage = CoverageCheck.read(warehouse, config);
-    Dataset<Row> globalUsers = CoverageCheck.sameRun(warehouse, snapshot, GlobalUsers.NAME, coverage)
-        ? warehouse.read(GlobalUsers.NAME, snapshot).drop("snapshot") : null;
-    // CentralAuth's names (replicas.centralauth): a listed name there has an account, read or not
-    Dataset<Row> centralNames = globalUsers == null || !Arrays.asList(globalUsers.columns()).contains(
-        GlobalUsers.USER_NAME) ? null : globalUsers.select(col(GlobalUsers.USER_CENTRAL_ID), col(GlobalUsers.USER_NAME))
-        .where(col(GlobalUsers.USER_NAME).isNotNull());
-    if (centralAccounts != null) {
-      Dataset<Row> known = centralAccounts.where(col("registration_ts").isNotNull())
-          .select(col("user_central_id").as(GlobalUsers.USER_CENTRAL_ID),
-              col("registration_ts").as(GlobalUsers.REGISTRATION_TS));
-      Dataset<Row> both = globalUsers == null ? known : globalUsers.select(GlobalUsers.USER_CENTRAL_ID,
-          GlobalUsers.REGISTRATION_TS).unionByName(known);
-      // one registration per central id, the same on every run (CentralAuth gives one anyway)
-      globalUsers = both.groupBy(GlobalUsers.USER_CENTRAL_ID).agg(min(GlobalUsers.REGISTRATION_TS)
-          .as(GlobalUsers.REGISTRATION_TS));
-    }
-    List<Row> listedRows = ParticipantLists.everyone(spark.sparkContext().hadoopConfiguration(), config);
-    CoverageCheck.require(config, coverage, ParticipantLists.namesOf(listedRows));
-    Dataset<Row> listed = spark.createDataFrame(listedRows, Participants.LISTED);
-    if (registrantNames != null) {
-      listed = Cohorts.withCentralAccounts(listed, registrantNames);
-    }
-    if (centralNames != null) {
-      listed = Cohorts.withCentralAccounts(listed, Cohorts.centralByName(centralNames));
-    }
     Dataset<Row> participants;
-    try (Frames.Codegen big = Frames.compiled(spark)) { // the accounts, and CentralAuth's every global user
-      participants = Frames.keep(Cohorts.participants(listed, accounts, globalUsers,
-        campaigns.select("campaign_id", "campaign_start", "campaign_end"),
-        config.retention().preregistrationDays(), config.retention().excludeBots(),
-        coverage != null && coverage.everyAccount()));
-    }
-    Dataset<Row> windows = spark.createDataFrame(Windows.rows(config, coverage), Windows.SCHEMA);
+    Dataset<Row> windows;
     Dataset<Row> activity;
     try (Frames.Codegen big = Frames.compiled(spark)) {
+      accounts = Frames.keep(Cohorts.accounts(users));
+      HistoryCoverage coverage = CoverageCheck.read(warehouse, config);
+      Dataset<Row> globalUsers = CoverageCheck.sameRun(warehouse, snapshot, GlobalUsers.NAME, coverage)
+          ? warehouse.read(GlobalUsers.NAME, snapshot).drop("snapshot") : null;
+      // CentralAuth's names (replicas.centralauth): a listed name there has an account, read or not
+      Dataset<Row> centralNames = globalUsers == null || !Arrays.asList(globalUsers.columns()).contains(
+          GlobalUsers.USER_NAME) ? null
+          : globalUsers.select(col(GlobalUsers.USER_CENTRAL_ID), col(GlobalUsers.USER_NAME))
+              .where(col(GlobalUsers.USER_NAME).isNotNull());
+      if (centralAccounts != null) {
+        Dataset<Row> known = centralAccounts.where(col("registration_ts").isNotNull())
+            .select(col("user_central_id").as(GlobalUsers.USER_CENTRAL_ID),
+                col("registration_ts").as(GlobalUsers.REGISTRATION_TS));
+        Dataset<Row> both = globalUsers == null ? known : globalUsers.select(GlobalUsers.USER_CENTRAL_ID,
+            GlobalUsers.REGISTRATION_TS).unionByName(known);
+        // one registration per central id, the same on every run (CentralAuth gives one anyway)
+        globalUsers = both.groupBy(GlobalUsers.USER_CENTRAL_ID).agg(min(GlobalUsers.REGISTRATION_TS)
+            .as(GlobalUsers.REGISTRATION_TS));
+      }
+      List<Row> listedRows = ParticipantLists.everyone(spark.sparkContext().hadoopConfiguration(), config);
+      CoverageCheck.require(config, coverage, ParticipantLists.namesOf(listedRows));
+      Dataset<Row> listed = spark.createDataFrame(listedRows, Participants.LISTED);
+      if (registrantNames != null) {
+        listed = Cohorts.withCentralAccounts(listed, registrantNames);
+      }
+      if (centralNames != null) {
+        listed = Cohorts.withCentralAccounts(listed, Cohorts.centralByName(centralNames));
+      }
+      participants = Frames.keep(Cohorts.participants(listed, accounts, globalUsers,
+          campaigns.select("campaign_id", "campaign_start", "campaign_end"),
+          config.retention().preregistrationDays(), config.retention().excludeBots(),
+          coverage != null && coverage.everyAccount()));
+      windows = spark.createDataFrame(Windows.rows(config, coverage), Windows.SCHEMA);
       activity = Frames.keep(Retention.activity(participants, accounts, edits, windows, config.retention()));
     }
     int minCell = config.privacy().minCellSize();

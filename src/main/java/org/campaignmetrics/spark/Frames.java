@@ -2,7 +2,15 @@ package org.campaignmetrics.spark;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.Column;
@@ -86,18 +94,18 @@ public final class Frames {
   }
 
   /** What {@link #interpreted} sets: Spark's code generation off. */
-  static final java.util.Map<String, String> INTERPRETED = java.util.Map.of(
+  static final Map<String, String> INTERPRETED = Map.of(
       "spark.sql.codegen.wholeStage", "false",
       "spark.sql.codegen.factoryMode", "NO_CODEGEN");
 
   /** Spark's settings for code generation while a scope is open; closing it puts them back. */
   public static final class Codegen implements AutoCloseable {
     private final SparkSession spark;
-    private final java.util.Map<String, String> before = new java.util.HashMap<>();
+    private final Map<String, String> before = new HashMap<>();
 
     private Codegen(SparkSession spark, boolean on) {
       this.spark = spark;
-      for (java.util.Map.Entry<String, String> e : INTERPRETED.entrySet()) {
+      for (Map.Entry<String, String> e : INTERPRETED.entrySet()) {
         if (spark.sparkContext().getConf().contains(e.getKey())) {
           continue; // the user's --conf wins
         }
@@ -128,7 +136,7 @@ public final class Frames {
    * plans over small or kept frames (counts, small tables, outputs) compiling costs more than it
    * saves: on the sample, code generation off everywhere took the run from 34–37 s to 27–28 s; over
    * the 5.1 M edits of bench/retention.sh 340 it made the whole run slower (52–54 s against 41–42 s),
-   * so a scan of the edits runs in a {@link #compiled} scope. Jobs started in the scope finish in it
+   * so what scans the staged history runs in a {@link #compiled} scope. Jobs started in the scope finish in it
    * (a kept frame is computed at once); a {@code --conf} of either setting wins.
    */
   public static Codegen interpreted(SparkSession spark) {
@@ -141,7 +149,7 @@ public final class Frames {
   }
 
   /** {@code work} in an {@link #interpreted} scope. */
-  public static <T> T interpreted(SparkSession spark, java.util.function.Supplier<T> work) {
+  public static <T> T interpreted(SparkSession spark, Supplier<T> work) {
     try (Codegen scope = interpreted(spark)) {
       return work.get();
     }
@@ -158,23 +166,23 @@ public final class Frames {
       return frames.stream().map(Dataset::collectAsList).toList();
     }
     // threads made here inherit the caller's Spark local properties (job group, description)
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(frames.size(),
+    ExecutorService pool = Executors.newFixedThreadPool(frames.size(),
         r -> {
           Thread t = new Thread(r, "collect-together");
           t.setDaemon(true);
           return t;
         });
     try {
-      List<java.util.concurrent.Future<List<Row>>> futures = new java.util.ArrayList<>();
+      List<Future<List<Row>>> futures = new ArrayList<>();
       for (Dataset<Row> frame : frames) {
         futures.add(pool.submit(frame::collectAsList));
       }
-      List<List<Row>> out = new java.util.ArrayList<>();
+      List<List<Row>> out = new ArrayList<>();
       RuntimeException failed = null;
-      for (java.util.concurrent.Future<List<Row>> future : futures) {
+      for (Future<List<Row>> future : futures) {
         try {
           out.add(future.get());
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
           if (failed == null) {
             failed = e.getCause() instanceof RuntimeException r ? r
                 : new IllegalStateException("collecting " + frames.size() + " frames", e.getCause());

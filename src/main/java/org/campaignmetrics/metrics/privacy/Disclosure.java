@@ -23,7 +23,9 @@ import java.util.TreeSet;
  * outsider who knows every published value, every relation and that counts are not negative
  * could narrow a suppressed positive count (or a union's hidden count below k) to one value,
  * suppresses one more cell of a relation that pins it: the cheapest (lowest {@code rank}, then
- * smallest positive value). The outsider's reasoning here is bounds propagation to a fixed point
+ * smallest positive value; between equals, the one registered first — so the decision depends
+ * on the order of registration, and a caller registers its cells in an order of their keys, not
+ * in the order Spark returns rows: RetentionDisclosure). The outsider's reasoning here is bounds propagation to a fixed point
  * over the relations and their Gauss–Jordan reduction; the test suite's {@code Attacker} does the
  * same independently, from the published CSVs (kept apart on purpose: it checks this class).
  *
