@@ -103,6 +103,7 @@ public final class RetentionJob {
 
     Dataset<Row> accounts;
     Dataset<Row> participants;
+    Dataset<Row> listedFrame;
     Dataset<Row> windows;
     Dataset<Row> activity;
     try (Frames.Codegen big = Frames.compiled(spark)) {
@@ -127,7 +128,9 @@ public final class RetentionJob {
       }
       List<Row> listedRows = ParticipantLists.everyone(spark.sparkContext().hadoopConfiguration(), config);
       CoverageCheck.require(config, coverage, ParticipantLists.namesOf(listedRows));
-      Dataset<Row> listed = spark.createDataFrame(listedRows, Participants.LISTED);
+      // a long list kept at once (Frames.ofRows), as goals keep their long tables: not held in each plan
+      listedFrame = Frames.ofRows(spark, listedRows, Participants.LISTED);
+      Dataset<Row> listed = listedFrame;
       if (registrantNames != null) {
         listed = Cohorts.withCentralAccounts(listed, registrantNames);
       }
@@ -153,13 +156,21 @@ public final class RetentionJob {
     Dataset<Row> rollupInput = published.select("campaign_id", "series", "country", "campaign_start");
     // primary and complementary suppression are decided together over every public table
     Progress.step(spark, "retention: counting cohorts and windows, deciding suppression");
+    // the summary, curve and by-wiki counts from one aggregation over activity, the rollups from
+    // another: both compiled (they read every active person) and kept (small: cells, not people)
+    Retention.Cells cells;
+    Dataset<Row> rollupCells;
+    try (Frames.Codegen big = Frames.compiled(spark)) {
+      Retention.Cells counted = Retention.cells(publicParticipants, activity);
+      cells = new Retention.Cells(Frames.keep(counted.retained()), Frames.keep(counted.sizes()));
+      rollupCells = Frames.keep(Retention.rollupCounts(publicParticipants, activity, publicWindows, rollupInput));
+    }
     PublicRetention.Tables decided = PublicRetention.of(spark, minCell,
-        Retention.counts(publicParticipants, activity, publicWindows, Windows.HORIZON, false),
-        Retention.counts(publicParticipants, activity, publicWindows, Windows.CURVE, false),
-        Retention.counts(publicParticipants, activity, publicWindows, Windows.HORIZON, true)
+        Retention.counts(cells, publicWindows, Windows.HORIZON, false),
+        Retention.counts(cells, publicWindows, Windows.CURVE, false),
+        Retention.counts(cells, publicWindows, Windows.HORIZON, true)
             .where(col(Windows.CENSORED).equalTo(false)),
-        Retention.rollupCounts(publicParticipants, activity, publicWindows, rollupInput, false)
-            .unionByName(Retention.rollupCounts(publicParticipants, activity, publicWindows, rollupInput, true)),
+        rollupCells,
         CampaignCounts.withCounts(published, publicParticipants),
         config.retention().minEdits() == 1, Frames::collectTogether);
     Dataset<Row> summary = decided.summary()
@@ -210,7 +221,8 @@ public final class RetentionJob {
     }
     lines.addAll(unverifiedWarning(participants));
     // a session that goes on (run's goals, a notebook, the tests' shared one) gets its memory back
-    for (Dataset<Row> kept : Arrays.asList(registrantNames, accounts, participants, activity)) {
+    for (Dataset<Row> kept : Arrays.asList(registrantNames, listedFrame, accounts, participants, activity,
+        cells.retained(), cells.sizes(), rollupCells)) {
       Frames.release(kept);
     }
     return new Summary(lines);

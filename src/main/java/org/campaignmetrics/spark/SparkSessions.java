@@ -88,6 +88,10 @@ public final class SparkSessions {
       // 200 shuffle partitions (Spark's default, sized for clusters) on a laptop's few cores make
       // hundreds of tiny tasks per aggregation; a cluster keeps its own (docs/performance.md)
       conf.setIfMissing("spark.sql.shuffle.partitions", String.valueOf(localShufflePartitions(conf.get("spark.master"))));
+      // a read of up to 1,000 files lists them on the driver: Spark runs a listing job from 32 paths
+      // (one task per path; 0.7 s for the 72 files of bench/retention.sh 340's edits, listed in ms by
+      // one thread here); beyond 1,000 (an object store's many files) a job lists them side by side
+      conf.setIfMissing(LISTING_THRESHOLD, "1000");
       conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
       conf.setIfMissing("spark.driver.host", "127.0.0.1");
     }
@@ -109,6 +113,8 @@ public final class SparkSessions {
     FIXED.forEach(spark.conf()::set); // a session that existed before (spark-submit, a notebook) keeps its own otherwise
     return spark;
   }
+
+  static final String LISTING_THRESHOLD = "spark.sql.sources.parallelPartitionDiscovery.threshold";
 
   private static final Pattern LOCAL = Pattern.compile("local\\[(\\d+|\\*)(,\\d+)?]");
 

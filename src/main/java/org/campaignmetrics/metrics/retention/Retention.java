@@ -120,18 +120,45 @@ public final class Retention {
   /** As {@link #table}, raw: cohort_size and retained as counted, censored, nothing suppressed yet. */
   public static Dataset<Row> counts(Dataset<Row> participants, Dataset<Row> activity, Dataset<Row> windows,
       String measure, boolean byWiki) {
+    return counts(cells(participants, activity), windows, measure, byWiki);
+  }
+
+  /**
+   * What every count table of a campaign is read from, aggregated once: {@code retained}, the
+   * people of each campaign × cohort × measure × window × wiki_db (null: any wiki) who are active
+   * in it — one pass over {@code activity} for the summary, the curve and the by-wiki table
+   * together — and {@code sizes}, each campaign × cohort's size. Both are small (their rows are
+   * cells, not people); the job keeps them.
+   */
+  public record Cells(Dataset<Row> retained, Dataset<Row> sizes) {}
+
+  /** The {@link Cells} of {@code activity}. */
+  public static Cells cells(Dataset<Row> participants, Dataset<Row> activity) {
     Dataset<Row> members = participants.where(col(Participants.IN_COHORT))
         .select(col(Participants.CAMPAIGN_ID), col(Participants.PERSON_KEY), col(Participants.IS_NEWCOMER))
         .distinct();
-    Dataset<Row> active = activity.where(col(Windows.MEASURE).equalTo(measure))
+    // one row per campaign × person × cohort (a person whose names disagree on is_newcomer is in
+    // both cohorts and once in all), and activity has one per campaign × person × window × wiki:
+    // a plain count is the number of distinct people
+    Dataset<Row> cohortMembers = withCohorts(members).select(col(Participants.CAMPAIGN_ID),
+        col(Participants.PERSON_KEY), col(COHORT)).distinct();
+    Dataset<Row> retained = activity
+        .join(broadcast(cohortMembers), Columns.names(Participants.CAMPAIGN_ID, Participants.PERSON_KEY))
+        .groupBy(col(Participants.CAMPAIGN_ID), col(COHORT), col(Windows.MEASURE), col(Windows.K),
+            col(Edits.WIKI_DB))
+        .agg(count(lit(1)).as(SmallCells.RETAINED));
+    return new Cells(retained, cohortSizes(participants));
+  }
+
+  /** As {@link #counts(Dataset, Dataset, Dataset, String, boolean)}, from cells aggregated once. */
+  public static Dataset<Row> counts(Cells cells, Dataset<Row> windows, String measure, boolean byWiki) {
+    Dataset<Row> retained = cells.retained().where(col(Windows.MEASURE).equalTo(measure))
         .where(byWiki ? col(Edits.WIKI_DB).isNotNull() : col(Edits.WIKI_DB).isNull())
-        .join(withCohorts(members), Columns.names(Participants.CAMPAIGN_ID, Participants.PERSON_KEY));
-    Dataset<Row> retained = active.groupBy(col(Participants.CAMPAIGN_ID), col(COHORT), col(Windows.K),
-        col(Edits.WIKI_DB)).agg(countDistinct(Participants.PERSON_KEY).as(SmallCells.RETAINED));
+        .drop(Windows.MEASURE);
     // every configured campaign × cohort × window is a row: an empty cohort is published as 0
     Dataset<Row> grid = windows.where(col(Windows.MEASURE).equalTo(measure)).drop(Windows.MEASURE)
-        .crossJoin(cohorts(participants))
-        .join(cohortSizes(participants), Columns.names(Participants.CAMPAIGN_ID, COHORT), "left")
+        .crossJoin(cohorts(windows))
+        .join(cells.sizes(), Columns.names(Participants.CAMPAIGN_ID, COHORT), "left")
         .withColumn(SmallCells.COHORT_SIZE, coalesce(col(SmallCells.COHORT_SIZE), lit(0L)));
     Dataset<Row> table;
     if (byWiki) {
@@ -154,9 +181,9 @@ public final class Retention {
     return byWiki.where(col(SmallCells.COHORT_SIZE).isNotNull().and(not(col(Windows.CENSORED))));
   }
 
-  /** The three cohorts, one row each. */
-  private static Dataset<Row> cohorts(Dataset<Row> participants) {
-    return participants.sparkSession().createDataFrame(
+  /** The three cohorts, one row each (in the session of {@code any}). */
+  private static Dataset<Row> cohorts(Dataset<Row> any) {
+    return any.sparkSession().createDataFrame(
         List.of(RowFactory.create(ALL), RowFactory.create(NEWCOMERS), RowFactory.create(EXISTING)),
         new StructType().add(COHORT, DataTypes.StringType, false));
   }
@@ -197,11 +224,30 @@ public final class Retention {
   /** As {@link #rollup}, raw. */
   public static Dataset<Row> rollupCounts(Dataset<Row> participants, Dataset<Row> activity, Dataset<Row> windows,
       Dataset<Row> campaigns, boolean byCountry) {
+    return groupCounts(participants, activity, windows, groups(campaigns, byCountry));
+  }
+
+  /**
+   * Both rollups, per series and per series × country, as {@link #rollup} has them raw, in one pass
+   * over {@code activity} (the union of their rows).
+   */
+  public static Dataset<Row> rollupCounts(Dataset<Row> participants, Dataset<Row> activity, Dataset<Row> windows,
+      Dataset<Row> campaigns) {
+    return groupCounts(participants, activity, windows, groups(campaigns, false).unionByName(groups(campaigns, true)));
+  }
+
+  /** Each campaign of a series with its group: series, and country or "" (any country) while joining. */
+  private static Dataset<Row> groups(Dataset<Row> campaigns, boolean byCountry) {
     // "" stands for "any country" while joining (null never equals null); published as null
     Column country = byCountry ? col("country") : lit("");
-    Dataset<Row> grouped = campaigns.where(col("series").isNotNull())
+    return campaigns.where(col("series").isNotNull())
         .where(byCountry ? col("country").isNotNull() : lit(true))
         .select(col(Participants.CAMPAIGN_ID), col("series"), country.as("country"), col("campaign_start"));
+  }
+
+  /** The raw rollup of the groups given (campaign_id, series, country, campaign_start). */
+  private static Dataset<Row> groupCounts(Dataset<Row> participants, Dataset<Row> activity, Dataset<Row> windows,
+      Dataset<Row> grouped) {
     Dataset<Row> members = participants.where(col(Participants.IN_COHORT))
         .select(col(Participants.CAMPAIGN_ID), col(Participants.PERSON_KEY), col(Participants.IS_NEWCOMER))
         .distinct()
@@ -217,9 +263,10 @@ public final class Retention {
     Dataset<Row> active = activity.where(col(Windows.MEASURE).equalTo(Windows.HORIZON))
         .where(col(Edits.WIKI_DB).isNull())
         .select(col(Participants.CAMPAIGN_ID), col(Participants.PERSON_KEY), col(Windows.K));
+    // firsts: one row per group × person × cohort; active: one per campaign × person × horizon
     Dataset<Row> retained = firsts.join(active, Columns.names(Participants.CAMPAIGN_ID, Participants.PERSON_KEY))
         .groupBy(col("series"), col("country"), col(COHORT), col(Windows.K))
-        .agg(countDistinct(Participants.PERSON_KEY).as(SmallCells.RETAINED));
+        .agg(count(lit(1)).as(SmallCells.RETAINED));
     Dataset<Row> censored = windows.where(col(Windows.MEASURE).equalTo(Windows.HORIZON))
         .join(grouped, windows.col(Windows.CAMPAIGN_ID).equalTo(grouped.col(Participants.CAMPAIGN_ID)))
         .groupBy(col("series"), col("country"), col(Windows.K))
