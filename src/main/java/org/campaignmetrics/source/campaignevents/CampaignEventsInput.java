@@ -19,6 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -250,7 +255,7 @@ public final class CampaignEventsInput {
   }
 
   static List<Row> readFile(Configuration hadoop, Path file, Table table) {
-    List<Row> rows = new ArrayList<>();
+    List<Row> rows;
     try {
       FileSystem fs = file.getFileSystem(hadoop);
       if (!fs.exists(file)) {
@@ -273,31 +278,100 @@ public final class CampaignEventsInput {
                 + names, null);
           }
         }
-        String line;
-        int number = 1;
-        while ((line = reader.readLine()) != null) {
-          number++;
-          if (line.isEmpty()) {
-            continue;
-          }
-          String[] fields = line.split("\t", -1);
-          if (fields.length != names.size()) {
-            throw new IngestException(file + " line " + number + ": " + fields.length + " fields, the header has "
-                + names.size(), null);
-          }
-          String[] texts = new String[index.length];
-          try {
-            for (int i = 0; i < index.length; i++) {
-              texts[i] = BatchTsv.unescape(fields[index[i]], file + " line " + number);
-            }
-          } catch (FormatException e) {
-            throw new IngestException(e.getMessage(), e);
-          }
-          rows.add(convert(table, texts, file + " line " + number));
-        }
+        rows = parse(reader, file, table, names.size(), index);
       }
     } catch (IOException e) {
       throw new IngestException("campaignevents: reading " + file + ": " + e.getMessage(), e);
+    }
+    return rows;
+  }
+
+  /** Lines parsed as one piece ({@link #parse}): a table longer than this is parsed on every core. */
+  static final int CHUNK_LINES = 20_000;
+
+  /**
+   * The rows of the lines after the header, in file order. Up to {@link #CHUNK_LINES} lines are
+   * parsed as they are read; a longer file's pieces of that many lines are parsed side by side (one
+   * thread per core, at most three pieces per thread read and not yet parsed) while the next are
+   * read. An error is the earliest line's, as when read in order.
+   */
+  static List<Row> parse(BufferedReader reader, Path file, Table table, int fields, int[] index) throws IOException {
+    List<String> first = new ArrayList<>();
+    String line = null;
+    while (first.size() < CHUNK_LINES && (line = reader.readLine()) != null) {
+      first.add(line);
+    }
+    if (line == null) {
+      return parse(first, 2, file, table, fields, index);
+    }
+    int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+    ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
+      Thread thread = new Thread(runnable, "campaignevents-parse");
+      thread.setDaemon(true);
+      return thread;
+    });
+    Semaphore waiting = new Semaphore(3 * threads);
+    List<Future<List<Row>>> pieces = new ArrayList<>();
+    try {
+      List<String> piece = first;
+      int number = 2;
+      while (!piece.isEmpty()) {
+        List<String> lines = piece;
+        int from = number;
+        waiting.acquireUninterruptibly();
+        pieces.add(pool.submit(() -> {
+          try {
+            return parse(lines, from, file, table, fields, index);
+          } finally {
+            waiting.release();
+          }
+        }));
+        number += piece.size();
+        piece = new ArrayList<>();
+        while (piece.size() < CHUNK_LINES && (line = reader.readLine()) != null) {
+          piece.add(line);
+        }
+      }
+      List<Row> rows = new ArrayList<>();
+      for (Future<List<Row>> part : pieces) {
+        rows.addAll(part.get());
+      }
+      return rows;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      throw new IngestException("campaignevents: reading " + file + ": " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IngestException("campaignevents: reading " + file + ": interrupted", e);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** The rows of {@code lines}, the first of which is line {@code number} of the file. */
+  private static List<Row> parse(List<String> lines, int number, Path file, Table table, int fields, int[] index) {
+    List<Row> rows = new ArrayList<>(lines.size());
+    for (String line : lines) {
+      int at = number++;
+      if (line.isEmpty()) {
+        continue;
+      }
+      String[] parts = line.split("\t", -1);
+      if (parts.length != fields) {
+        throw new IngestException(file + " line " + at + ": " + parts.length + " fields, the header has " + fields,
+            null);
+      }
+      String[] texts = new String[index.length];
+      try {
+        for (int i = 0; i < index.length; i++) {
+          texts[i] = BatchTsv.unescape(parts[index[i]], file + " line " + at);
+        }
+      } catch (FormatException e) {
+        throw new IngestException(e.getMessage(), e);
+      }
+      rows.add(convert(table, texts, file + " line " + at));
     }
     return rows;
   }
