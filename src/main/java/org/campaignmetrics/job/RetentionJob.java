@@ -4,6 +4,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -83,7 +86,8 @@ public final class RetentionJob {
           + " (run ingest first, or run)", null);
     }
     // plans over the campaigns' people and their counts are small: interpreted; what scans the staged
-    // history (accounts, CentralAuth's global users, the edits) compiled (spark/Frames.interpreted)
+    // history (accounts, CentralAuth's global users, the edits) and counts the active people compiled
+    // (spark/Frames.interpreted) — unless the history and the lists are small too (smallHistory)
     try (Frames.Codegen small = Frames.interpreted(spark)) {
       return measure(spark, config, warehouse, centralAccounts, snapshot, started);
     }
@@ -106,7 +110,13 @@ public final class RetentionJob {
     Dataset<Row> listedFrame;
     Dataset<Row> windows;
     Dataset<Row> activity;
-    try (Frames.Codegen big = Frames.compiled(spark)) {
+    List<Row> listedRows = ParticipantLists.everyone(spark.sparkContext().hadoopConfiguration(), config);
+    boolean small = listedRows.size() < Frames.KEEP_ROWS && smallHistory(warehouse, snapshot, SMALL_HISTORY_BYTES);
+    if (small) {
+      LOG.info("retention: fewer than {} names listed and under {} MB of staged history: every plan interpreted",
+          Frames.KEEP_ROWS, SMALL_HISTORY_BYTES >> 20);
+    }
+    try (Frames.Codegen big = small ? Frames.interpreted(spark) : Frames.compiled(spark)) {
       accounts = Frames.keep(Cohorts.accounts(users));
       HistoryCoverage coverage = CoverageCheck.read(warehouse, config);
       Dataset<Row> globalUsers = CoverageCheck.sameRun(warehouse, snapshot, GlobalUsers.NAME, coverage)
@@ -126,7 +136,6 @@ public final class RetentionJob {
         globalUsers = both.groupBy(GlobalUsers.USER_CENTRAL_ID).agg(min(GlobalUsers.REGISTRATION_TS)
             .as(GlobalUsers.REGISTRATION_TS));
       }
-      List<Row> listedRows = ParticipantLists.everyone(spark.sparkContext().hadoopConfiguration(), config);
       CoverageCheck.require(config, coverage, ParticipantLists.namesOf(listedRows));
       // a long list kept at once (Frames.ofRows), as goals keep their long tables: not held in each plan
       listedFrame = Frames.ofRows(spark, listedRows, Participants.LISTED);
@@ -160,7 +169,7 @@ public final class RetentionJob {
     // another: both compiled (they read every active person) and kept (small: cells, not people)
     Retention.Cells cells;
     Dataset<Row> rollupCells;
-    try (Frames.Codegen big = Frames.compiled(spark)) {
+    try (Frames.Codegen big = small ? Frames.interpreted(spark) : Frames.compiled(spark)) {
       Retention.Cells counted = Retention.cells(publicParticipants, activity);
       cells = new Retention.Cells(Frames.keep(counted.retained()), Frames.keep(counted.sizes()));
       rollupCells = Frames.keep(Retention.rollupCounts(publicParticipants, activity, publicWindows, rollupInput));
@@ -226,6 +235,32 @@ public final class RetentionJob {
       Frames.release(kept);
     }
     return new Summary(lines);
+  }
+
+  /**
+   * Below this many bytes of staged history (the edits' and the accounts' committed files), with
+   * fewer than {@link Frames#KEEP_ROWS} names listed, retention runs interpreted throughout: the
+   * sample's 1.6 MB took 9 s instead of 12–13 s; at bench/retention.sh 20 (8.8 MB of edits, 50,000
+   * names) interpreted was 38.6–40.4 s against 29.3–30.8 s compiled (docs/performance.md).
+   */
+  static final long SMALL_HISTORY_BYTES = 4L << 20;
+
+  /** Whether the snapshot's staged edits and accounts (their committed files) are under {@code limit} bytes together. */
+  static boolean smallHistory(Warehouse warehouse, String snapshot, long limit) {
+    long bytes = 0;
+    for (String dataset : List.of(Edits.NAME, Users.NAME)) {
+      for (Path file : warehouse.committedFiles(dataset, snapshot)) {
+        try {
+          bytes += warehouse.fs().getFileStatus(file).getLen();
+        } catch (IOException e) {
+          throw new UncheckedIOException("retention: reading the size of " + file, e);
+        }
+        if (bytes >= limit) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /**
