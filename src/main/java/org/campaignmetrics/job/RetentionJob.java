@@ -166,7 +166,7 @@ public final class RetentionJob {
     // primary and complementary suppression are decided together over every public table
     Progress.step(spark, "retention: counting cohorts and windows, deciding suppression");
     // the summary, curve and by-wiki counts from one aggregation over activity, the rollups from
-    // another: both compiled (they read every active person) and kept (small: cells, not people)
+    // another: both compiled unless small (they read every active person) and kept (cells, not people)
     Retention.Cells cells;
     Dataset<Row> rollupCells;
     try (Frames.Codegen big = small ? Frames.interpreted(spark) : Frames.compiled(spark)) {
