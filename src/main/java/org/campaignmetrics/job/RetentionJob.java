@@ -116,7 +116,7 @@ public final class RetentionJob {
       LOG.info("retention: fewer than {} names listed and under {} MB of staged history: every plan interpreted",
           Frames.KEEP_ROWS, SMALL_HISTORY_BYTES >> 20);
     }
-    try (Frames.Codegen big = small ? Frames.interpreted(spark) : Frames.compiled(spark)) {
+    try (Frames.Codegen big = overHistory(spark, small)) {
       accounts = Frames.keep(Cohorts.accounts(users));
       HistoryCoverage coverage = CoverageCheck.read(warehouse, config);
       Dataset<Row> globalUsers = CoverageCheck.sameRun(warehouse, snapshot, GlobalUsers.NAME, coverage)
@@ -169,7 +169,7 @@ public final class RetentionJob {
     // another: both compiled unless small (they read every active person) and kept (cells, not people)
     Retention.Cells cells;
     Dataset<Row> rollupCells;
-    try (Frames.Codegen big = small ? Frames.interpreted(spark) : Frames.compiled(spark)) {
+    try (Frames.Codegen big = overHistory(spark, small)) {
       Retention.Cells counted = Retention.cells(publicParticipants, activity);
       cells = new Retention.Cells(Frames.keep(counted.retained()), Frames.keep(counted.sizes()));
       rollupCells = Frames.keep(Retention.rollupCounts(publicParticipants, activity, publicWindows, rollupInput));
@@ -235,6 +235,11 @@ public final class RetentionJob {
       Frames.release(kept);
     }
     return new Summary(lines);
+  }
+
+  /** The scope of what reads the staged history or every active person: compiled, unless the run is small. */
+  private static Frames.Codegen overHistory(SparkSession spark, boolean small) {
+    return small ? Frames.interpreted(spark) : Frames.compiled(spark);
   }
 
   /**

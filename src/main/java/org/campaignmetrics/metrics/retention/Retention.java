@@ -91,13 +91,23 @@ public final class Retention {
         .where(col("edits").geq(retention.minEdits()));
   }
 
-  /** Cohort sizes per campaign and cohort (all, newcomers, existing). */
-  public static Dataset<Row> cohortSizes(Dataset<Row> participants) {
+  /**
+   * Each cohort member once per cohort: campaign_id, person_key, cohort — one row per campaign ×
+   * person × cohort (a person whose names disagree on is_newcomer is in both cohorts and once in
+   * all), so counting rows counts distinct people.
+   */
+  static Dataset<Row> cohortMembers(Dataset<Row> participants) {
     Dataset<Row> members = participants.where(col(Participants.IN_COHORT))
         .select(col(Participants.CAMPAIGN_ID), col(Participants.PERSON_KEY), col(Participants.IS_NEWCOMER))
         .distinct();
-    return withCohorts(members).groupBy(col(Participants.CAMPAIGN_ID), col(COHORT))
-        .agg(countDistinct(Participants.PERSON_KEY).as(SmallCells.COHORT_SIZE));
+    return withCohorts(members).select(col(Participants.CAMPAIGN_ID), col(Participants.PERSON_KEY), col(COHORT))
+        .distinct();
+  }
+
+  /** Cohort sizes per campaign and cohort (all, newcomers, existing) of {@link #cohortMembers}. */
+  static Dataset<Row> cohortSizes(Dataset<Row> cohortMembers) {
+    return cohortMembers.groupBy(col(Participants.CAMPAIGN_ID), col(COHORT))
+        .agg(count(lit(1)).as(SmallCells.COHORT_SIZE));
   }
 
   /** Each member once per cohort it belongs to: all, and newcomers or existing. */
@@ -134,20 +144,15 @@ public final class Retention {
 
   /** The {@link Cells} of {@code activity}. */
   public static Cells cells(Dataset<Row> participants, Dataset<Row> activity) {
-    Dataset<Row> members = participants.where(col(Participants.IN_COHORT))
-        .select(col(Participants.CAMPAIGN_ID), col(Participants.PERSON_KEY), col(Participants.IS_NEWCOMER))
-        .distinct();
-    // one row per campaign × person × cohort (a person whose names disagree on is_newcomer is in
-    // both cohorts and once in all), and activity has one per campaign × person × window × wiki:
-    // a plain count is the number of distinct people
-    Dataset<Row> cohortMembers = withCohorts(members).select(col(Participants.CAMPAIGN_ID),
-        col(Participants.PERSON_KEY), col(COHORT)).distinct();
+    // one row per campaign × person × cohort, and activity has one per campaign × person × window ×
+    // wiki: a plain count is the number of distinct people
+    Dataset<Row> cohortMembers = cohortMembers(participants);
     Dataset<Row> retained = activity
         .join(broadcast(cohortMembers), Columns.names(Participants.CAMPAIGN_ID, Participants.PERSON_KEY))
         .groupBy(col(Participants.CAMPAIGN_ID), col(COHORT), col(Windows.MEASURE), col(Windows.K),
             col(Edits.WIKI_DB))
         .agg(count(lit(1)).as(SmallCells.RETAINED));
-    return new Cells(retained, cohortSizes(participants));
+    return new Cells(retained, cohortSizes(cohortMembers));
   }
 
   /** As {@link #counts(Dataset, Dataset, Dataset, String, boolean)}, from cells aggregated once. */

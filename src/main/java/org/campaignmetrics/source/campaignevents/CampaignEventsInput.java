@@ -341,6 +341,9 @@ public final class CampaignEventsInput {
       if (e.getCause() instanceof RuntimeException failure) {
         throw failure;
       }
+      if (e.getCause() instanceof Error error) {
+        throw error; // out of memory is not a bad file
+      }
       throw new IngestException("campaignevents: reading " + file + ": " + e.getCause(), e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
