@@ -20,6 +20,7 @@ import org.campaignmetrics.sink.Outputs;
 import org.campaignmetrics.sink.Warehouse;
 import org.campaignmetrics.source.IngestException;
 import org.campaignmetrics.source.IngestResult;
+import org.campaignmetrics.spark.SpawnFreeLocalFileSystem;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -115,6 +116,15 @@ class ArchitectureTest {
     onlyOurs("org.campaignmetrics.sample..", "org.campaignmetrics.sample..", "org.campaignmetrics.format..",
         "org.campaignmetrics.model..", "org.campaignmetrics.config..")
         .because("the sample writes dumps with format/dumps' encoder, as the reader decodes them").check(MAIN);
+  }
+
+  @Test
+  void hadoopSettingsWithoutASessionComeFromOnePlace() {
+    noClasses().that(not(belongToAnyOf(SpawnFreeLocalFileSystem.class)))
+        .should().callConstructor(org.apache.hadoop.conf.Configuration.class)
+        .because("Hadoop keeps the first file:// file system made in a JVM: one made from bare settings before the "
+            + "session is Hadoop's own, a chmod process per file written (SpawnFreeLocalFileSystem.configuration)")
+        .check(MAIN);
   }
 
   @Test

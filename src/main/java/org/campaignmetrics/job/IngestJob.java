@@ -2,7 +2,6 @@ package org.campaignmetrics.job;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.campaignmetrics.config.Config;
 import org.campaignmetrics.config.ConfigException;
@@ -10,6 +9,7 @@ import org.campaignmetrics.sink.Warehouse;
 import org.campaignmetrics.source.HistoryRequest;
 import org.campaignmetrics.source.IngestResult;
 import org.campaignmetrics.source.participants.ParticipantLists;
+import org.campaignmetrics.spark.SpawnFreeLocalFileSystem;
 
 /** The history half of {@code ingest} and {@code run}: {@code history.source} → the warehouse's edits and users. */
 public final class IngestJob {
@@ -42,6 +42,6 @@ public final class IngestJob {
 
   /** Reads every participant list once, so that a bad one fails before Spark starts (exit 2). */
   public static int checkParticipantLists(Config config) {
-    return ParticipantLists.names(new Configuration(), config).size();
+    return ParticipantLists.names(SpawnFreeLocalFileSystem.configuration(), config).size();
   }
 }

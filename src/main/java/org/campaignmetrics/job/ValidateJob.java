@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.apache.hadoop.conf.Configuration;
 import org.campaignmetrics.config.Config;
 import org.campaignmetrics.format.Urls;
 import org.campaignmetrics.config.HistoryRange;
@@ -13,6 +12,7 @@ import org.campaignmetrics.source.campaignevents.CampaignEventsInput;
 import org.campaignmetrics.source.dumps.DumpFile;
 import org.campaignmetrics.source.dumps.DumpIngest;
 import org.campaignmetrics.source.mariadb.ReplicaConnector;
+import org.campaignmetrics.spark.SpawnFreeLocalFileSystem;
 
 /** {@code validate}: what a run of the config would read and skip, without starting Spark or querying. */
 public final class ValidateJob {
@@ -28,7 +28,7 @@ public final class ValidateJob {
     if (config.history() == null) {
       lines.add("history: none (goals only: campaignevents and no campaigns)");
     } else if (config.history().source() == Config.HistoryConfig.Source.DUMPS) {
-      DumpIngest.Plan plan = DumpIngest.plan(new Configuration(), config);
+      DumpIngest.Plan plan = DumpIngest.plan(SpawnFreeLocalFileSystem.configuration(), config);
       lines.add("history: dumps under " + config.history().path() + ", range " + plan.range());
       long bytes = 0;
       for (DumpFile file : plan.selected()) {

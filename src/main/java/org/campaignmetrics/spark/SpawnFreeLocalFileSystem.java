@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
@@ -18,10 +19,25 @@ import org.apache.hadoop.fs.permission.FsPermission;
  * task for milliseconds. {@link org.campaignmetrics.spark.SparkSessions} registers it as
  * {@code fs.file.impl} (a setting of the user's own wins). A mode {@code java.nio} cannot set
  * (sticky bit) or a file store without POSIX attributes goes to Hadoop's own way.
+ *
+ * <p>Hadoop keeps one {@code file://} file system per JVM (its cache is keyed by scheme and user,
+ * not by settings): the first one made is the one every later caller gets. So work done before a
+ * session exists (the participant lists {@code run} checks first) takes its settings from
+ * {@link #configuration()}, never a bare {@code new Configuration()} (ArchitectureTest): once that
+ * read had made Hadoop's own the JVM's, the sample's run started 693 {@code chmod} processes.
  */
 public final class SpawnFreeLocalFileSystem extends LocalFileSystem {
   /** The Hadoop setting that chooses the class behind {@code file://}. */
   public static final String CONFIG_KEY = "fs.file.impl";
+
+  /** Hadoop's settings for work without a session: its defaults, with {@code file://} this file system. */
+  public static Configuration configuration() {
+    Configuration conf = new Configuration();
+    if (conf.get(CONFIG_KEY) == null) {
+      conf.set(CONFIG_KEY, SpawnFreeLocalFileSystem.class.getName());
+    }
+    return conf;
+  }
 
   public SpawnFreeLocalFileSystem() {
     super(new Raw());

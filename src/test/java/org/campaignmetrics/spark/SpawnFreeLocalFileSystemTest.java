@@ -11,9 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.permission.FsPermission;
+import org.campaignmetrics.cli.Main;
+import org.campaignmetrics.testing.ChildJvm;
 import org.campaignmetrics.testing.SparkTestBase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,6 +68,34 @@ class SpawnFreeLocalFileSystemTest extends SparkTestBase {
     assertEquals(new FsPermission((short) 0600), fs.getFileStatus(file).getPermission());
     assertInstanceOf(SpawnFreeLocalFileSystem.Raw.class, ((SpawnFreeLocalFileSystem) fs).getRawFileSystem());
     fs.close();
+  }
+
+  /**
+   * The whole command as users start it, in a JVM of its own (the file system Hadoop caches per
+   * JVM is the first one made): with a {@code chmod} on PATH that records each call, the sample's
+   * run starts none. {@code run} reads the participant lists before the session exists; when that
+   * read made the JVM's {@code file://} file system Hadoop's own, every later file and directory
+   * cost a {@code chmod} process (693 in the sample's run).
+   */
+  @Test
+  void aCommandInItsOwnJvmStartsNoChmodProcess() throws Exception {
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Path calls = dir.resolve("chmod-calls.txt");
+    Path chmod = bin.resolve("chmod");
+    Files.writeString(chmod, "#!/bin/sh\necho \"$*\" >> '" + calls + "'\nexec /bin/chmod \"$@\"\n");
+    assertTrue(chmod.toFile().setExecutable(true));
+    List<String> command = new ArrayList<>(ChildJvm.command("2g"));
+    command.addAll(List.of("-Duser.timezone=UTC", "-Dlog4j.configurationFile=" + Path.of("conf/log4j2.properties").toAbsolutePath(),
+        Main.class.getName(), "run", "--config", "conf/sample.yaml", "--warehouse",
+        dir.resolve("warehouse").toString(), "--conf", "spark.ui.enabled=false"));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("out.txt").toFile());
+    builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+    Process process = builder.start();
+    assertTrue(process.waitFor(5, TimeUnit.MINUTES), "the run did not end in 5 minutes");
+    assertEquals(0, process.exitValue(), Files.readString(dir.resolve("out.txt")));
+    assertTrue(Files.readString(dir.resolve("out.txt")).contains("55 files read"), "the ingest ran");
+    assertEquals("", Files.exists(calls) ? Files.readString(calls) : "", "chmod processes started");
   }
 
   private static String mode(Path p) throws IOException {
