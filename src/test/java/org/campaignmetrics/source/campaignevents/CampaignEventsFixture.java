@@ -80,9 +80,9 @@ public final class CampaignEventsFixture {
     add("ce_event_topics", 2, 1, "biography");
     table("ce_address", "cea_id", "cea_full_address", "cea_country_code");
     add("ce_address", 1, "", "US");
-    add("ce_address", 2, "Alexanderplatz\nBerlin", "DE");
+    add("ce_address", 2, "Alexanderplatz\nBerlin", "de"); // read as DE (CampaignEventsSource.countryCode)
     add("ce_address", 3, "", "IN");
-    add("ce_address", 4, "", "AQ");
+    add("ce_address", 4, "", "aQ"); // AQ, disallowed
     table("ce_event_address", "ceea_id", "ceea_event", "ceea_address");
     for (int i = 1; i <= 4; i++) {
       add("ce_event_address", i, i, i);

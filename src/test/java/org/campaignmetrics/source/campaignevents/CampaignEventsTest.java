@@ -117,6 +117,14 @@ class CampaignEventsTest extends SparkTestBase {
   }
 
   @Test
+  void countryCodesAreTrimmedOfSpacesAndUpperCased() {
+    assertEquals("DE", CampaignEventsSource.countryCode(" de "));
+    assertEquals("AQ", CampaignEventsSource.countryCode("aQ"));
+    assertEquals("", CampaignEventsSource.countryCode("   "));
+    assertEquals("\tIN", CampaignEventsSource.countryCode("\tin "), "only spaces are trimmed, as Spark's trim");
+  }
+
+  @Test
   void eventsAreDecodedWithEligibility() {
     Config config = filesConfig(false);
     run(config);
