@@ -5,9 +5,11 @@ import static org.apache.spark.sql.functions.col;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.campaignmetrics.config.Config.CampaignConfig;
@@ -40,17 +42,24 @@ public final class EventCampaigns {
   public static Result of(CampaignEventsSource.Data data, List<String> disallowedCountries) {
     Progress.step(data.participants().sparkSession(), "campaignevents: events as campaigns");
     Dataset<Row> active = data.participants().where(col("unregistered_at").isNull());
-    // whatever privacy.internal_outputs says: the cohorts feed public outputs, which must not change with it
-    long privateLeftOut = active.where(col("is_private")).count();
-    Dataset<Row> counted = active.where(col("is_private").equalTo(false));
-    Dataset<Row> named = counted.join(data.globalUsers(), Columns.names("user_central_id"), "left").cache();
-    long unnamed = named.where(col("user_name").isNull()).count();
+    Dataset<Row> named = active.join(data.globalUsers(), Columns.names("user_central_id"), "left").cache();
+    // one pass: the private registrants only counted (whatever privacy.internal_outputs says: the
+    // cohorts feed public outputs, which must not change with it), the others named or counted unnamed
+    Set<List<Object>> privateRegistrations = new HashSet<>();
+    long unnamed = 0;
     Map<Long, List<String>> names = new LinkedHashMap<>();
-    for (Row row : named.where(col("user_name").isNotNull()).orderBy("event_id", "user_name")
-        .select("event_id", "user_name").collectAsList()) {
-      names.computeIfAbsent(row.<Long>getAs(Events.EVENT_ID), k -> new ArrayList<>())
-          .add(UserNames.normalise(row.getAs("user_name")));
+    for (Row row : named.orderBy("event_id", "user_name")
+        .select("event_id", "user_central_id", "is_private", "user_name").collectAsList()) {
+      long event = row.getLong(0);
+      if (row.getBoolean(2)) {
+        privateRegistrations.add(List.of(event, row.get(1))); // once, should globaluser repeat an id
+      } else if (row.isNullAt(3)) {
+        unnamed++;
+      } else {
+        names.computeIfAbsent(event, k -> new ArrayList<>()).add(UserNames.normalise(row.getString(3)));
+      }
     }
+    long privateLeftOut = privateRegistrations.size();
     List<CampaignConfig> campaigns = new ArrayList<>();
     for (Row e : data.events().orderBy(Events.EVENT_ID).select(Events.EVENT_ID, Events.EVENT_NAME, Events.EVENT_START,
         Events.EVENT_END, Events.COUNTRY_CODE, Events.WIKIS).collectAsList()) {
@@ -69,7 +78,7 @@ public final class EventCampaigns {
     LOG.info("campaignevents: {} events as campaigns, {} registrants named through CentralAuth, {} without a "
         + "globaluser row (left out), {} private registrants left out of public outputs",
         campaigns.size(), names.values().stream().mapToInt(List::size).sum(), unnamed, privateLeftOut);
-    Dataset<Row> registrants = named.where(col("user_name").isNotNull())
+    Dataset<Row> registrants = named.where(col("is_private").equalTo(false).and(col("user_name").isNotNull()))
         .select("user_central_id", "user_name", "registration_ts").distinct();
     return new Result(List.copyOf(campaigns), registrants);
   }
