@@ -1,5 +1,6 @@
 package org.campaignmetrics.format.mariadb;
 
+import java.util.function.Supplier;
 import org.campaignmetrics.format.FormatException;
 
 /**
@@ -15,6 +16,11 @@ public final class BatchTsv {
 
   /** The field's value, or null for {@code NULL}; {@code where} names the line in errors. */
   public static String unescape(String field, String where) {
+    return unescape(field, () -> where);
+  }
+
+  /** As {@link #unescape(String, String)}, the place named only when the field is bad (no text built per field). */
+  public static String unescape(String field, Supplier<String> where) {
     if (field.equals(NULL)) {
       return null;
     }
@@ -31,7 +37,7 @@ public final class BatchTsv {
         continue;
       }
       if (i + 1 == field.length()) {
-        throw new FormatException(where + ": a field ends in a lone backslash");
+        throw new FormatException(where.get() + ": a field ends in a lone backslash");
       }
       char next = field.charAt(++i);
       out.append(switch (next) {
@@ -40,7 +46,7 @@ public final class BatchTsv {
         case 'r' -> '\r';
         case '0' -> '\0';
         case '\\' -> '\\';
-        default -> throw new FormatException(where + ": unknown escape \\" + next);
+        default -> throw new FormatException(where.get() + ": unknown escape \\" + next);
       });
     }
     return out.toString();

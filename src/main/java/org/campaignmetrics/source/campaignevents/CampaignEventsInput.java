@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -232,7 +233,8 @@ public final class CampaignEventsInput {
           for (int i = 0; i < texts.length; i++) {
             texts[i] = text(rs, meta, i + 1);
           }
-          rows.add(convert(table, texts, sqlName + " (" + url + ") row " + n));
+          long row = n;
+          rows.add(convert(table, texts, () -> sqlName + " (" + url + ") row " + row));
         }
       }
     } catch (SQLException e) {
@@ -356,38 +358,41 @@ public final class CampaignEventsInput {
   /** The rows of {@code lines}, the first of which is line {@code number} of the file. */
   private static List<Row> parse(List<String> lines, int number, Path file, Table table, int fields, int[] index) {
     List<Row> rows = new ArrayList<>(lines.size());
+    String name = file.toString();
     for (String line : lines) {
       int at = number++;
+      // the place is written out only for an error: not per field of a million lines
+      Supplier<String> where = () -> name + " line " + at;
       if (line.isEmpty()) {
         continue;
       }
       String[] parts = line.split("\t", -1);
       if (parts.length != fields) {
-        throw new IngestException(file + " line " + at + ": " + parts.length + " fields, the header has " + fields,
+        throw new IngestException(where.get() + ": " + parts.length + " fields, the header has " + fields,
             null);
       }
       String[] texts = new String[index.length];
       try {
         for (int i = 0; i < index.length; i++) {
-          texts[i] = BatchTsv.unescape(parts[index[i]], file + " line " + at);
+          texts[i] = BatchTsv.unescape(parts[index[i]], where);
         }
       } catch (FormatException e) {
         throw new IngestException(e.getMessage(), e);
       }
-      rows.add(convert(table, texts, file + " line " + at));
+      rows.add(convert(table, texts, where));
     }
     return rows;
   }
 
   /** Typed row from the columns' texts; {@code where} names the file line or table row in errors. */
-  static Row convert(Table table, String[] texts, String where) {
+  static Row convert(Table table, String[] texts, Supplier<String> where) {
     Object[] values = new Object[texts.length];
     for (int i = 0; i < texts.length; i++) {
       Column column = table.columns().get(i);
       String text = texts[i];
       if (text == null) {
         if (!column.nullable()) {
-          throw new IngestException(where + ": " + column.name() + " is NULL", null);
+          throw new IngestException(where.get() + ": " + column.name() + " is NULL", null);
         }
         continue;
       }
@@ -400,9 +405,9 @@ public final class CampaignEventsInput {
           case TS -> timestamp(text, column);
         };
       } catch (NumberFormatException e) {
-        throw new IngestException(where + ": " + column.name() + " '" + text + "' is not a whole number", null);
+        throw new IngestException(where.get() + ": " + column.name() + " '" + text + "' is not a whole number", null);
       } catch (IllegalArgumentException e) {
-        throw new IngestException(where + ": " + column.name() + " '" + text + "': " + e.getMessage(), null);
+        throw new IngestException(where.get() + ": " + column.name() + " '" + text + "': " + e.getMessage(), null);
       }
     }
     return RowFactory.create(values);
