@@ -55,10 +55,7 @@ public final class GoalsJob {
   public static CampaignEventsSource.Data read(SparkSession spark, Config config) {
     // large tables are kept as checkpoints as they are read: on a cluster, in the snapshot's _tmp/
     // (job/SnapshotLock.publishing says where)
-    CampaignEventsSource.Data data = CampaignEventsSource.read(spark, config.campaignevents());
-    // the events (a plan of joins and aggregations over five tables) are read by the events as
-    // campaigns and again by goals: computed once and kept, interpreted when the tables are small
-    return interpretedIfSmall(data, () -> data.withEvents(Frames.keep(data.events())));
+    return CampaignEventsSource.read(spark, config.campaignevents());
   }
 
   /** The config a retention run uses, and the CentralAuth accounts of its event registrants (or null). */

@@ -48,12 +48,7 @@ import org.campaignmetrics.source.campaignevents.CampaignEventsInput.Table;
 public final class CampaignEventsSource {
   /** The canonical datasets, and the count of every input row by outcome. */
   public record Data(Dataset<Row> events, Dataset<Row> participants, Dataset<Row> organizers,
-      Dataset<Row> contributions, Dataset<Row> goals, Dataset<Row> globalUsers, List<Row> stats) {
-    /** The same tables with {@code events} replaced (e.g. by its kept rows). */
-    public Data withEvents(Dataset<Row> kept) {
-      return new Data(kept, participants, organizers, contributions, goals, globalUsers, stats);
-    }
-  }
+      Dataset<Row> contributions, Dataset<Row> goals, Dataset<Row> globalUsers, List<Row> stats) {}
 
   private CampaignEventsSource() {}
 
