@@ -54,7 +54,7 @@ public final class GoalsJob {
 
   public static CampaignEventsSource.Data read(SparkSession spark, Config config) {
     // large tables are kept as checkpoints as they are read: on a cluster, in the snapshot's _tmp/
-    // (job/SnapshotLock.publishing says where)
+    // (job/SnapshotLock.publishing says where); the caller gives them back (Data.release)
     return CampaignEventsSource.read(spark, config.campaignevents());
   }
 
@@ -81,7 +81,14 @@ public final class GoalsJob {
           + "or source: jdbc with url)");
     }
     Warehouse warehouse = new Warehouse(spark, config.warehouse());
-    return SnapshotLock.publishing(warehouse, config, "goals", () -> run(spark, config, warehouse, read(spark, config)));
+    return SnapshotLock.publishing(warehouse, config, "goals", () -> {
+      CampaignEventsSource.Data data = read(spark, config);
+      try {
+        return run(spark, config, warehouse, data);
+      } finally {
+        data.release();
+      }
+    });
   }
 
   /** The goals half over tables already read (interpreted when they are small: {@link #interpretedIfSmall}). */

@@ -43,6 +43,7 @@ import org.campaignmetrics.model.RetentionSummary;
 import org.campaignmetrics.model.Users;
 import org.campaignmetrics.sink.Outputs;
 import org.campaignmetrics.sink.Warehouse;
+import org.campaignmetrics.source.campaignevents.CampaignEventsSource;
 import org.campaignmetrics.spark.Frames;
 import org.campaignmetrics.spark.Progress;
 import org.campaignmetrics.source.IngestException;
@@ -63,10 +64,16 @@ public final class RetentionJob {
   public static Summary run(SparkSession spark, Config config) {
     Warehouse warehouse = new Warehouse(spark, config.warehouse());
     return SnapshotLock.publishing(warehouse, config, "retention", () -> {
-      GoalsJob.WithEvents withEvents = config.campaignsFromEvents()
-          ? GoalsJob.withEventCampaigns(config, GoalsJob.read(spark, config))
-          : new GoalsJob.WithEvents(config, null);
-      return run(spark, withEvents.config(), warehouse, withEvents.centralAccounts());
+      if (!config.campaignsFromEvents()) {
+        return run(spark, config, warehouse, null);
+      }
+      CampaignEventsSource.Data data = GoalsJob.read(spark, config);
+      try {
+        GoalsJob.WithEvents withEvents = GoalsJob.withEventCampaigns(config, data);
+        return run(spark, withEvents.config(), warehouse, withEvents.centralAccounts());
+      } finally {
+        data.release();
+      }
     });
   }
 

@@ -32,6 +32,16 @@ public final class RunJob {
 
   public static Result run(SparkSession spark, Config config, Warehouse warehouse) {
     CampaignEventsSource.Data events = config.campaignevents() == null ? null : GoalsJob.read(spark, config);
+    try {
+      return run(spark, config, warehouse, events);
+    } finally {
+      if (events != null) {
+        events.release(); // after goals, the last step that reads them
+      }
+    }
+  }
+
+  private static Result run(SparkSession spark, Config config, Warehouse warehouse, CampaignEventsSource.Data events) {
     GoalsJob.WithEvents withEvents = events == null ? new GoalsJob.WithEvents(config, null)
         : GoalsJob.withEventCampaigns(config, events);
     Config withCampaigns = withEvents.config();

@@ -47,8 +47,24 @@ import org.campaignmetrics.source.campaignevents.CampaignEventsInput.Table;
  */
 public final class CampaignEventsSource {
   /** The canonical datasets, and the count of every input row by outcome. */
+  /**
+   * The tables as frames, and the stats of their rows.
+   *
+   * @param frames the frames made from the rows read (each table's kept rows), the ones above are
+   *     built on: what {@link #release} gives back
+   */
   public record Data(Dataset<Row> events, Dataset<Row> participants, Dataset<Row> organizers,
-      Dataset<Row> contributions, Dataset<Row> goals, Dataset<Row> globalUsers, List<Row> stats) {}
+      Dataset<Row> contributions, Dataset<Row> goals, Dataset<Row> globalUsers, List<Row> stats,
+      List<Dataset<Row>> frames) {
+    /**
+     * Gives back what the tables kept ({@link Frames#ofRows}: from 10,000 rows; on a cluster a
+     * checkpoint's files under the snapshot's {@code _tmp/}). Call it when the run has no further use
+     * for them, after the last step that reads them.
+     */
+    public void release() {
+      frames.forEach(Frames::release);
+    }
+  }
 
   private CampaignEventsSource() {}
 
@@ -63,6 +79,7 @@ public final class CampaignEventsSource {
    */
   public static Data of(SparkSession spark, Map<String, List<Row>> tables) {
     List<Row> stats = new ArrayList<>();
+    List<Dataset<Row>> made = new ArrayList<>();
     Table eventsTable = CampaignEventsInput.EVENTS;
     int eventId = eventsTable.index("event_id");
     int deletedAt = eventsTable.index("event_deleted_at");
@@ -80,18 +97,18 @@ public final class CampaignEventsSource {
       }
     }
     count(stats, eventsTable, eventOutcomes);
-    Dataset<Row> kept = frame(spark, eventsTable, keptEvents);
+    Dataset<Row> kept = frame(made, spark, eventsTable, keptEvents);
 
-    Dataset<Row> wikis = attached(stats, spark, tables, CampaignEventsInput.WIKIS, "ceew_event_id", keptIds)
+    Dataset<Row> wikis = attached(stats, made, spark, tables, CampaignEventsInput.WIKIS, "ceew_event_id", keptIds)
         .groupBy(col("ceew_event_id").as("event_id"))
         .agg(concat_ws(",", array_sort(collect_set(col("ceew_wiki")))).as("wikis"));
-    Dataset<Row> topics = attached(stats, spark, tables, CampaignEventsInput.TOPICS, "ceet_event_id", keptIds)
+    Dataset<Row> topics = attached(stats, made, spark, tables, CampaignEventsInput.TOPICS, "ceet_event_id", keptIds)
         .groupBy(col("ceet_event_id").as("event_id"))
         .agg(concat_ws(",", array_sort(collect_set(col("ceet_topic")))).as("topics"));
     List<Row> addressRows = rows(tables, CampaignEventsInput.ADDRESS);
     count(stats, CampaignEventsInput.ADDRESS, readCount(addressRows));
-    Dataset<Row> addresses = frame(spark, CampaignEventsInput.ADDRESS, withCountryCodes(addressRows));
-    Dataset<Row> eventAddress = attached(stats, spark, tables, CampaignEventsInput.EVENT_ADDRESS,
+    Dataset<Row> addresses = frame(made, spark, CampaignEventsInput.ADDRESS, withCountryCodes(addressRows));
+    Dataset<Row> eventAddress = attached(stats, made, spark, tables, CampaignEventsInput.EVENT_ADDRESS,
         "ceea_event", keptIds);
     // CE keeps one address per event; should there be more, the first (lowest ceea_id) counts
     Dataset<Row> countries = eventAddress
@@ -108,7 +125,7 @@ public final class CampaignEventsSource {
     for (Row row : rows(tables, goalsTable)) {
       newestGoal.merge(row.getLong(goalEvent), row.getLong(goalId), Math::max);
     }
-    Dataset<Row> goals = attached(stats, spark, tables, goalsTable, "ceeg_event_id", keptIds,
+    Dataset<Row> goals = attached(stats, made, spark, tables, goalsTable, "ceeg_event_id", keptIds,
         row -> row.getLong(goalId) != newestGoal.get(row.getLong(goalEvent))
             ? "superseded: an older goal row of the same event" : null)
         .select(col("ceeg_event_id").as("event_id"), col("ceeg_id").as("goal_id"), col("ceeg_goals").as("goal_blob"));
@@ -144,20 +161,20 @@ public final class CampaignEventsSource {
             col("topics"),
             coalesce(col("goal_row"), lit(false)).as("has_goal"));
 
-    Dataset<Row> participants = attached(stats, spark, tables, CampaignEventsInput.PARTICIPANTS,
+    Dataset<Row> participants = attached(stats, made, spark, tables, CampaignEventsInput.PARTICIPANTS,
         "cep_event_id", keptIds).select(col("cep_event_id").as("event_id"), col("cep_user_id").as("user_central_id"),
         col("cep_private").as("is_private"), col("cep_registered_at").as("registered_at"),
         col("cep_unregistered_at").as("unregistered_at"));
     int removedAt = CampaignEventsInput.ORGANIZERS.index("ceo_deleted_at");
     int roles = CampaignEventsInput.ORGANIZERS.index("ceo_roles");
     // OrganizersStore ROLES_MAP: creator 1, organizer 2, test 4; only the organizer role organizes
-    Dataset<Row> organizers = attached(stats, spark, tables, CampaignEventsInput.ORGANIZERS,
+    Dataset<Row> organizers = attached(stats, made, spark, tables, CampaignEventsInput.ORGANIZERS,
         "ceo_event_id", keptIds, row -> !row.isNullAt(removedAt) ? "dropped: organizer removed (ceo_deleted_at)"
             : (row.getLong(roles) & ORGANIZER_ROLE) == 0 ? "dropped: no organizer role in ceo_roles (e.g. test only)"
             : null)
         .select(col("ceo_event_id").as("event_id"), col("ceo_user_id").as("user_central_id"),
             col("ceo_roles").as("roles_bitmask"));
-    Dataset<Row> contributions = attached(stats, spark, tables, CampaignEventsInput.CONTRIBUTIONS,
+    Dataset<Row> contributions = attached(stats, made, spark, tables, CampaignEventsInput.CONTRIBUTIONS,
         "cec_event_id", keptIds).select(col("cec_event_id").as("event_id"), col("cec_user_id").as("user_central_id"),
         col("cec_wiki").as("wiki_db"), col("cec_page_id").as("page_id"), col("cec_revision_id").as("revision_id"),
         col("cec_edit_flags").bitwiseAND(1).notEqual(0).as("is_page_creation"),
@@ -178,9 +195,11 @@ public final class CampaignEventsSource {
     if (notNamed > 0) {
       count(stats, CampaignEventsInput.GLOBALUSER, Map.of(NOT_NAMED, notNamed));
     }
-    Dataset<Row> globalUsers = frame(spark, CampaignEventsInput.GLOBALUSER, globalUserRows).select(col("gu_id").as("user_central_id"), col("gu_name").as("user_name"),
-        col("gu_registration").as("registration_ts"));
-    return new Data(events, participants, organizers, contributions, goals, globalUsers, List.copyOf(stats));
+    Dataset<Row> globalUsers = frame(made, spark, CampaignEventsInput.GLOBALUSER, globalUserRows)
+        .select(col("gu_id").as("user_central_id"), col("gu_name").as("user_name"),
+            col("gu_registration").as("registration_ts"));
+    return new Data(events, participants, organizers, contributions, goals, globalUsers, List.copyOf(stats),
+        List.copyOf(made));
   }
 
   /** The outcome of a {@code globaluser} row of a file that no registrant or organizer refers to. */
@@ -242,21 +261,23 @@ public final class CampaignEventsSource {
   }
 
   /** A table the driver read, as a frame: a large one kept at once ({@link Frames#ofRows}). */
-  private static Dataset<Row> frame(SparkSession spark, Table table, List<Row> rows) {
-    return Frames.ofRows(spark, rows, table.schema());
+  private static Dataset<Row> frame(List<Dataset<Row>> made, SparkSession spark, Table table, List<Row> rows) {
+    Dataset<Row> frame = Frames.ofRows(spark, rows, table.schema());
+    made.add(frame);
+    return frame;
   }
 
-  private static Dataset<Row> attached(List<Row> stats, SparkSession spark, Map<String, List<Row>> tables,
-      Table table, String eventColumn, Set<Long> keptIds) {
-    return attached(stats, spark, tables, table, eventColumn, keptIds, row -> null);
+  private static Dataset<Row> attached(List<Row> stats, List<Dataset<Row>> made, SparkSession spark,
+      Map<String, List<Row>> tables, Table table, String eventColumn, Set<Long> keptIds) {
+    return attached(stats, made, spark, tables, table, eventColumn, keptIds, row -> null);
   }
 
   /**
    * The rows that belong to a kept event and are not dropped (the reason {@code drop} gives, null:
    * kept), as a dataset; every row counted under its outcome.
    */
-  private static Dataset<Row> attached(List<Row> stats, SparkSession spark, Map<String, List<Row>> tables,
-      Table table, String eventColumn, Set<Long> keptIds, Function<Row, String> drop) {
+  private static Dataset<Row> attached(List<Row> stats, List<Dataset<Row>> made, SparkSession spark,
+      Map<String, List<Row>> tables, Table table, String eventColumn, Set<Long> keptIds, Function<Row, String> drop) {
     int event = table.index(eventColumn);
     Map<String, Long> outcomes = new TreeMap<>();
     List<Row> kept = new ArrayList<>();
@@ -270,7 +291,7 @@ public final class CampaignEventsSource {
       }
     }
     count(stats, table, outcomes);
-    return frame(spark, table, kept);
+    return frame(made, spark, table, kept);
   }
 
   private static Map<String, Long> readCount(List<Row> rows) {

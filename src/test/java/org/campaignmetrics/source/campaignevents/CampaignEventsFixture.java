@@ -129,6 +129,17 @@ public final class CampaignEventsFixture {
     }
   }
 
+  /**
+   * {@code n} more contributions (event 4, Gita, one enwiki page each): enough rows to make the
+   * contributions table a kept frame (spark/Frames.ofRows, from 10,000 rows).
+   */
+  public CampaignEventsFixture withMoreContributions(int n) {
+    for (int i = 0; i < n; i++) {
+      contribution(4, 41, "enwiki", 100_000 + i, 0, 1, 0, 0);
+    }
+    return this;
+  }
+
   private void event(int id, String name, int types, int track, int meeting, String deleted, int test) {
     add("campaign_events", id, name, 1728, "E" + id, "Event:E" + id, "metawiki", "", 1, "UTC", "20260510000000",
         "20260510000000", "20260512235959", "20260512235959", types, track, meeting, "", "20260101000000",

@@ -311,6 +311,36 @@ class CampaignEventsTest extends SparkTestBase {
     assertNull(pub.get("event-4").country(), "AQ is disallowed: no country in per-country outputs");
   }
 
+  /**
+   * A table of 10,000 rows or more is kept as soon as it is read (spark/Frames.ofRows): on a
+   * cluster a checkpoint in the snapshot's _tmp/, here rows in the block manager. {@code goals} and
+   * {@code run} give every such table back when they end, as their own kept frames: nothing they
+   * kept is still held after them.
+   */
+  @Test
+  void keptTablesAreGivenBackByGoalsAndRun() {
+    Path folder = new CampaignEventsFixture().withMoreContributions(org.campaignmetrics.spark.Frames.KEEP_ROWS)
+        .writeFiles(dir.resolve("ce-large"));
+    Config config = config("campaignevents:\n  source: files\n  path: " + folder + "\n", false);
+    java.util.Set<Object> before = persisted();
+    GoalsJob.run(spark, config);
+    assertEquals(before, persisted(), "goals");
+    // run with a goals-only config (no history section: nothing to ingest, no retention)
+    org.campaignmetrics.job.RunJob.run(spark, ConfigLoader.parse("snapshot: \"2026-09\"\nwarehouse: "
+        + dir.resolve("wh-large-run") + "\ncampaignevents: {source: files, path: " + folder + "}\n"));
+    assertEquals(before, persisted(), "run");
+    Row contributions = new Warehouse(spark, config.warehouse()).read("campaignevents_stats", "2026-09")
+        .where("table_name = 'ce_event_contributions' and outcome = 'kept, counted'").first();
+    assertEquals(org.campaignmetrics.spark.Frames.KEEP_ROWS + 11L, contributions.<Long>getAs("rows"),
+        "the 10,000 added and the fixture's 11 counted ones (event 1: 3 of Alice, 2 of private Bob, 1 of Carol; "
+            + "events 2 and 3: 2 each; event 4: 1)");
+  }
+
+  private static java.util.Set<Object> persisted() {
+    return new java.util.TreeSet<>(scala.jdk.javaapi.CollectionConverters.asJava(
+        spark.sparkContext().getPersistentRDDs()).keySet());
+  }
+
   @Test
   void aBadFileNamesItsLine() throws Exception {
     Path folder = new CampaignEventsFixture().writeFiles(dir.resolve("bad"));
