@@ -5,6 +5,7 @@ import org.campaignmetrics.config.Config;
 import org.campaignmetrics.sink.Publication;
 import org.campaignmetrics.sink.RunLock;
 import org.campaignmetrics.sink.Warehouse;
+import org.campaignmetrics.sink.parquet.DirectParquetWriter;
 import org.campaignmetrics.source.IngestException;
 import org.campaignmetrics.spark.Frames;
 
@@ -35,9 +36,13 @@ final class SnapshotLock {
     try (RunLock lock = take(warehouse, config, command)) {
       T result;
       try (Publication publication = warehouse.begin(config.snapshotText(), command)) {
-        // on a cluster, frames kept by the body are checkpointed under the snapshot's _tmp/
-        Frames.checkpointsIn(warehouse.spark(), warehouse.checkpointDir(config.snapshotText()));
-        result = body.get();
+        // on a cluster, frames kept by the body are checkpointed under the snapshot's _tmp/, and
+        // everywhere long tables the driver read are staged there as Parquet (spark/Frames.ofRows)
+        String checkpoints = warehouse.checkpointDir(config.snapshotText());
+        Frames.checkpointsIn(warehouse.spark(), checkpoints);
+        try (Frames.Staging rows = Frames.stageRowsIn(warehouse.spark(), checkpoints, DirectParquetWriter.ROWS)) {
+          result = body.get();
+        }
         publication.commit();
       }
       // output.sql: the committed snapshot's public aggregates as tables, still under the lock

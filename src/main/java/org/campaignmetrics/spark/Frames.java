@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.Column;
@@ -20,6 +21,10 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.catalyst.plans.logical.Project;
 import org.apache.spark.sql.execution.LogicalRDD;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import scala.Option;
 
@@ -54,16 +59,152 @@ public final class Frames {
   public static final int KEEP_ROWS = 10_000;
 
   /**
-   * Rows the driver holds (a table it read, the listed participants) as a frame; from
-   * {@link #KEEP_ROWS} rows kept at once ({@link #keep}): a plan over rows held in the plan itself
-   * is optimised by evaluating its filters and projections on the driver, row by row, and ships every
-   * row in its tasks, again for each job that reads it (goals of 10,000 events and 1,000,000
-   * contributions: docs/performance.md "Goals against DuckDB"). Give a kept one back with
-   * {@link #release}.
+   * Rows the driver holds (a table it read, the listed participants) as a frame. From
+   * {@link #KEEP_ROWS} rows the frame does not hold them in its plan: a plan over rows held in the
+   * plan itself is optimised by evaluating its filters and projections on the driver, row by row,
+   * and ships every row in its tasks, again for each job that reads it (goals of 10,000 events and
+   * 1,000,000 contributions: docs/performance.md "Goals against DuckDB"). Inside a
+   * {@link #stageRowsIn} scope (a command publishing) they are written as Parquet files there, by the
+   * driver, and read back — no Spark job, no row conversion; elsewhere kept ({@link #keep}). Give
+   * such a frame back with {@link #release}.
    */
   public static Dataset<Row> ofRows(SparkSession spark, List<Row> rows, StructType schema) {
-    Dataset<Row> frame = spark.createDataFrame(rows, schema);
-    return rows.size() >= KEEP_ROWS ? keep(frame) : frame;
+    if (rows.size() < KEEP_ROWS) {
+      return spark.createDataFrame(rows, schema);
+    }
+    Staging scope = staging;
+    if (scope != null && scope.spark.sparkContext() == spark.sparkContext() && scope.writer.takes(schema)) {
+      return scope.stage(rows, schema);
+    }
+    return keep(spark.createDataFrame(rows, schema));
+  }
+
+  /**
+   * Writes rows the driver holds as one Parquet file with {@code schema}'s types (sink/parquet's
+   * direct writer: the job wires it, this package writes no file itself).
+   */
+  public interface RowsWriter {
+    /** Whether every column of {@code schema} can be written. */
+    boolean takes(StructType schema);
+
+    void write(Configuration conf, Path file, StructType schema, List<Row> rows) throws IOException;
+  }
+
+  /** The scope of {@link #stageRowsIn}: while it is open, {@link #ofRows} writes long tables under its folder. */
+  private static volatile Staging staging;
+
+  /** What {@link #stageRowsIn} opens; closing it ends staging (what was staged stays until released). */
+  public static final class Staging implements AutoCloseable {
+    private final SparkSession spark;
+    private final Path dir;
+    private final RowsWriter writer;
+    private final Staging outer;
+
+    private Staging(SparkSession spark, Path dir, RowsWriter writer, Staging outer) {
+      this.spark = spark;
+      this.dir = dir;
+      this.writer = writer;
+      this.outer = outer;
+    }
+
+    /**
+     * The rows as Parquet files (one per core, written side by side) in a new folder, read back
+     * with the declared nullability (a file read makes every column nullable; a column the schema
+     * says is never null is coalesced with a value of its type, which no row reaches).
+     */
+    private Dataset<Row> stage(List<Row> rows, StructType schema) {
+      Path folder = new Path(dir, "rows-" + java.util.UUID.randomUUID());
+      Configuration conf = spark.sparkContext().hadoopConfiguration();
+      int pieces = Math.max(1, Math.min(spark.sparkContext().defaultParallelism(), rows.size() / KEEP_ROWS));
+      ExecutorService pool = Executors.newFixedThreadPool(Math.min(pieces, Runtime.getRuntime().availableProcessors()),
+          r -> {
+            Thread t = new Thread(r, "rows-to-parquet");
+            t.setDaemon(true);
+            return t;
+          });
+      try {
+        List<Future<?>> written = new ArrayList<>();
+        for (int piece = 0; piece < pieces; piece++) {
+          List<Row> part = rows.subList((int) ((long) rows.size() * piece / pieces),
+              (int) ((long) rows.size() * (piece + 1) / pieces));
+          Path file = new Path(folder, String.format(java.util.Locale.ROOT, "part-%05d.snappy.parquet", piece));
+          written.add(pool.submit(() -> {
+            writer.write(conf, file, schema, part);
+            return null;
+          }));
+        }
+        for (Future<?> f : written) {
+          f.get();
+        }
+      } catch (ExecutionException e) {
+        deleteQuietly(folder, conf);
+        throw e.getCause() instanceof IOException io ? new UncheckedIOException("writing rows under " + folder, io)
+            : new IllegalStateException("writing rows under " + folder, e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        deleteQuietly(folder, conf);
+        throw new IllegalStateException("interrupted while writing rows under " + folder, e);
+      } finally {
+        pool.shutdownNow();
+      }
+      Dataset<Row> read = spark.read().schema(schema).parquet(folder.toString());
+      Column[] columns = new Column[schema.size()];
+      for (int i = 0; i < columns.length; i++) {
+        StructField field = schema.fields()[i];
+        Column column = read.col("`" + field.name() + "`");
+        columns[i] = (field.nullable() ? column : functions.coalesce(column, never(field.dataType())))
+            .as(field.name());
+      }
+      Dataset<Row> frame = read.select(columns);
+      STAGED.put(frame, folder);
+      return frame;
+    }
+
+    @Override
+    public void close() {
+      staging = outer;
+    }
+  }
+
+  /**
+   * Until the scope closes, {@link #ofRows} writes a table of {@link #KEEP_ROWS} rows or more under
+   * {@code dir} (a folder on the warehouse's file system, which every executor reaches:
+   * job/SnapshotLock.publishing gives the snapshot's {@code _tmp/}) with {@code writer}.
+   */
+  public static Staging stageRowsIn(SparkSession spark, String dir, RowsWriter writer) {
+    Staging scope = new Staging(spark, new Path(dir), writer, staging);
+    staging = scope;
+    return scope;
+  }
+
+  /** The folders of {@link Staging#stage}'s frames, until released. */
+  private static final Map<Dataset<Row>, Path> STAGED = java.util.Collections.synchronizedMap(
+      new java.util.IdentityHashMap<>());
+
+  /** A value of the type for {@code coalesce} to make a column not nullable (never chosen: no value is null). */
+  private static Column never(DataType type) {
+    if (type.equals(DataTypes.StringType)) {
+      return functions.lit("");
+    } else if (type.equals(DataTypes.LongType)) {
+      return functions.lit(0L);
+    } else if (type.equals(DataTypes.IntegerType)) {
+      return functions.lit(0);
+    } else if (type.equals(DataTypes.DoubleType)) {
+      return functions.lit(0.0);
+    } else if (type.equals(DataTypes.BooleanType)) {
+      return functions.lit(false);
+    } else if (type.equals(DataTypes.TimestampType)) {
+      return functions.lit(java.time.Instant.EPOCH);
+    }
+    throw new IllegalArgumentException("no value of type " + type + " to declare a column not null");
+  }
+
+  private static void deleteQuietly(Path folder, Configuration conf) {
+    try {
+      folder.getFileSystem(conf).delete(folder, true);
+    } catch (IOException ignored) {
+      // under the snapshot's _tmp/: the next run's recovery deletes it
+    }
   }
 
   /**
@@ -201,9 +342,18 @@ public final class Frames {
     }
   }
 
-  /** Gives the memory, or the checkpoint's files, of {@link #keep} back (a session that goes on needs it: run's next step, the tests). */
+  /** Gives the memory, or the checkpoint's files, of {@link #keep} (or the files of {@link #ofRows}) back (a session that goes on needs it: run's next step, the tests). */
   public static void release(Dataset<Row> kept) {
     if (kept == null) {
+      return;
+    }
+    Path staged = STAGED.remove(kept);
+    if (staged != null) {
+      try {
+        staged.getFileSystem(kept.sparkSession().sparkContext().hadoopConfiguration()).delete(staged, true);
+      } catch (IOException e) {
+        throw new UncheckedIOException("deleting the staged rows " + staged, e);
+      }
       return;
     }
     kept.unpersist();

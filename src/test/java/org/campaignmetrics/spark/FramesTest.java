@@ -45,6 +45,66 @@ class FramesTest extends SparkTestBase {
     }
   }
 
+  /**
+   * In a staging scope (a command publishing) a table of KEEP_ROWS rows or more is written as Parquet
+   * files under the scope's folder and read back: the same rows, and the declared schema, nullability
+   * included (a file read alone would make every column nullable); released, its files are gone. A
+   * shorter table stays in its plan and writes nothing.
+   */
+  @Test
+  void longTablesAreStagedAsParquetWhileAScopeIsOpen(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    StructType schema = new StructType().add("id", DataTypes.LongType, false).add("name", DataTypes.StringType, false)
+        .add("note", DataTypes.StringType, true).add("n", DataTypes.IntegerType, false)
+        .add("share", DataTypes.DoubleType, true).add("flag", DataTypes.BooleanType, false)
+        .add("at", DataTypes.TimestampType, false).add("until", DataTypes.TimestampType, true);
+    List<Row> rows = new ArrayList<>();
+    for (long i = 0; i < Frames.KEEP_ROWS + 1; i++) {
+      rows.add(RowFactory.create(i, "name " + i + " \u00e9\t", i % 3 == 0 ? null : "n" + i, (int) (i % 7),
+          i % 5 == 0 ? null : i / 4.0, i % 2 == 0, java.time.Instant.ofEpochSecond(1_780_000_000L + i, 123_456_000),
+          i % 4 == 0 ? null : java.time.Instant.ofEpochSecond(i)));
+    }
+    java.nio.file.Path staging = dir.resolve("checkpoints");
+    Dataset<Row> staged;
+    try (Frames.Staging scope = Frames.stageRowsIn(spark, staging.toString(),
+        org.campaignmetrics.sink.parquet.DirectParquetWriter.ROWS)) {
+      Dataset<Row> small = Frames.ofRows(spark, rows.subList(0, Frames.KEEP_ROWS - 1), schema);
+      assertInstanceOf(LocalRelation.class, ((org.apache.spark.sql.classic.Dataset<Row>) small).logicalPlan());
+      org.junit.jupiter.api.Assertions.assertFalse(java.nio.file.Files.exists(staging), "nothing written for it");
+      staged = Frames.ofRows(spark, rows, schema);
+    }
+    try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(staging)) {
+      assertEquals(1, files.filter(f -> f.getFileName().toString().endsWith(".parquet")).count(),
+          "10,001 rows on 2 cores: one file (a piece per 10,000 rows, at most one per core)");
+    }
+    assertEquals(schema.json(), staged.schema().json());
+    List<Row> back = staged.orderBy("id").collectAsList();
+    assertEquals(rows.size(), back.size());
+    for (int i = 0; i < rows.size(); i++) {
+      Row expected = rows.get(i);
+      Row actual = back.get(i);
+      for (int c = 0; c < schema.size(); c++) {
+        Object value = actual.get(c);
+        if (value instanceof java.sql.Timestamp t) {
+          value = t.toInstant();
+        }
+        assertEquals(expected.get(c), value, "row " + i + " column " + schema.fields()[c].name());
+      }
+    }
+    Frames.release(staged);
+    try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(staging)) {
+      assertEquals(0, files.filter(java.nio.file.Files::isRegularFile).count(), "released: its files deleted");
+    }
+    // the scope closed: kept again, not staged
+    Dataset<Row> kept = Frames.ofRows(spark, rows, schema);
+    try {
+      Project project = assertInstanceOf(Project.class, ((org.apache.spark.sql.classic.Dataset<Row>) kept).logicalPlan());
+      assertInstanceOf(LogicalRDD.class, project.child());
+    } finally {
+      Frames.release(kept);
+    }
+  }
+
   /** Code generation off in an interpreted scope, back on in a compiled one inside it, as before after. */
   @Test
   void interpretedScopesSetCodeGenerationAndPutItBack() {

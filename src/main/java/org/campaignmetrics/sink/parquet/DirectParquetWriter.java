@@ -30,6 +30,7 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.campaignmetrics.spark.Frames;
 
 /**
  * Writes objects straight to one Parquet file in a dataset's final layout (snappy; Spark's
@@ -262,6 +263,26 @@ public final class DirectParquetWriter<T> implements AutoCloseable {
           }
         }, rowGroupBytes);
   }
+
+  /**
+   * Rows the driver holds, as one Parquet file: how spark/Frames stages a long table it was handed
+   * (job/SnapshotLock.publishing wires it in).
+   */
+  public static final Frames.RowsWriter ROWS = new Frames.RowsWriter() {
+    @Override
+    public boolean takes(StructType schema) {
+      return takesRows(schema);
+    }
+
+    @Override
+    public void write(Configuration conf, Path file, StructType schema, List<Row> rows) throws IOException {
+      try (DirectParquetWriter<Row> out = rows(conf, file, schema)) {
+        for (Row row : rows) {
+          out.write(row);
+        }
+      }
+    }
+  };
 
   /** Adds column {@code c} of a row (not null) as its Parquet value. */
   @FunctionalInterface

@@ -312,9 +312,10 @@ class CampaignEventsTest extends SparkTestBase {
   }
 
   /**
-   * A table of 10,000 rows or more is kept as soon as it is read (spark/Frames.ofRows): on a
-   * cluster a checkpoint in the snapshot's _tmp/, here rows in the block manager. {@code goals} and
-   * {@code run} give every such table back when they end, as their own kept frames: nothing they
+   * A table of 10,000 rows or more is not held in its plan (spark/Frames.ofRows): while a command
+   * publishes, Parquet files under the snapshot's _tmp/; elsewhere kept (on a cluster a checkpoint
+   * there too, here rows in the block manager). {@code goals} and {@code run} give every such table
+   * back when they end, as their own kept frames: no file of theirs is left under _tmp/, nothing
    * kept is still held after them.
    */
   @Test
@@ -325,15 +326,28 @@ class CampaignEventsTest extends SparkTestBase {
     java.util.Set<Object> before = persisted();
     GoalsJob.run(spark, config);
     assertEquals(before, persisted(), "goals");
+    assertEquals(List.of(), filesUnder(Path.of(config.warehouse()).resolve("_tmp")), "goals");
     // run with a goals-only config (no history section: nothing to ingest, no retention)
     org.campaignmetrics.job.RunJob.run(spark, ConfigLoader.parse("snapshot: \"2026-09\"\nwarehouse: "
         + dir.resolve("wh-large-run") + "\ncampaignevents: {source: files, path: " + folder + "}\n"));
     assertEquals(before, persisted(), "run");
+    assertEquals(List.of(), filesUnder(dir.resolve("wh-large-run/_tmp")), "run");
     Row contributions = new Warehouse(spark, config.warehouse()).read("campaignevents_stats", "2026-09")
         .where("table_name = 'ce_event_contributions' and outcome = 'kept, counted'").first();
     assertEquals(org.campaignmetrics.spark.Frames.KEEP_ROWS + 11L, contributions.<Long>getAs("rows"),
         "the 10,000 added and the fixture's 11 counted ones (event 1: 3 of Alice, 2 of private Bob, 1 of Carol; "
             + "events 2 and 3: 2 each; event 4: 1)");
+  }
+
+  private static List<Path> filesUnder(Path folder) {
+    if (!Files.exists(folder)) {
+      return List.of();
+    }
+    try (java.util.stream.Stream<Path> files = Files.walk(folder)) {
+      return files.filter(Files::isRegularFile).toList();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static java.util.Set<Object> persisted() {
