@@ -42,6 +42,7 @@ import scala.Option;
  * </ul>
  */
 public final class Frames {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Frames.class);
   private Frames() {}
 
   public static Dataset<Row> keep(Dataset<Row> data) {
@@ -113,6 +114,7 @@ public final class Frames {
      * says is never null is coalesced with a value of its type, which no row reaches).
      */
     private Dataset<Row> stage(List<Row> rows, StructType schema) {
+      long started = System.nanoTime();
       Path folder = new Path(dir, "rows-" + java.util.UUID.randomUUID());
       Configuration conf = spark.sparkContext().hadoopConfiguration();
       int pieces = Math.max(1, Math.min(spark.sparkContext().defaultParallelism(), rows.size() / KEEP_ROWS));
@@ -157,6 +159,8 @@ public final class Frames {
       }
       Dataset<Row> frame = read.select(columns);
       STAGED.put(frame, folder);
+      LOG.info("frames: {} rows of {} column(s) staged as {} Parquet file(s) in {} s", rows.size(), schema.size(),
+          pieces, String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9));
       return frame;
     }
 

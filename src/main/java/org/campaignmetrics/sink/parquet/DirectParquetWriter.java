@@ -228,6 +228,11 @@ public final class DirectParquetWriter<T> implements AutoCloseable {
 
   static DirectParquetWriter<Row> rows(Configuration conf, Path path, StructType sparkSchema, long rowGroupBytes)
       throws IOException {
+    return rows(conf, path, sparkSchema, rowGroupBytes, Set.of());
+  }
+
+  private static DirectParquetWriter<Row> rows(Configuration conf, Path path, StructType sparkSchema,
+      long rowGroupBytes, Set<String> noDictionary) throws IOException {
     StructField[] fields = sparkSchema.fields();
     Value[] values = new Value[fields.length]; // each column's type decided once, here
     for (int i = 0; i < fields.length; i++) {
@@ -252,7 +257,7 @@ public final class DirectParquetWriter<T> implements AutoCloseable {
             + data + " in a table of rows");
       }
     }
-    return new DirectParquetWriter<>(conf, path, sparkSchema, Set.of(),
+    return new DirectParquetWriter<>(conf, path, sparkSchema, noDictionary,
         (out, row) -> {
           for (int i = 0; i < fields.length; i++) {
             if (!row.isNullAt(i)) {
@@ -274,9 +279,13 @@ public final class DirectParquetWriter<T> implements AutoCloseable {
       return takesRows(schema);
     }
 
+    /**
+     * No dictionary: the files live for one run, and building dictionaries of nearly unique ids
+     * was the largest part of writing them (a profile of bench/goals.sh).
+     */
     @Override
     public void write(Configuration conf, Path file, StructType schema, List<Row> rows) throws IOException {
-      try (DirectParquetWriter<Row> out = rows(conf, file, schema)) {
+      try (DirectParquetWriter<Row> out = rows(conf, file, schema, ROW_GROUP_BYTES, Set.of(schema.fieldNames()))) {
         for (Row row : rows) {
           out.write(row);
         }
