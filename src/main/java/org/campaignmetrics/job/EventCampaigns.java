@@ -34,8 +34,12 @@ public final class EventCampaigns {
   public static final String SERIES = "CampaignEvents";
   public static final String SOURCE = ParticipantLists.EVENT_REGISTRANTS;
 
-  /** The campaigns, and the registrants' central accounts (user_central_id, user_name, registration_ts). */
-  public record Result(List<CampaignConfig> campaigns, Dataset<Row> registrants) {}
+  /**
+   * The campaigns, and the registrants' central accounts (user_central_id, user_name,
+   * registration_ts), read from {@code kept}: the registrations with their names, cached; give it
+   * back ({@code Frames.release}) when the registrants are no longer read.
+   */
+  public record Result(List<CampaignConfig> campaigns, Dataset<Row> registrants, Dataset<Row> kept) {}
 
   private EventCampaigns() {}
 
@@ -80,7 +84,7 @@ public final class EventCampaigns {
         campaigns.size(), names.values().stream().mapToInt(List::size).sum(), unnamed, privateLeftOut);
     Dataset<Row> registrants = named.where(col("is_private").equalTo(false).and(col("user_name").isNotNull()))
         .select("user_central_id", "user_name", "registration_ts").distinct();
-    return new Result(List.copyOf(campaigns), registrants);
+    return new Result(List.copyOf(campaigns), registrants, named);
   }
 
   private static Instant instant(Object value) {

@@ -58,8 +58,20 @@ public final class GoalsJob {
     return CampaignEventsSource.read(spark, config.campaignevents());
   }
 
-  /** The config a retention run uses, and the CentralAuth accounts of its event registrants (or null). */
-  public record WithEvents(Config config, Dataset<Row> centralAccounts) {}
+  /**
+   * The config a retention run uses, and the CentralAuth accounts of its event registrants (or null),
+   * read from {@code kept} (or null): {@link #release} it after retention.
+   */
+  public record WithEvents(Config config, Dataset<Row> centralAccounts, Dataset<Row> kept) {
+    public WithEvents(Config config) {
+      this(config, null, null);
+    }
+
+    /** Gives back what the registrants are read from (a cached frame); nothing without events as campaigns. */
+    public void release() {
+      Frames.release(kept);
+    }
+  }
 
   /**
    * With {@code campaigns_from: campaignevents}: the config with every kept event as a campaign,
@@ -67,11 +79,11 @@ public final class GoalsJob {
    */
   public static WithEvents withEventCampaigns(Config config, CampaignEventsSource.Data data) {
     if (!config.campaignsFromEvents()) {
-      return new WithEvents(config, null);
+      return new WithEvents(config);
     }
     EventCampaigns.Result events = interpretedIfSmall(data,
         () -> EventCampaigns.of(data, config.campaignevents().disallowedCountries()));
-    return new WithEvents(config.withCampaigns(events.campaigns()), events.registrants());
+    return new WithEvents(config.withCampaigns(events.campaigns()), events.registrants(), events.kept());
   }
 
   /** {@code goals}: reads the CampaignEvents tables, then {@link #run(SparkSession, Config, Warehouse, CampaignEventsSource.Data)}. */

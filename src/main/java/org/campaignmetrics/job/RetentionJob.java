@@ -70,7 +70,11 @@ public final class RetentionJob {
       CampaignEventsSource.Data data = GoalsJob.read(spark, config);
       try {
         GoalsJob.WithEvents withEvents = GoalsJob.withEventCampaigns(config, data);
-        return run(spark, withEvents.config(), warehouse, withEvents.centralAccounts());
+        try {
+          return run(spark, withEvents.config(), warehouse, withEvents.centralAccounts());
+        } finally {
+          withEvents.release();
+        }
       } finally {
         data.release();
       }

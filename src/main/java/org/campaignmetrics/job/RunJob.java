@@ -42,13 +42,19 @@ public final class RunJob {
   }
 
   private static Result run(SparkSession spark, Config config, Warehouse warehouse, CampaignEventsSource.Data events) {
-    GoalsJob.WithEvents withEvents = events == null ? new GoalsJob.WithEvents(config, null)
+    GoalsJob.WithEvents withEvents = events == null ? new GoalsJob.WithEvents(config)
         : GoalsJob.withEventCampaigns(config, events);
     Config withCampaigns = withEvents.config();
-    // a goals-only config (campaignevents and no history) ingests nothing
-    IngestResult ingest = withCampaigns.history() == null ? null : IngestJob.run(spark, withCampaigns, warehouse);
-    List<String> retention = withCampaigns.campaigns().isEmpty() ? null
-        : RetentionJob.run(spark, withCampaigns, warehouse, withEvents.centralAccounts()).lines();
+    IngestResult ingest;
+    List<String> retention;
+    try {
+      // a goals-only config (campaignevents and no history) ingests nothing
+      ingest = withCampaigns.history() == null ? null : IngestJob.run(spark, withCampaigns, warehouse);
+      retention = withCampaigns.campaigns().isEmpty() ? null
+          : RetentionJob.run(spark, withCampaigns, warehouse, withEvents.centralAccounts()).lines();
+    } finally {
+      withEvents.release(); // the registrants are read by retention only
+    }
     List<String> goals = events == null ? null : GoalsJob.run(spark, withCampaigns, warehouse, events).lines();
     return new Result(ingest, withCampaigns, retention, goals);
   }

@@ -28,6 +28,59 @@ class RetentionJobTest extends SparkTestBase {
     }
   }
 
+  /**
+   * {@code retention} with {@code campaigns_from: campaignevents} reads the CampaignEvents tables to
+   * make the events campaigns; a table of 10,000 rows or more among them is staged under the
+   * snapshot's _tmp/ (spark/Frames.ofRows), and the registrations named through CentralAuth are
+   * cached (job/EventCampaigns): both must be given back when the command ends. The sample's tables
+   * with 10,000 more contributions leave no file under _tmp/ and no RDD persisted, after
+   * {@code retention} and after {@code run}.
+   */
+  @Test
+  void retentionWithEventCampaignsGivesTheirTablesBack() throws IOException {
+    Path ce = dir.resolve("ce");
+    Files.createDirectories(ce);
+    try (Stream<Path> files = Files.list(Path.of("sample-dumps/campaignevents"))) {
+      for (Path f : files.toList()) {
+        Files.copy(f, ce.resolve(f.getFileName().toString()));
+      }
+    }
+    Path contributions = ce.resolve("ce_event_contributions.tsv");
+    java.util.List<String> lines = new java.util.ArrayList<>(Files.readAllLines(contributions));
+    String[] first = lines.get(1).split("\t", -1);
+    for (int i = 0; i < org.campaignmetrics.spark.Frames.KEEP_ROWS; i++) {
+      first[0] = String.valueOf(1_000_000 + i); // cec_id
+      first[7] = String.valueOf(9_000_000 + i); // cec_revision_id
+      lines.add(String.join("\t", first));
+    }
+    Files.write(contributions, lines);
+    Path yaml = dir.resolve("events.yaml");
+    Files.writeString(yaml, Files.readString(Path.of("conf/sample.yaml"))
+        .replace("warehouse: out/warehouse", "warehouse: " + dir.resolve("wh"))
+        .replace("  path: sample-dumps/campaignevents", "  path: " + ce));
+    Config config = ConfigLoader.load(yaml);
+    assertTrue(config.campaignsFromEvents());
+    IngestJob.run(spark, config);
+    java.util.Set<Object> before = new java.util.TreeSet<>(scala.jdk.javaapi.CollectionConverters.asJava(
+        spark.sparkContext().getPersistentRDDs()).keySet());
+    java.util.List<String> table = RetentionJob.run(spark, config).lines();
+    assertTrue(table.stream().anyMatch(l -> l.contains("event-")), String.join("\n", table));
+    org.junit.jupiter.api.Assertions.assertEquals(before, new java.util.TreeSet<>(
+        scala.jdk.javaapi.CollectionConverters.asJava(spark.sparkContext().getPersistentRDDs()).keySet()));
+    try (Stream<Path> left = Files.walk(dir.resolve("wh/_tmp"))) {
+      org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), left.filter(Files::isRegularFile).toList(),
+          "retention");
+    }
+    // and run: the events as campaigns, retention, goals
+    RunJob.run(spark, config);
+    org.junit.jupiter.api.Assertions.assertEquals(before, new java.util.TreeSet<>(
+        scala.jdk.javaapi.CollectionConverters.asJava(spark.sparkContext().getPersistentRDDs()).keySet()), "run");
+    try (Stream<Path> left = Files.walk(dir.resolve("wh/_tmp"))) {
+      org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of(), left.filter(Files::isRegularFile).toList(),
+          "run");
+    }
+  }
+
   @Test
   void theHistoryIsSmallBelowTheLimitOfItsEditsAndAccountsBytesTogether() throws IOException {
     Config config = ConfigLoader.load(Path.of("conf/sample.yaml")).withWarehouse(dir.resolve("wh").toString());

@@ -296,7 +296,10 @@ class CampaignEventsTest extends SparkTestBase {
     Config config = filesConfig(false);
     CampaignEventsSource.Data data = GoalsJob.read(spark, config);
     Map<String, Config.CampaignConfig> pub = new TreeMap<>();
-    EventCampaigns.of(data, List.of("AQ")).campaigns().forEach(c -> pub.put(c.id(), c));
+    EventCampaigns.Result result = EventCampaigns.of(data, List.of("AQ"));
+    result.campaigns().forEach(c -> pub.put(c.id(), c));
+    org.campaignmetrics.spark.Frames.release(result.kept());
+    data.release();
     assertEquals(List.of("event-1", "event-2", "event-3", "event-4", "event-5", "event-8"),
         new ArrayList<>(pub.keySet()));
     Config.CampaignConfig e1 = pub.get("event-1");
