@@ -53,8 +53,9 @@ public final class GoalsJob {
   public record Summary(List<String> lines) {}
 
   public static CampaignEventsSource.Data read(SparkSession spark, Config config) {
-    // large tables are kept as checkpoints as they are read: on a cluster, in the snapshot's _tmp/
-    // (job/SnapshotLock.publishing says where); the caller gives them back (Data.release)
+    // a table of 10,000 rows or more is not held in its plan: staged as Parquet files under the
+    // snapshot's _tmp/ while a command publishes (spark/Frames.ofRows; job/SnapshotLock.publishing
+    // says where), kept elsewhere; the caller gives them back (Data.release)
     return CampaignEventsSource.read(spark, config.campaignevents());
   }
 
