@@ -118,12 +118,8 @@ public final class Frames {
       Path folder = new Path(dir, "rows-" + java.util.UUID.randomUUID());
       Configuration conf = spark.sparkContext().hadoopConfiguration();
       int pieces = Math.max(1, Math.min(spark.sparkContext().defaultParallelism(), rows.size() / KEEP_ROWS));
-      ExecutorService pool = Executors.newFixedThreadPool(Math.min(pieces, Runtime.getRuntime().availableProcessors()),
-          r -> {
-            Thread t = new Thread(r, "rows-to-parquet");
-            t.setDaemon(true);
-            return t;
-          });
+      ExecutorService pool = daemonPool(Math.min(pieces, Runtime.getRuntime().availableProcessors()),
+          "rows-to-parquet");
       try {
         List<Future<?>> written = new ArrayList<>();
         for (int piece = 0; piece < pieces; piece++) {
@@ -209,6 +205,24 @@ public final class Frames {
     } catch (IOException ignored) {
       // under the snapshot's _tmp/: the next run's recovery deletes it
     }
+  }
+
+  /** Deletes {@code path} and what is under it; {@code what} names it in the error. */
+  private static void delete(Dataset<Row> kept, Path path, String what) {
+    try {
+      path.getFileSystem(kept.sparkSession().sparkContext().hadoopConfiguration()).delete(path, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("deleting " + what + " " + path, e);
+    }
+  }
+
+  /** A pool of {@code threads} daemon threads named {@code name} (a run's end never waits on them). */
+  private static ExecutorService daemonPool(int threads, String name) {
+    return Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   /**
@@ -311,12 +325,7 @@ public final class Frames {
       return frames.stream().map(Dataset::collectAsList).toList();
     }
     // threads made here inherit the caller's Spark local properties (job group, description)
-    ExecutorService pool = Executors.newFixedThreadPool(frames.size(),
-        r -> {
-          Thread t = new Thread(r, "collect-together");
-          t.setDaemon(true);
-          return t;
-        });
+    ExecutorService pool = daemonPool(frames.size(), "collect-together");
     try {
       List<Future<List<Row>>> futures = new ArrayList<>();
       for (Dataset<Row> frame : frames) {
@@ -353,11 +362,7 @@ public final class Frames {
     }
     Path staged = STAGED.remove(kept);
     if (staged != null) {
-      try {
-        staged.getFileSystem(kept.sparkSession().sparkContext().hadoopConfiguration()).delete(staged, true);
-      } catch (IOException e) {
-        throw new UncheckedIOException("deleting the staged rows " + staged, e);
-      }
+      delete(kept, staged, "the staged rows");
       return;
     }
     kept.unpersist();
@@ -370,12 +375,7 @@ public final class Frames {
         checkpoint.rdd().unpersist(false);
         Option<String> file = checkpoint.rdd().getCheckpointFile();
         if (file.isDefined()) {
-          Path path = new Path(file.get());
-          try {
-            path.getFileSystem(kept.sparkSession().sparkContext().hadoopConfiguration()).delete(path, true);
-          } catch (IOException e) {
-            throw new UncheckedIOException("deleting the checkpoint " + path, e);
-          }
+          delete(kept, new Path(file.get()), "the checkpoint");
         }
       }
     }
