@@ -306,6 +306,36 @@ class RetentionTest extends SparkTestBase {
     assertEquals(0L, retained(five, "existing/1"), "zero is published as zero");
   }
 
+  /**
+   * min_edits counts a person's edits on every wiki for "any wiki" and only that wiki's edits by wiki
+   * (docs/metrics.md "Counts"): one edit on each of two wikis is active on any wiki, on neither wiki.
+   */
+  @Test
+  void minimumEditsAddUpOverWikisOnlyForAnyWiki() {
+    Config config = config("{horizons: [1], min_edits: 2}", 1, "2026-09");
+    Dataset<Row> users = users(
+        "wiki_db  user_id  user_name  user_central_id  registration_ts       created_by  is_bot  is_temporary",
+        "enwiki   1        Ann        10               2021-09-05T00:00:00Z  self        false   false",
+        "dewiki   7        Ann        10               2021-09-06T00:00:00Z  system      false   false",
+        "enwiki   2        Bob        20               2021-09-05T00:00:00Z  self        false   false",
+        "enwiki   3        Cy         30               2021-09-05T00:00:00Z  self        false   false");
+    Dataset<Row> edits = edits(
+        "wiki_db  user_id  event_ts              page_namespace  page_is_deleted",
+        "enwiki   1        2021-10-01T00:00:00Z  0               false",
+        "dewiki   7        2021-10-02T00:00:00Z  0               false",
+        "enwiki   2        2021-10-01T00:00:00Z  0               false",
+        "enwiki   2        2021-10-29T23:59:59Z  0               false",
+        "enwiki   3        2021-10-01T00:00:00Z  0               false",
+        "enwiki   3        2021-10-30T00:00:00Z  0               false");
+    // month 1 is [2021-09-30, 2021-10-30): Ann one edit on enwiki, one on dewiki; Bob two on enwiki, the
+    // last a second before the window ends; Cy one in it, one at the first instant after it
+    Map<String, Row> summary = run(config, users, edits, listed("Ann", "Bob", "Cy"), Windows.HORIZON, false);
+    assertEquals(2L, retained(summary, "all/1"), "Ann (1 + 1 on two wikis) and Bob (2 on one)");
+    Map<String, Row> byWiki = run(config, users, edits, listed("Ann", "Bob", "Cy"), Windows.HORIZON, true);
+    assertEquals(1L, retained(byWiki, "all/1/enwiki"), "Bob only: Ann has one enwiki edit");
+    assertEquals(null, byWiki.get("all/1/dewiki"), "nobody has two dewiki edits: no row");
+  }
+
   @Test
   void activityFiltersAndMinimumEdits() {
     Config config = config("{horizons: [1], namespaces: content, include_deleted: false, min_edits: 2}", 1, "2026-09");
