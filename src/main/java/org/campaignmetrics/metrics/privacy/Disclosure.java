@@ -2,6 +2,7 @@ package org.campaignmetrics.metrics.privacy;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,15 +44,19 @@ public final class Disclosure {
   private final int minCellSize;
   private final Map<String, Integer> index = new java.util.LinkedHashMap<>();
   private final List<String> keys = new ArrayList<>();
-  private final List<Long> values = new ArrayList<>();
-  private final List<Integer> ranks = new ArrayList<>();
-  private final List<Boolean> censored = new ArrayList<>();
+  // per cell, by its index
+  private long[] values = new long[64];
+  private int[] ranks = new int[64];
+  private boolean[] censored = new boolean[64];
   private final List<Constraint> constraints = new ArrayList<>();
   private final Map<Integer, List<Integer>> dependents = new HashMap<>();
   private final Set<Integer> hidden = new java.util.HashSet<>(); // the cells of unions' hidden counts
   private boolean[] suppressed;
   private List<List<Integer>> byCell; // cell → the relations it is in
   private TreeSet<Integer> unchecked; // while suppressing: unknown cells not yet known to be safe
+  private boolean[] cellMarks; // around's marks, all false between its calls
+  private boolean[] relationMarks;
+  private int[] localOf; // bounds' numbering of a component's unknown cells, −1 between its calls
   private int primary;
 
   /** A linear relation: Σ coef·x (=, or ≤) 0 over cells. */
@@ -96,7 +101,7 @@ public final class Disclosure {
    */
   public boolean same(String key, String of, long value, boolean isCensored) {
     Integer cell = index.get(of);
-    if (index.containsKey(key) || cell == null || values.get(cell) != value || censored.get(cell) != isCensored) {
+    if (index.containsKey(key) || cell == null || values[cell] != value || censored[cell] != isCensored) {
       return index.containsKey(key);
     }
     index.put(key, cell);
@@ -118,12 +123,18 @@ public final class Disclosure {
   }
 
   private int add(String key, long value, int rank, boolean isCensored) {
-    index.put(key, keys.size());
+    int cell = keys.size();
+    if (cell == values.length) {
+      values = Arrays.copyOf(values, 2 * cell);
+      ranks = Arrays.copyOf(ranks, 2 * cell);
+      censored = Arrays.copyOf(censored, 2 * cell);
+    }
+    index.put(key, cell);
     keys.add(key);
-    values.add(value);
-    ranks.add(rank);
-    censored.add(isCensored);
-    return keys.size() - 1;
+    values[cell] = value;
+    ranks[cell] = rank;
+    censored[cell] = isCensored;
+    return cell;
   }
 
   private int id(String key) {
@@ -161,9 +172,9 @@ public final class Disclosure {
     if (!bounded || parts.isEmpty()) {
       return;
     }
-    long overlap = -values.get(id(total));
+    long overlap = -values[id(total)];
     for (String part : parts) {
-      overlap += values.get(id(part));
+      overlap += values[id(part)];
     }
     // a total can be a union in two ways (of campaigns, of countries): each has its own overlap
     int h = add("overlap(" + total + ")#" + hidden.size(), overlap, Integer.MAX_VALUE, false);
@@ -196,13 +207,13 @@ public final class Disclosure {
     int n = keys.size();
     suppressed = new boolean[n];
     for (int i = 0; i < n; i++) {
-      long v = values.get(i);
+      long v = values[i];
       if (!hidden.contains(i) && v > 0 && v < minCellSize) {
         hide(i);
       }
     }
     for (int i : index.values()) {
-      primary += suppressed[i] && !censored.get(i) ? 1 : 0; // by name, as published
+      primary += suppressed[i] && !censored[i] ? 1 : 0; // by name, as published
     }
     for (int h : hidden) {
       suppressed[h] = true; // never published
@@ -258,7 +269,7 @@ public final class Disclosure {
     Set<String> out = new LinkedHashSet<>();
     for (Map.Entry<String, Integer> e : index.entrySet()) {
       int i = e.getValue();
-      if (suppressed[i] && !hidden.contains(i) && !censored.get(i)) {
+      if (suppressed[i] && !hidden.contains(i) && !censored[i]) {
         out.add(e.getKey()); // a cell's every name, those of {@link #same} among them
       }
     }
@@ -283,29 +294,54 @@ public final class Disclosure {
    * with {@code unknownOnly}), in the order they were declared.
    */
   private List<Integer> around(int seed, boolean unknownOnly) {
-    Set<Integer> seenCells = new java.util.HashSet<>();
-    Set<Integer> seen = new TreeSet<>();
-    java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>();
-    seenCells.add(seed);
-    queue.add(seed);
-    while (!queue.isEmpty()) {
-      int cell = queue.poll();
+    // marks in two arrays kept between calls, cleared for what this call marked
+    if (cellMarks == null || cellMarks.length < keys.size() || relationMarks.length < constraints.size()) {
+      cellMarks = new boolean[keys.size()];
+      relationMarks = new boolean[constraints.size()];
+    }
+    int[] queue = new int[16];
+    int head = 0;
+    int tail = 0;
+    int[] reached = new int[16];
+    int relations = 0;
+    cellMarks[seed] = true;
+    queue[tail++] = seed;
+    while (head < tail) {
+      int cell = queue[head++];
       for (int ci : byCell.get(cell)) {
-        if (!seen.add(ci)) {
+        if (relationMarks[ci]) {
           continue;
         }
+        relationMarks[ci] = true;
+        if (relations == reached.length) {
+          reached = Arrays.copyOf(reached, 2 * relations);
+        }
+        reached[relations++] = ci;
         for (int other : constraints.get(ci).cells()) {
-          if ((!unknownOnly || unknown(other)) && seenCells.add(other)) {
-            queue.add(other);
+          if ((!unknownOnly || unknown(other)) && !cellMarks[other]) {
+            cellMarks[other] = true;
+            if (tail == queue.length) {
+              queue = Arrays.copyOf(queue, 2 * tail);
+            }
+            queue[tail++] = other;
           }
         }
       }
     }
-    return new ArrayList<>(seen);
+    for (int i = 0; i < tail; i++) {
+      cellMarks[queue[i]] = false;
+    }
+    List<Integer> out = new ArrayList<>(relations);
+    Arrays.sort(reached, 0, relations);
+    for (int i = 0; i < relations; i++) {
+      relationMarks[reached[i]] = false;
+      out.add(reached[i]);
+    }
+    return out;
   }
 
   private boolean unknown(int cell) {
-    return suppressed[cell] || censored.get(cell);
+    return suppressed[cell] || censored[cell];
   }
 
   /** The first cell the outsider can pin although it must not be, or null. */
@@ -319,10 +355,10 @@ public final class Disclosure {
   }
 
   private boolean mustNotBePinned(int cell, long[] b) {
-    if (b[0] != b[1] || censored.get(cell)) {
+    if (b[0] != b[1] || censored[cell]) {
       return false;
     }
-    long v = values.get(cell);
+    long v = values[cell];
     return hidden.contains(cell) ? v > 0 && v < minCellSize : v > 0;
   }
 
@@ -333,40 +369,79 @@ public final class Disclosure {
 
   /** @param eliminate false: propagation alone, which pins no more than with elimination */
   private Map<Integer, long[]> bounds(List<Integer> component, boolean eliminate) {
-    Map<Integer, long[]> bounds = new HashMap<>();
+    // the component's unknown cells numbered 0..m−1 with their bounds in two arrays, and each
+    // relation over those numbers with its published cells folded into its constant: the
+    // propagation below reads nothing else (it runs thousands of times per decision)
+    if (localOf == null || localOf.length < keys.size()) {
+      localOf = new int[keys.size()];
+      Arrays.fill(localOf, -1);
+    }
+    List<Integer> unknownCells = new ArrayList<>();
     for (int ci : component) {
       for (int cell : constraints.get(ci).cells()) {
-        if (unknown(cell)) {
-          bounds.putIfAbsent(cell, new long[] {0, INF});
+        if (unknown(cell) && localOf[cell] < 0) {
+          localOf[cell] = unknownCells.size();
+          unknownCells.add(cell);
         }
       }
     }
+    try {
+      return bounds(component, eliminate, unknownCells);
+    } finally {
+      for (int cell : unknownCells) {
+        localOf[cell] = -1;
+      }
+    }
+  }
+
+  /** {@link #bounds(List, boolean)} once {@link #localOf} numbers the component's unknown cells. */
+  private Map<Integer, long[]> bounds(List<Integer> component, boolean eliminate, List<Integer> unknownCells) {
+    int m = unknownCells.size();
+    long[] lo = new long[m];
+    long[] hi = new long[m];
+    Arrays.fill(hi, INF);
     List<Constraint> relations = new ArrayList<>();
+    List<Local> compiled = new ArrayList<>();
     for (int ci : component) {
       relations.add(constraints.get(ci));
+      compiled.add(compile(constraints.get(ci)));
     }
     // sums of relations pin what no single one does: the reduced equations join the propagation;
     // a cell the propagation pins is a known number to the next elimination, until nothing changes
     Map<Integer, Long> fixed = new HashMap<>();
+    long[] termLo = new long[1];
+    long[] termHi = new long[1];
     while (true) {
-      List<Constraint> all = new ArrayList<>(relations);
+      List<Local> all = new ArrayList<>(compiled);
       if (eliminate) {
-        all.addAll(reduced(relations, fixed));
+        for (Constraint c : reduced(relations, fixed)) {
+          all.add(compile(c));
+        }
+      }
+      for (Local c : all) {
+        if (c.at().length > termLo.length) {
+          termLo = new long[c.at().length];
+          termHi = new long[c.at().length];
+        }
       }
       boolean changed = true;
       for (int round = 0; changed && round < 200; round++) {
         changed = false;
-        for (Constraint c : all) {
-          changed |= tighten(c, bounds);
+        for (Local c : all) {
+          changed |= tighten(c, lo, hi, termLo, termHi);
         }
       }
       int before = fixed.size();
-      for (Map.Entry<Integer, long[]> e : bounds.entrySet()) {
-        if (e.getValue()[0] == e.getValue()[1]) {
-          fixed.putIfAbsent(e.getKey(), e.getValue()[0]);
+      for (int i = 0; i < m; i++) {
+        if (lo[i] == hi[i]) {
+          fixed.putIfAbsent(unknownCells.get(i), lo[i]);
         }
       }
       if (fixed.size() == before) {
+        Map<Integer, long[]> bounds = new HashMap<>();
+        for (int i = 0; i < m; i++) {
+          bounds.put(unknownCells.get(i), new long[] {lo[i], hi[i]});
+        }
         return bounds;
       }
     }
@@ -445,13 +520,13 @@ public final class Disclosure {
 
   private boolean choosable(int cell) {
     // rank 0 zeros are rows not written: suppressing one would show nothing
-    return !unknown(cell) && !hidden.contains(cell) && !(values.get(cell) == 0 && ranks.get(cell) == 0);
+    return !unknown(cell) && !hidden.contains(cell) && !(values[cell] == 0 && ranks[cell] == 0);
   }
 
   /** Lower rank first, then the smaller value. */
   private int cost(int a, int b) {
-    int byRank = Integer.compare(ranks.get(a), ranks.get(b));
-    return byRank != 0 ? byRank : Long.compare(values.get(a), values.get(b));
+    int byRank = Integer.compare(ranks[a], ranks[b]);
+    return byRank != 0 ? byRank : Long.compare(values[a], values[b]);
   }
 
   /**
@@ -485,7 +560,7 @@ public final class Disclosure {
           row[col] += c.coefs()[i];
         } else {
           Long pinned = fixed.get(c.cells()[i]);
-          row[n] += (long) c.coefs()[i] * (pinned != null ? pinned : values.get(c.cells()[i]));
+          row[n] += (long) c.coefs()[i] * (pinned != null ? pinned : values[c.cells()[i]]);
         }
       }
       longRows.add(row);
@@ -632,33 +707,48 @@ public final class Disclosure {
   }
 
   /**
+   * A relation over a component's unknown cells only ({@link #bounds}): Σ coefs·x[at] + constant
+   * (= or ≤) 0, the published cells' terms in the constant.
+   */
+  private record Local(int[] at, int[] coefs, boolean equality, long constant) {}
+
+  private Local compile(Constraint c) {
+    int[] cells = c.cells();
+    int unknowns = 0;
+    for (int cell : cells) {
+      unknowns += unknown(cell) ? 1 : 0;
+    }
+    int[] at = new int[unknowns];
+    int[] coefs = new int[unknowns];
+    long constant = c.constant();
+    int j = 0;
+    for (int i = 0; i < cells.length; i++) {
+      if (unknown(cells[i])) {
+        at[j] = localOf[cells[i]];
+        coefs[j++] = c.coefs()[i];
+      } else {
+        constant += times(c.coefs()[i], values[cells[i]]);
+      }
+    }
+    return new Local(at, coefs, c.equality(), constant);
+  }
+
+  /**
    * Bounds propagation through Σ coef·x + constant (= or ≤) 0, whole numbers. Counts are never
    * negative, so a lower bound is finite and only an upper one can be unbounded ({@code INF}).
+   * Every term's bounds are read first, then each unknown's are narrowed by the rest's.
    */
-  private boolean tighten(Constraint c, Map<Integer, long[]> bounds) {
-    int[] cells = c.cells();
+  private static boolean tighten(Local c, long[] lo, long[] hi, long[] termLo, long[] termHi) {
+    int[] at = c.at();
     int[] coefs = c.coefs();
-    long[][] of = new long[cells.length][];
     // Σ of the terms' least and greatest values, the unbounded ones counted apart
     long sumLo = c.constant();
     long sumHi = c.constant();
     int infLo = 0;
     int infHi = 0;
-    long[] termLo = new long[cells.length];
-    long[] termHi = new long[cells.length];
-    for (int j = 0; j < cells.length; j++) {
-      long lo;
-      long hi;
-      if (unknown(cells[j])) {
-        of[j] = bounds.get(cells[j]);
-        lo = of[j][0];
-        hi = of[j][1];
-      } else {
-        lo = values.get(cells[j]);
-        hi = lo;
-      }
-      long p = times(coefs[j], lo);
-      long q = times(coefs[j], hi);
+    for (int j = 0; j < at.length; j++) {
+      long p = times(coefs[j], lo[at[j]]);
+      long q = times(coefs[j], hi[at[j]]);
       termLo[j] = Math.min(p, q);
       termHi[j] = Math.max(p, q);
       if (termLo[j] <= -INF) {
@@ -673,35 +763,31 @@ public final class Disclosure {
       }
     }
     boolean changed = false;
-    for (int i = 0; i < cells.length; i++) {
-      if (of[i] == null) {
-        continue;
-      }
+    for (int i = 0; i < at.length; i++) {
       // the rest of the sum, without term i
       long restLo = termLo[i] <= -INF ? (infLo > 1 ? -INF : sumLo) : (infLo > 0 ? -INF : sumLo - termLo[i]);
       long restHi = termHi[i] >= INF ? (infHi > 1 ? INF : sumHi) : (infHi > 0 ? INF : sumHi - termHi[i]);
       long a = coefs[i];
-      long[] b = of[i];
-      long lo = -INF;
-      long hi = INF;
+      long newLo = -INF;
+      long newHi = INF;
       // a·x = −rest, or a·x ≤ −rest ≤ −restLo
       if (a > 0) {
-        hi = restLo <= -INF ? INF : Math.floorDiv(-restLo, a);
+        newHi = restLo <= -INF ? INF : Math.floorDiv(-restLo, a);
         if (c.equality()) {
-          lo = restHi >= INF ? -INF : -Math.floorDiv(restHi, a);
+          newLo = restHi >= INF ? -INF : -Math.floorDiv(restHi, a);
         }
       } else {
-        lo = restLo <= -INF ? -INF : -Math.floorDiv(-restLo, -a);
+        newLo = restLo <= -INF ? -INF : -Math.floorDiv(-restLo, -a);
         if (c.equality()) {
-          hi = restHi >= INF ? INF : Math.floorDiv(restHi, -a);
+          newHi = restHi >= INF ? INF : Math.floorDiv(restHi, -a);
         }
       }
-      if (lo > b[0]) {
-        b[0] = lo;
+      if (newLo > lo[at[i]]) {
+        lo[at[i]] = newLo;
         changed = true;
       }
-      if (hi < b[1]) {
-        b[1] = hi;
+      if (newHi < hi[at[i]]) {
+        hi[at[i]] = newHi;
         changed = true;
       }
     }
@@ -756,10 +842,10 @@ public final class Disclosure {
     if (best == null) {
       return cell;
     }
-    long v = values.get(cell);
-    long bv = values.get(best);
-    int r = ranks.get(cell);
-    int br = ranks.get(best);
+    long v = values[cell];
+    long bv = values[best];
+    int r = ranks[cell];
+    int br = ranks[best];
     // positive before zero, then lower rank, then smaller value
     if ((v > 0) != (bv > 0)) {
       return v > 0 ? cell : best;
